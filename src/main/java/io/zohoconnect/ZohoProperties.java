@@ -1,0 +1,127 @@
+package io.zohoconnect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the service under the {@code zoho} prefix, validated at start-up so that a
+ * missing or invalid value stops the service with one clear line per problem.
+ */
+@Validated
+@ConfigurationProperties("zoho")
+public record ZohoProperties(
+        @NotBlank(message = "is missing: set ZOHO_CLIENT_ID to the client id of your Zoho server-based app")
+        String clientId,
+        @NotBlank(message = "is missing: set ZOHO_CLIENT_SECRET to the client secret of your Zoho server-based app")
+        String clientSecret,
+        @NotBlank(message = "is missing: set it to the redirect URI registered for your Zoho app, e.g. https://your-host/oauth/callback")
+        @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an absolute http(s) URL without query or fragment")
+        String redirectUri,
+        @DefaultValue({"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "ZohoCRM.users.READ", "ZohoCRM.org.READ"})
+        @NotEmpty(message = "must name at least one Zoho scope")
+        List<@Pattern(regexp = "[A-Za-z0-9._]+", message = "must be a Zoho scope such as ZohoCRM.modules.ALL") String> scopes,
+        @DefaultValue("v8") @Pattern(regexp = "v[0-9]+", message = "must look like v8") String apiVersion,
+        @DefaultValue("true") boolean pkce,
+        @DefaultValue("./data") @NotNull Path dataDir,
+        Map<String, @Valid DataCenterSettings> datacenters,
+        @DefaultValue @Valid Crypto crypto,
+        @DefaultValue @Valid State state,
+        @DefaultValue @Valid Admin admin,
+        @DefaultValue @Valid Events events,
+        @DefaultValue @Valid ReturnTo returnTo,
+        @DefaultValue @Valid Refresh refresh) {
+
+    public ZohoProperties {
+        datacenters = datacenters == null ? Map.of() : Map.copyOf(datacenters);
+        scopes = List.copyOf(scopes);
+    }
+
+    /** Overrides or additions to the built-in data-center table (see ZOHO-API.md §1). */
+    public record DataCenterSettings(
+            String accountsUrl,
+            String apiDomain,
+            String sandboxApiDomain,
+            String developerApiDomain,
+            String clientSecret) {
+
+        @Override
+        public String toString() {
+            return "DataCenterSettings[" + accountsUrl + "]";
+        }
+    }
+
+    /** Encryption at rest: a base64 AES-256 key, or one generated into the data directory. */
+    public record Crypto(
+            String key,
+            List<String> previousKeys) {
+
+        public Crypto {
+            previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
+        }
+
+        @Override
+        public String toString() {
+            return "Crypto[key=" + (key == null ? "generated" : "***") + "]";
+        }
+    }
+
+    public record State(
+            @DefaultValue("10m") @NotNull Duration ttl) {
+    }
+
+    /** The admin key guards /api/** (Bearer) and the dashboard login (user admin). */
+    public record Admin(
+            String apiKey,
+            @DefaultValue("false") boolean allowWeakKey,
+            @DefaultValue("15m") @NotNull Duration connectLinkTtl) {
+
+        @AssertTrue(message = "is missing or shorter than 24 characters: set ZOHO_ADMIN_API_KEY to a long random value (e.g. openssl rand -base64 32)")
+        public boolean isApiKey() {
+            return apiKey != null && (allowWeakKey ? !apiKey.isBlank() : apiKey.length() >= 24);
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[apiKey=***]";
+        }
+    }
+
+    public record Events(
+            @DefaultValue("log:zoho-events") @NotBlank String uri) {
+    }
+
+    /** Origins (scheme://host[:port]) that the callback may redirect back to. */
+    public record ReturnTo(
+            List<String> allowedOrigins) {
+
+        public ReturnTo {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+    }
+
+    public record Refresh(
+            @DefaultValue("10m") @NotNull Duration margin,
+            @DefaultValue("0/30 * * * * ?") @NotBlank String schedule,
+            @DefaultValue("8") @Min(1) int concurrency,
+            @DefaultValue("30m") @NotNull Duration maxBackoff) {
+    }
+
+    @Override
+    public String toString() {
+        return "ZohoProperties[clientId=" + clientId + ", redirectUri=" + redirectUri + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package io.zohoconnect.events;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStatus;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes lifecycle events as JSON to route {@code zoho-events}, which forwards them to
+ * {@code zoho.events.uri}. An event that cannot be delivered is logged and dropped: it must never
+ * undo the change it reports.
+ */
+@Component
+public class ConnectionEvents {
+
+    static final String ENDPOINT = "direct:zoho-events";
+    private static final Logger log = LoggerFactory.getLogger(ConnectionEvents.class);
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ConnectionEvents(ProducerTemplate producer, ObjectMapper json, Clock clock) {
+        this.producer = producer;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void publish(String type, Connection connection, String detail) {
+        publish(type, connection.id(), connection.dc(), connection.environment().code(), connection.status(), detail);
+    }
+
+    public void publish(String type, String connectionId, String dc, String environment, ConnectionStatus status,
+            String detail) {
+        ConnectionEvent event = new ConnectionEvent(type, connectionId, dc, environment,
+                status == null ? null : status.name(), clock.instant(), detail);
+        try {
+            producer.sendBodyAndHeader(ENDPOINT, json.writeValueAsString(event), "ZohoEventType", type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("Could not deliver event {} for connection {}: {}", type, connectionId, e.getMessage());
+        }
+    }
+}

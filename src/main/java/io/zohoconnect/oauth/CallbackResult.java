@@ -1,0 +1,23 @@
+package io.zohoconnect.oauth;
+
+import io.zohoconnect.connection.Connection;
+
+/** How a callback ended, for the web layer to turn into a page or a redirect. */
+public sealed interface CallbackResult {
+
+    /** Tokens stored; {@code returnTo} is the allow-listed place to send the browser, or null. */
+    record Connected(Connection connection, boolean reconnected, String returnTo) implements CallbackResult {
+    }
+
+    /** The user (or Zoho) said no; nothing stored. */
+    record Denied(String connectionId, String error, String returnTo) implements CallbackResult {
+    }
+
+    /** The request itself is bad (state, location, accounts-server, missing code): HTTP 400, nothing sent to Zoho. */
+    record Rejected(String error, String message) implements CallbackResult {
+    }
+
+    /** Zoho's token endpoint failed us; nothing stored. HTTP 502. */
+    record ExchangeFailed(String connectionId, String message) implements CallbackResult {
+    }
+}

@@ -1,0 +1,128 @@
+package io.zohoconnect.oauth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.oauth.ZohoTokenException.Kind;
+
+/**
+ * Reads Zoho token-endpoint answers the way ZOHO-API.md §4–§5 says they come: errors with HTTP 200,
+ * the legacy {@code expires_in_sec} shape, unknown fields, a missing {@code api_domain}, and
+ * everything a broken proxy can produce (HTML, truncated JSON, empty bodies).
+ */
+public final class TokenResponseParser {
+
+    /** Errors that no retry can fix: the grant is gone or our client is misconfigured. */
+    static final Set<String> PERMANENT_ERRORS = Set.of("invalid_code", "invalid_client", "invalid_client_secret",
+            "invalid_redirect_uri", "unauthorized_client", "invalid_grant", "unsupported_grant_type");
+
+    static final String THROTTLED = "access denied";
+    static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** Above this, a bare {@code expires_in} can only be milliseconds (the legacy shape without its _sec twin). */
+    private static final long MAX_PLAUSIBLE_SECONDS = 7 * 24 * 3600;
+
+    private final ObjectMapper json;
+
+    public TokenResponseParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public TokenResponse parse(int httpStatus, String body) {
+        JsonNode root = readObject(httpStatus, body);
+        String accessToken = text(root, "access_token");
+        if (accessToken == null) {
+            throw errorOf(httpStatus, root);
+        }
+        return new TokenResponse(new Secret(accessToken), Secret.ofNullable(text(root, "refresh_token")),
+                apiDomain(text(root, "api_domain")), lifetime(root));
+    }
+
+    private JsonNode readObject(int httpStatus, String body) {
+        if (body == null || body.isBlank()) {
+            throw new ZohoTokenException(Kind.TRANSIENT, null,
+                    "Zoho's token endpoint answered HTTP " + httpStatus + " with an empty body");
+        }
+        String trimmed = body.stripLeading();
+        if (trimmed.startsWith("<")) {
+            throw new ZohoTokenException(Kind.TRANSIENT, null,
+                    "Zoho's token endpoint answered HTTP " + httpStatus + " with an HTML page instead of JSON");
+        }
+        try {
+            JsonNode root = json.readTree(trimmed);
+            if (root == null || !root.isObject()) {
+                throw new ZohoTokenException(Kind.TRANSIENT, null,
+                        "Zoho's token endpoint answered HTTP " + httpStatus + " with JSON that is not an object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            // the parser's message quotes the body, which may hold a token: keep it out
+            throw new ZohoTokenException(Kind.TRANSIENT, null,
+                    "Zoho's token endpoint answered HTTP " + httpStatus + " with malformed or truncated JSON");
+        }
+    }
+
+    private static ZohoTokenException errorOf(int httpStatus, JsonNode root) {
+        String error = text(root, "error");
+        if (error == null) {
+            return new ZohoTokenException(Kind.TRANSIENT, null,
+                    "Zoho's token endpoint answered HTTP " + httpStatus + " without an access_token or an error");
+        }
+        String description = text(root, "error_description");
+        String message = "Zoho refused the token request: " + safe(error)
+                + (description == null ? "" : " (" + safe(description) + ")");
+        String normalized = error.trim().toLowerCase(Locale.ROOT);
+        if (normalized.equals(THROTTLED)) {
+            return new ZohoTokenException(Kind.THROTTLED, error, message);
+        }
+        if (PERMANENT_ERRORS.contains(normalized)) {
+            return new ZohoTokenException(Kind.PERMANENT, error, message);
+        }
+        return new ZohoTokenException(Kind.TRANSIENT, error, message + " [HTTP " + httpStatus + "]");
+    }
+
+    private static Duration lifetime(JsonNode root) {
+        JsonNode seconds = root.get("expires_in_sec");
+        if (seconds != null && seconds.canConvertToLong() && seconds.asLong() > 0) {
+            return Duration.ofSeconds(seconds.asLong());
+        }
+        JsonNode expiresIn = root.get("expires_in");
+        if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isTextual()) && expiresIn.asLong() > 0) {
+            long value = expiresIn.asLong();
+            return value > MAX_PLAUSIBLE_SECONDS ? Duration.ofMillis(value) : Duration.ofSeconds(value);
+        }
+        return DEFAULT_LIFETIME;
+    }
+
+    /** Only an absolute http(s) URL with a host is an API domain; anything else falls back to the DC table. */
+    private static String apiDomain(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(value.trim());
+            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawUserInfo() == null
+                    ? value.trim().replaceAll("/+$", "") : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank() ? null : node.asText();
+    }
+
+    /** Zoho's words, bounded and stripped of control characters, fit for a log line or a page. */
+    private static String safe(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
+    }
+}

@@ -1,0 +1,144 @@
+package io.zohoconnect.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.oauth.AuthorizationRequest;
+import io.zohoconnect.oauth.ConnectionRemoval;
+import io.zohoconnect.oauth.ZohoTokenException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** The admin API under /api (authenticated by the admin key, see {@link SecurityConfiguration}). */
+@Component
+class AdminApiRoutes extends RouteBuilder {
+
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final ConnectionStore connections;
+    private final ConnectionRemoval removal;
+    private final ConnectRequests requests;
+    private final ConnectLinkStore links;
+    private final WebResponses responses;
+    private final ObjectMapper json;
+    private final String publicBaseUrl;
+
+    AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, ConnectRequests requests,
+            ConnectLinkStore links, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
+        this.connections = connections;
+        this.removal = removal;
+        this.requests = requests;
+        this.links = links;
+        this.responses = responses;
+        this.json = json;
+        this.publicBaseUrl = publicBaseUrl(properties.redirectUri());
+    }
+
+    @Override
+    public void configure() {
+        from("platform-http:/api/connections?httpMethodRestrict=GET").routeId("zoho-api-connections")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(e -> responses.json(e, 200, Map.of("connections",
+                        connections.findAll().stream().map(ConnectionView::of).toList())));
+
+        from("platform-http:/api/connections/{id}?httpMethodRestrict=GET").routeId("zoho-api-connection")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(e -> responses.json(e, 200, ConnectionView.of(connections.find(connectionId(e))
+                        .orElseThrow(() -> ApiException.notFound("No connection '" + connectionId(e) + "'.")))));
+
+        from("platform-http:/api/connections/{id}?httpMethodRestrict=DELETE").routeId("zoho-api-connection-delete")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::delete);
+
+        from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::createLink);
+    }
+
+    private void delete(Exchange exchange) {
+        String id = connectionId(exchange);
+        boolean deleted;
+        try {
+            deleted = removal.remove(id);
+        } catch (ZohoTokenException e) {
+            throw new ApiException(502, "revoke_failed", "Zoho did not confirm the revocation of '" + id + "' ("
+                    + e.getMessage() + "). The connection was kept; try again.");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connection_id", id);
+        body.put("deleted", deleted);
+        body.put("message", deleted ? "Revoked at Zoho and deleted." : "No such connection: nothing to delete.");
+        responses.json(exchange, 200, body);
+    }
+
+    private void createLink(Exchange exchange) {
+        JsonNode body = readObject(exchange);
+        AuthorizationRequest request = requests.validate(text(body, "connection_id"), text(body, "dc"),
+                text(body, "environment"), text(body, "scopes"), text(body, "return_to"));
+        ConnectLinkStore.IssuedLink link = links.issue(request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", publicBaseUrl + "/connect?" + ConnectLinkAccess.LINK_PARAM + "=" + link.token());
+        out.put("expires_at", link.expiresAt());
+        out.put("connection_id", request.connectionId());
+        responses.json(exchange, 201, out);
+    }
+
+    private JsonNode readObject(Exchange exchange) {
+        String raw = exchange.getMessage().getBody(String.class);
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest("invalid_body", "Send a JSON object such as"
+                    + " {\"connection_id\":\"acme\",\"dc\":\"eu\",\"environment\":\"production\"}.");
+        }
+        if (raw.length() > MAX_BODY) {
+            throw ApiException.badRequest("invalid_body", "The request body is too large.");
+        }
+        try {
+            JsonNode node = json.readTree(raw);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("invalid_body", "The request body must be a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_body", "The request body is not valid JSON.");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray() && "scopes".equals(field)) {
+            StringBuilder scopes = new StringBuilder();
+            node.forEach(s -> scopes.append(scopes.length() == 0 ? "" : ",").append(s.asText()));
+            return scopes.toString();
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("invalid_body", "Field '" + field + "' must be a string.");
+        }
+        return node.asText();
+    }
+
+    static String connectionId(Exchange exchange) {
+        return ConnectRequests.requireConnectionId(exchange.getMessage().getHeader("id", String.class));
+    }
+
+    /** The service's own base URL, taken from the registered redirect URI (…/oauth/callback). */
+    static String publicBaseUrl(String redirectUri) {
+        String suffix = "/oauth/callback";
+        if (redirectUri.endsWith(suffix)) {
+            return redirectUri.substring(0, redirectUri.length() - suffix.length());
+        }
+        URI uri = URI.create(redirectUri);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}

@@ -1,0 +1,121 @@
+package io.zohoconnect.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.datacenter.DataCenter;
+import io.zohoconnect.datacenter.Environment;
+
+import org.springframework.stereotype.Component;
+
+import static io.zohoconnect.web.Html.escape;
+
+/** The HTML the service shows people: dashboard, callback outcomes, problems. Every value escaped. */
+@Component
+public class Pages {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+            header{background:#1d2330;color:#fff;padding:14px 28px;display:flex;justify-content:space-between;align-items:center}
+            header a,header button{color:#fff;background:none;border:0;font:inherit;cursor:pointer;text-decoration:underline}
+            main{max-width:1100px;margin:24px auto;padding:0 24px}
+            .card{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:20px 24px;margin-bottom:20px}
+            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #eceff3;font-size:14px}
+            th{font-weight:600;color:#555}
+            .status{font-weight:600;padding:2px 8px;border-radius:10px;font-size:12px}
+            .ACTIVE{background:#dcf5e4;color:#17692f}.REFRESH_FAILING{background:#fff1d6;color:#8a5a00}
+            .NEEDS_REAUTH,.REVOKED{background:#fde2e1;color:#9b1c1c}
+            form.connect{display:flex;gap:12px;flex-wrap:wrap;align-items:end}label{display:flex;flex-direction:column;font-size:13px;gap:4px}
+            input,select{padding:6px 8px;border:1px solid #c7ccd6;border-radius:5px;font-size:14px}
+            button.primary{background:#2456d3;color:#fff;border:0;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
+            .ok{color:#17692f}.bad{color:#9b1c1c}code{background:#eef0f4;padding:1px 5px;border-radius:4px}
+            """;
+
+    public String dashboard(List<Connection> connections, Collection<DataCenter> dataCenters, String csrfField) {
+        StringBuilder rows = new StringBuilder();
+        for (Connection c : connections) {
+            rows.append("<tr><td><code>").append(escape(c.id())).append("</code></td><td>")
+                    .append(escape(c.dc().toUpperCase())).append("</td><td>").append(escape(c.environment().code()))
+                    .append("</td><td><span class=\"status ").append(escape(c.status().name())).append("\">")
+                    .append(escape(c.status().name())).append("</span></td><td>")
+                    .append(escape(time(c.accessTokenExpiresAt()))).append("</td><td>")
+                    .append(escape(c.apiDomain())).append("</td><td>").append(escape(c.lastError()))
+                    .append("</td></tr>\n");
+        }
+        if (connections.isEmpty()) {
+            rows.append("<tr><td colspan=\"7\">No connections yet: connect a Zoho account below.</td></tr>");
+        }
+        StringBuilder dcOptions = new StringBuilder();
+        for (DataCenter dc : dataCenters) {
+            dcOptions.append("<option value=\"").append(escape(dc.code())).append("\">")
+                    .append(escape(dc.code().toUpperCase())).append("</option>");
+        }
+        StringBuilder envOptions = new StringBuilder();
+        for (Environment env : Environment.values()) {
+            envOptions.append("<option value=\"").append(env.code()).append("\">").append(env.code()).append("</option>");
+        }
+        return layout("Zoho Connect", """
+                <div class="card"><h2>Connections</h2>
+                <table id="connections"><thead><tr><th>Connection</th><th>DC</th><th>Environment</th><th>Status</th>
+                <th>Access token expires</th><th>API domain</th><th>Last error</th></tr></thead><tbody>
+                %s</tbody></table></div>
+                <div class="card"><h2>Connect a Zoho account</h2>
+                <form class="connect" method="get" action="/connect">
+                <label>Connection id<input name="connection_id" required pattern="[A-Za-z0-9._-]{1,64}" placeholder="acme-eu"></label>
+                <label>Data center<select name="dc">%s</select></label>
+                <label>Environment<select name="environment">%s</select></label>
+                <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
+                <button class="primary" type="submit" id="connect">Connect</button>
+                </form></div>
+                """.formatted(rows, dcOptions, envOptions), csrfField);
+    }
+
+    public String connected(Connection connection, boolean reconnected) {
+        return layout("Connected", """
+                <div class="card"><h2 class="ok">%s</h2>
+                <p>Connection <code>%s</code> is <strong>%s</strong> in data center <strong>%s</strong> (%s).</p>
+                <p>API domain: <code>%s</code>. Access token valid until %s; it is refreshed automatically.</p>
+                <p><a href="/">Back to the dashboard</a></p></div>
+                """.formatted(reconnected ? "Reconnected to Zoho" : "Connected to Zoho", escape(connection.id()),
+                escape(connection.status().name()), escape(connection.dc().toUpperCase()),
+                escape(connection.environment().code()), escape(connection.apiDomain()),
+                escape(time(connection.accessTokenExpiresAt()))), null);
+    }
+
+    public String denied(String connectionId, String error) {
+        return layout("Not connected", """
+                <div class="card"><h2 class="bad">Access was not granted</h2>
+                <p>Zoho answered <code>%s</code> for connection <code>%s</code>: the consent was declined or refused.
+                Nothing was stored.</p><p><a href="/">Back to the dashboard</a> to try again.</p></div>
+                """.formatted(escape(error), escape(connectionId)), null);
+    }
+
+    public String problem(int status, String error, String message) {
+        return layout("Problem", """
+                <div class="card"><h2 class="bad">%s</h2><p>%s</p><p><small>HTTP %d · <code>%s</code></small></p>
+                <p><a href="/">Back to the dashboard</a></p></div>
+                """.formatted(status >= 500 ? "Could not complete the request" : "This request cannot be completed",
+                escape(message), status, escape(error)), null);
+    }
+
+    private static String layout(String title, String body, String csrfField) {
+        String logout = csrfField == null ? ""
+                : "<form method=\"post\" action=\"/logout\">" + csrfField + "<button type=\"submit\">Log out</button></form>";
+        return """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
+                <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
+                <body><header><strong>Zoho Connect</strong>%s</header><main>%s</main></body></html>
+                """.formatted(escape(title), STYLE, logout, body);
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "—" : TIME.format(instant);
+    }
+}

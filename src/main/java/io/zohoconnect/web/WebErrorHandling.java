@@ -1,0 +1,55 @@
+package io.zohoconnect.web;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Error handling shared by every HTTP route: an {@link ApiException} becomes its status with
+ * {@code {"error","message"}} (or an HTML page for browser routes); anything else is logged and
+ * becomes a 500 that says nothing about internals. Never a stack trace on the wire.
+ */
+@Component
+class WebErrorHandling extends RouteConfigurationBuilder {
+
+    static final String ID = "web-errors";
+    /** Exchange property set by routes that answer browsers with HTML. */
+    static final String HTML = "zoho.web.html";
+    private static final Logger log = LoggerFactory.getLogger(WebErrorHandling.class);
+
+    private final WebResponses responses;
+    private final Pages pages;
+
+    WebErrorHandling(WebResponses responses, Pages pages) {
+        this.responses = responses;
+        this.pages = pages;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(ApiException.class).handled(true)
+                .process(exchange -> {
+                    ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+                    respond(exchange, e.status(), e.error(), e.getMessage());
+                })
+                .end()
+                .onException(Exception.class).handled(true)
+                .process(exchange -> {
+                    Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    log.error("Unexpected failure in route {}: {}", exchange.getFromRouteId(), e.toString(), e);
+                    respond(exchange, 500, "internal_error", "Something went wrong on our side. It has been logged.");
+                })
+                .end();
+    }
+
+    private void respond(Exchange exchange, int status, String error, String message) {
+        if (Boolean.TRUE.equals(exchange.getProperty(HTML, Boolean.class))) {
+            responses.html(exchange, status, pages.problem(status, error, message));
+        } else {
+            responses.error(exchange, status, error, message);
+        }
+    }
+}
