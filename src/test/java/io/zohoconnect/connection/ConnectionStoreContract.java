@@ -1,0 +1,100 @@
+package io.zohoconnect.connection;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.zohoconnect.datacenter.Environment;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every database behind {@link ConnectionStore} must do; run on H2 and on PostgreSQL. */
+abstract class ConnectionStoreContract {
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private JdbcClient jdbc;
+    private ConnectionStore store;
+
+    protected abstract DataSource dataSource();
+
+    @BeforeEach
+    void setUp() {
+        jdbc = JdbcClient.create(dataSource());
+        store = new ConnectionStore(jdbc, new TokenCipher(TokenCipherTest.randomKey(), List.of()),
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void storesAndReadsBackANewConnection() {
+        Connection saved = store.saveGrant(grant("acme", "eu", "1000.refresh-a", "1000.access-a"));
+        assertThat(saved.id()).isEqualTo("acme");
+        assertThat(saved.dc()).isEqualTo("eu");
+        assertThat(saved.environment()).isEqualTo(Environment.SANDBOX);
+        assertThat(saved.scopes()).containsExactly("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL");
+        assertThat(saved.refreshToken().value()).isEqualTo("1000.refresh-a");
+        assertThat(saved.accessToken().value()).isEqualTo("1000.access-a");
+        assertThat(saved.accessTokenExpiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+        assertThat(saved.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(saved.createdAt()).isEqualTo(now);
+        assertThat(store.find("acme")).contains(saved);
+        assertThat(store.findAll()).containsExactly(saved);
+    }
+
+    @Test
+    void tokensAreNeverStoredInPlaintext() {
+        store.saveGrant(grant("acme", "eu", "1000.refresh-plain", "1000.access-plain"));
+        Map<String, Object> row = jdbc.sql("SELECT * FROM zoho_connection WHERE id = 'acme'").query().singleRow();
+        assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                .doesNotContain("refresh-plain").doesNotContain("access-plain"));
+    }
+
+    @Test
+    void aReconsentKeepsTheIdAndCreationTimeAndReplacesTheTokens() {
+        Connection first = store.saveGrant(grant("acme", "eu", "1000.refresh-a", "1000.access-a"));
+        jdbc.sql("UPDATE zoho_connection SET status = 'NEEDS_REAUTH', failure_count = 3, last_error = 'x' WHERE id = 'acme'")
+                .update();
+        Connection second = store.saveGrant(grant("acme", "us", "1000.refresh-b", "1000.access-b"));
+        assertThat(second.createdAt()).isEqualTo(first.createdAt());
+        assertThat(second.dc()).isEqualTo("us");
+        assertThat(second.refreshToken().value()).isEqualTo("1000.refresh-b");
+        assertThat(second.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(second.failureCount()).isZero();
+        assertThat(second.lastError()).isNull();
+        assertThat(second.version()).isGreaterThan(first.version());
+        assertThat(store.findAll()).hasSize(1);
+    }
+
+    @Test
+    void deleteIsIdempotent() {
+        store.saveGrant(grant("acme", "eu", "1000.r", "1000.a"));
+        assertThat(store.delete("acme")).isTrue();
+        assertThat(store.delete("acme")).isFalse();
+        assertThat(store.find("acme")).isEmpty();
+    }
+
+    @Test
+    void aSealedTokenCopiedToAnotherRowDoesNotOpen() {
+        store.saveGrant(grant("a", "eu", "1000.r-a", "1000.a-a"));
+        store.saveGrant(grant("b", "eu", "1000.r-b", "1000.a-b"));
+        jdbc.sql("UPDATE zoho_connection SET refresh_token_enc = (SELECT refresh_token_enc FROM zoho_connection"
+                + " WHERE id = 'a') WHERE id = 'b'").update();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> store.find("b")))
+                .isInstanceOf(TokenCipher.SecretUnreadableException.class);
+    }
+
+    private NewGrant grant(String id, String dc, String refresh, String access) {
+        return new NewGrant(id, dc, Environment.SANDBOX, "https://accounts.zoho." + dc, "https://sandbox.zohoapis." + dc,
+                List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(refresh), new Secret(access),
+                now.plus(Duration.ofHours(1)));
+    }
+}

@@ -1,0 +1,98 @@
+package io.zohoconnect.oauth;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.oauth.ZohoTokenException.Kind;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class TokenResponseParserTest {
+
+    private final TokenResponseParser parser = new TokenResponseParser(new ObjectMapper());
+
+    @Test
+    void readsACodeExchange() {
+        TokenResponse r = parser.parse(200, """
+                {"access_token":"1000.a1","refresh_token":"1000.r1","api_domain":"https://www.zohoapis.eu",
+                 "token_type":"Bearer","expires_in":3600}""");
+        assertThat(r.accessToken().value()).isEqualTo("1000.a1");
+        assertThat(r.refreshToken().value()).isEqualTo("1000.r1");
+        assertThat(r.apiDomain()).isEqualTo("https://www.zohoapis.eu");
+        assertThat(r.expiresIn()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRefreshHasNoRefreshToken() {
+        assertThat(parser.parse(200, "{\"access_token\":\"1000.a2\",\"expires_in\":3600}").refreshToken()).isNull();
+    }
+
+    @Test
+    void legacyShapeTakesExpiresInSec() {
+        TokenResponse r = parser.parse(200, "{\"access_token\":\"a\",\"expires_in_sec\":3600,\"expires_in\":3600000}");
+        assertThat(r.expiresIn()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aBareExpiresInInMillisecondsIsRecognised() {
+        assertThat(parser.parse(200, "{\"access_token\":\"a\",\"expires_in\":3600000}").expiresIn())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        TokenResponse r = parser.parse(200, """
+                {"access_token":"a","scope":"ZohoCRM.modules.ALL ZohoCRM.settings.ALL","id_token":"x.y.z",
+                 "expires_in":60,"nested":{"deep":[1,2]}}""");
+        assertThat(r.expiresIn()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aMissingOrUnusableApiDomainIsLeftToTheDataCenterTable() {
+        assertThat(parser.parse(200, "{\"access_token\":\"a\"}").apiDomain()).isNull();
+        assertThat(parser.parse(200, "{\"access_token\":\"a\",\"api_domain\":\"javascript:alert(1)\"}").apiDomain()).isNull();
+        assertThat(parser.parse(200, "{\"access_token\":\"a\",\"api_domain\":\"\"}").apiDomain()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"invalid_code, PERMANENT", "invalid_client, PERMANENT", "invalid_client_secret, PERMANENT",
+            "invalid_redirect_uri, PERMANENT", "Access Denied, THROTTLED", "something_new, TRANSIENT"})
+    void errorsComeWithHttp200AndAreClassified(String error, Kind kind) {
+        ZohoTokenException e = catchThrowableOfType(ZohoTokenException.class,
+                () -> parser.parse(200, "{\"error\":\"" + error + "\"}"));
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.zohoError()).isEqualTo(error);
+        assertThat(e.getMessage()).contains(error);
+    }
+
+    @Test
+    void throttleWithHttp400IsStillAThrottle() {
+        ZohoTokenException e = catchThrowableOfType(ZohoTokenException.class, () -> parser.parse(400, """
+                {"error":"Access Denied","error_description":"You have made too many requests continuously. Please try again after some time.","status":"failure"}"""));
+        assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(e.getMessage()).contains("too many requests");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html><body>502 Bad Gateway</body></html>", "{\"access_token\":\"1000.abc", "",
+            "   ", "[1,2]", "\"text\"", "{\"status\":\"ok\"}", "null"})
+    void brokenAnswersAreTransientAndNeverQuoteTheBody(String body) {
+        ZohoTokenException e = catchThrowableOfType(ZohoTokenException.class, () -> parser.parse(502, body));
+        assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(e.getMessage()).doesNotContain("1000.abc").contains("HTTP 502");
+    }
+
+    @Test
+    void aTokenIsNeverInAnErrorMessage() {
+        assertThatThrownBy(() -> parser.parse(200, "{\"access_token\":\"1000.secret\",\"expires_in\":"))
+                .hasMessageNotContaining("1000.secret");
+    }
+}

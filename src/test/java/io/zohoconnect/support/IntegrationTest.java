@@ -1,0 +1,79 @@
+package io.zohoconnect.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the whole service on a real port with the built-in simulator and
+ * an in-memory H2 database. Every subclass shares this one configuration, so Spring builds the
+ * context once for the suite.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@Import(IntegrationTest.TestClock.class)
+public abstract class IntegrationTest {
+
+    /** Chosen once per JVM, so every subclass has the same configuration (one cached context). */
+    static final int SERVICE_PORT = freePort();
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Value("${zoho.simulator.port}")
+    protected int simulatorPort;
+
+    protected SimulatorClient simulator;
+    protected ServiceClient service;
+
+    @DynamicPropertySource
+    static void servicePort(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> SERVICE_PORT);
+    }
+
+    @BeforeEach
+    void resetWorld() {
+        simulator = new SimulatorClient(simulatorPort);
+        simulator.reset();
+        clock.reset();
+        service = new ServiceClient(SERVICE_PORT, "test-admin-key-0123456789abcdef");
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.clearFaults();
+        clock.reset();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.zohoconnect.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A plain HTTP client of the service, acting as a browser (no automatic redirects, so each hop
+ * can be checked) or as an API client with the admin key.
+ */
+public final class ServiceClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final String adminKey;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public ServiceClient(int port, String adminKey) {
+        this.baseUrl = "http://localhost:" + port;
+        this.adminKey = adminKey;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** GET without credentials (a browser that has not logged in, or Zoho redirecting back). */
+    public HttpResponse<String> get(String pathOrUrl) {
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+    }
+
+    /** GET with {@code Authorization: Bearer <admin key>}. */
+    public HttpResponse<String> getAsAdmin(String pathOrUrl) {
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Authorization", "Bearer " + adminKey).GET());
+    }
+
+    public HttpResponse<String> sendAsAdmin(String method, String path, String jsonBody) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** The /connect URL for these parameters (null values left out). */
+    public static String connectPath(String connectionId, String dc, String environment) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("connection_id", connectionId);
+        params.put("dc", dc);
+        params.put("environment", environment);
+        return "/connect?" + query(params);
+    }
+
+    public static String query(Map<String, String> params) {
+        return params.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * The whole browser round trip with an auto-approving simulator: /connect (as admin) → Zoho's
+     * authorize URL → redirect back → /oauth/callback.
+     */
+    public ConnectFlow connect(String connectionId, String dc, String environment) {
+        HttpResponse<String> start = getAsAdmin(connectPath(connectionId, dc, environment));
+        if (start.statusCode() != 302) {
+            throw new AssertionError("/connect answered " + start.statusCode() + ": " + start.body());
+        }
+        String authorizeUrl = location(start);
+        HttpResponse<String> consent = get(authorizeUrl);
+        if (consent.statusCode() != 302) {
+            throw new AssertionError("the authorize URL answered " + consent.statusCode() + ": " + consent.body());
+        }
+        String callbackUrl = location(consent);
+        return new ConnectFlow(authorizeUrl, callbackUrl, get(callbackUrl));
+    }
+
+    public static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no Location header (HTTP " + response.statusCode() + ")"));
+    }
+
+    private URI uri(String pathOrUrl) {
+        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+    }
+
+    /** The hops of one connect round trip. */
+    public record ConnectFlow(String authorizeUrl, String callbackUrl, HttpResponse<String> callback) {
+    }
+}
