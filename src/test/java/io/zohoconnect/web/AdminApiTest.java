@@ -1,0 +1,93 @@
+package io.zohoconnect.web;
+
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.support.IntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdminApiTest extends IntegrationTest {
+
+    @Autowired
+    ConnectionStore connections;
+
+    @Test
+    void showsAConnectionWithoutItsTokens() {
+        service.connect("api-show", "sa", "sandbox");
+        Connection stored = connections.find("api-show").orElseThrow();
+
+        HttpResponse<String> one = service.getAsAdmin("/api/connections/api-show");
+        assertThat(one.statusCode()).isEqualTo(200);
+        JsonNode body = service.json(one);
+        assertThat(body.path("connection_id").asText()).isEqualTo("api-show");
+        assertThat(body.path("dc").asText()).isEqualTo("sa");
+        assertThat(body.path("environment").asText()).isEqualTo("sandbox");
+        assertThat(body.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(body.path("api_domain").asText()).endsWith("/sa/sandbox-api");
+        assertThat(body.path("accounts_server").asText()).endsWith("/sa/accounts");
+        assertThat(body.path("scopes").isArray()).isTrue();
+        assertThat(body.path("access_token_expires_at").asText()).isNotBlank();
+        assertThat(body.path("created_at").asText()).isNotBlank();
+        assertThat(one.body()).doesNotContain(stored.accessToken().value()).doesNotContain(stored.refreshToken().value());
+
+        HttpResponse<String> all = service.getAsAdmin("/api/connections");
+        assertThat(all.body()).contains("api-show").doesNotContain(stored.accessToken().value())
+                .doesNotContain(stored.refreshToken().value());
+    }
+
+    @Test
+    void anUnknownConnectionIsA404() {
+        HttpResponse<String> response = service.getAsAdmin("/api/connections/nobody");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(service.json(response).path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void anInvalidIdIsA400() {
+        assertThat(service.getAsAdmin("/api/connections/bad%20id").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void deleteRevokesAtZohoThenDeletesAndIsIdempotent() {
+        service.connect("api-delete", "eu", "production");
+        String refreshToken = connections.find("api-delete").orElseThrow().refreshToken().value();
+
+        HttpResponse<String> first = service.sendAsAdmin("DELETE", "/api/connections/api-delete", null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(service.json(first).path("deleted").asBoolean()).isTrue();
+        assertThat(connections.find("api-delete")).isEmpty();
+        assertThat(simulator.counters().path("revokeRequests").asInt()).isEqualTo(1);
+        // the grant is dead at Zoho: refreshing with it is refused there
+        HttpResponse<String> refresh = service.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                simulator.baseUrl() + "/eu/accounts/oauth/v2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=1000.TESTCLIENT"
+                        + "&client_secret=test-client-secret-7f3a9c&refresh_token=" + refreshToken)));
+        assertThat(refresh.body()).contains("invalid_code");
+
+        HttpResponse<String> second = service.sendAsAdmin("DELETE", "/api/connections/api-delete", null);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(service.json(second).path("deleted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aFailedRevokeKeepsTheConnection() {
+        service.connect("api-keep", "eu", "production");
+        simulator.fault("revoke", "http_503", 1);
+
+        HttpResponse<String> response = service.sendAsAdmin("DELETE", "/api/connections/api-keep", null);
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(service.json(response).path("error").asText()).isEqualTo("revoke_failed");
+        assertThat(connections.find("api-keep")).isPresent();
+
+        assertThat(service.sendAsAdmin("DELETE", "/api/connections/api-keep", null).statusCode()).isEqualTo(200);
+        assertThat(connections.find("api-keep")).isEmpty();
+    }
+}
