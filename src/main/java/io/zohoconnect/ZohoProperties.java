@@ -37,6 +37,7 @@ public record ZohoProperties(
         @DefaultValue("v8") @Pattern(regexp = "v[0-9]+", message = "must look like v8") String apiVersion,
         @DefaultValue("true") boolean pkce,
         @DefaultValue("./data") @NotNull Path dataDir,
+        String nodeId,
         Map<String, @Valid DataCenterSettings> datacenters,
         @DefaultValue @Valid Crypto crypto,
         @DefaultValue @Valid State state,
@@ -113,11 +114,24 @@ public record ZohoProperties(
         }
     }
 
+    /**
+     * The refresh engine: refresh tokens expiring within {@code margin}, on {@code schedule}, at most
+     * {@code concurrency} at a time; failures back off from {@code min-backoff} (throttling: at least
+     * {@code throttle-backoff}) up to {@code max-backoff}; one refresh per connection per
+     * {@code min-interval} unless Zoho rejected the token.
+     */
     public record Refresh(
             @DefaultValue("10m") @NotNull Duration margin,
             @DefaultValue("0/30 * * * * ?") @NotBlank String schedule,
             @DefaultValue("8") @Min(1) int concurrency,
-            @DefaultValue("30m") @NotNull Duration maxBackoff) {
+            @DefaultValue("200") @Min(1) int batchSize,
+            @DefaultValue("30s") @NotNull Duration minBackoff,
+            @DefaultValue("2m") @NotNull Duration throttleBackoff,
+            @DefaultValue("30m") @NotNull Duration maxBackoff,
+            @DefaultValue("1m") @NotNull Duration minInterval,
+            @DefaultValue("1d") @NotNull Duration maxTokenAge,
+            @DefaultValue("60s") @NotNull Duration leaseDuration,
+            @DefaultValue("true") boolean schedulerEnabled) {
     }
 
     @Override

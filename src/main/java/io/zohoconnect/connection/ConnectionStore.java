@@ -3,6 +3,7 @@ package io.zohoconnect.connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,6 +50,45 @@ public class ConnectionStore {
             + " lease_owner = NULL, lease_until = NULL WHERE id = :id";
 
     static final String DELETE = "DELETE FROM zoho_connection WHERE id = :id";
+
+    // --- refresh: leases are set and compared with database time, so nodes need no clock agreement
+
+    static final String TRY_LEASE = "UPDATE zoho_connection SET lease_owner = :owner,"
+            + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND"
+            + " WHERE id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP OR lease_owner = :owner)";
+    static final String RELEASE_LEASE = "UPDATE zoho_connection SET lease_owner = NULL, lease_until = NULL"
+            + " WHERE id = :id AND lease_owner = :owner";
+    static final String LEASE_HELD = "SELECT COUNT(*) FROM zoho_connection WHERE id = :id AND lease_owner IS NOT NULL"
+            + " AND lease_until >= CURRENT_TIMESTAMP";
+
+    /** A successful refresh, written only by the lease holder. Both tokens are re-sealed with the current key. */
+    static final String RECORD_REFRESH = "UPDATE zoho_connection SET access_token_enc = :accessToken,"
+            + " refresh_token_enc = :refreshToken, key_id = :keyId, access_token_expires_at = :expiresAt,"
+            + " api_domain = :apiDomain, status = 'ACTIVE', failure_count = 0, next_attempt_at = NULL, last_error = NULL,"
+            + " last_refreshed_at = :now, updated_at = :now, version = version + 1, lease_owner = NULL, lease_until = NULL"
+            + " WHERE id = :id AND lease_owner = :owner";
+
+    /** A failed refresh: never touches the tokens. */
+    static final String RECORD_FAILURE = "UPDATE zoho_connection SET status = :status, failure_count = failure_count + 1,"
+            + " next_attempt_at = :nextAttempt, last_error = :error, updated_at = :now, version = version + 1,"
+            + " lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner";
+
+    static final String FIND_DUE = "SELECT id FROM zoho_connection WHERE status IN ('ACTIVE', 'REFRESH_FAILING')"
+            + " AND (access_token_expires_at IS NULL OR access_token_expires_at <= :threshold"
+            + " OR last_refreshed_at IS NULL OR last_refreshed_at <= :staleBefore)"
+            + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+            + " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)"
+            + " ORDER BY access_token_expires_at LIMIT :limit";
+
+    /** Connections whose refreshes fail and whose token has now expired are no longer ACTIVE. */
+    static final String MARK_EXPIRED_FAILING = "UPDATE zoho_connection SET status = 'REFRESH_FAILING', updated_at = :now,"
+            + " version = version + 1 WHERE status = 'ACTIVE' AND failure_count > 0 AND access_token_expires_at <= :now";
+
+    static final String COUNT_BY_STATUS = "SELECT status, COUNT(*) AS n FROM zoho_connection GROUP BY status";
+    static final String OLDEST_EXPIRY = "SELECT MIN(access_token_expires_at) FROM zoho_connection"
+            + " WHERE status IN ('ACTIVE', 'REFRESH_FAILING')";
+    static final String COUNT_ACTIVE_EXPIRED = "SELECT COUNT(*) FROM zoho_connection WHERE status = 'ACTIVE'"
+            + " AND access_token_expires_at <= :now";
 
     private final JdbcClient jdbc;
     private final TokenCipher cipher;
@@ -103,6 +143,81 @@ public class ConnectionStore {
         return jdbc.sql(DELETE).param("id", id).update() > 0;
     }
 
+    /** Takes the refresh lease of one connection for {@code duration}, unless another owner holds it. */
+    public boolean tryLease(String id, String owner, Duration duration) {
+        return jdbc.sql(TRY_LEASE).param("owner", owner).param("seconds", Math.max(1, duration.toSeconds()))
+                .param("id", id).update() == 1;
+    }
+
+    public void releaseLease(String id, String owner) {
+        jdbc.sql(RELEASE_LEASE).param("id", id).param("owner", owner).update();
+    }
+
+    public boolean isLeased(String id) {
+        return jdbc.sql(LEASE_HELD).param("id", id).query(Integer.class).single() > 0;
+    }
+
+    /** Stores a refreshed access token; false when the lease was lost (the row is left to its new owner). */
+    public boolean recordRefresh(String id, String owner, Secret refreshToken, Secret accessToken, Instant expiresAt,
+            String apiDomain) {
+        Instant now = clock.instant();
+        return jdbc.sql(RECORD_REFRESH)
+                .param("accessToken", cipher.seal(accessToken.value(), accessContext(id)))
+                .param("refreshToken", cipher.seal(refreshToken.value(), refreshContext(id)))
+                .param("keyId", cipher.currentKeyId())
+                .param("expiresAt", timestamp(expiresAt))
+                .param("apiDomain", apiDomain)
+                .param("now", timestamp(now))
+                .param("id", id)
+                .param("owner", owner)
+                .update() == 1;
+    }
+
+    public boolean recordFailure(String id, String owner, ConnectionStatus status, Instant nextAttempt, String error) {
+        return jdbc.sql(RECORD_FAILURE)
+                .param("status", status.name())
+                .param("nextAttempt", timestamp(nextAttempt))
+                .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("now", timestamp(clock.instant()))
+                .param("id", id)
+                .param("owner", owner)
+                .update() == 1;
+    }
+
+    /** Ids of connections the scheduler should refresh now, most urgent first. */
+    public List<String> findDue(Instant threshold, Instant staleBefore, int limit) {
+        return jdbc.sql(FIND_DUE)
+                .param("threshold", timestamp(threshold))
+                .param("staleBefore", timestamp(staleBefore))
+                .param("now", timestamp(clock.instant()))
+                .param("limit", limit)
+                .query(String.class).list();
+    }
+
+    public int markExpiredAsFailing() {
+        return jdbc.sql(MARK_EXPIRED_FAILING).param("now", timestamp(clock.instant())).update();
+    }
+
+    public Map<ConnectionStatus, Long> countByStatus() {
+        Map<ConnectionStatus, Long> counts = new java.util.EnumMap<>(ConnectionStatus.class);
+        for (ConnectionStatus status : ConnectionStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.sql(COUNT_BY_STATUS).query(rs -> {
+            counts.put(ConnectionStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        });
+        return counts;
+    }
+
+    /** The earliest access-token expiry among connections that should be kept fresh, if any. */
+    public Optional<Instant> oldestExpiry() {
+        return jdbc.sql(OLDEST_EXPIRY).query((rs, n) -> Optional.ofNullable(instant(rs, 1))).single();
+    }
+
+    public long countActiveWithExpiredToken() {
+        return jdbc.sql(COUNT_ACTIVE_EXPIRED).param("now", timestamp(clock.instant())).query(Long.class).single();
+    }
+
     Connection map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Connection(
@@ -135,6 +250,11 @@ public class ConnectionStore {
 
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

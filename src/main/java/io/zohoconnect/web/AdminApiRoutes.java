@@ -2,6 +2,7 @@ package io.zohoconnect.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,10 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.ConnectionRemoval;
 import io.zohoconnect.oauth.ZohoTokenException;
+import io.zohoconnect.refresh.RefreshRequest;
+import io.zohoconnect.refresh.RefreshResult;
+import io.zohoconnect.refresh.TokenRefresher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,16 +31,19 @@ class AdminApiRoutes extends RouteBuilder {
 
     private final ConnectionStore connections;
     private final ConnectionRemoval removal;
+    private final TokenRefresher refresher;
     private final ConnectRequests requests;
     private final ConnectLinkStore links;
     private final WebResponses responses;
     private final ObjectMapper json;
     private final String publicBaseUrl;
 
-    AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, ConnectRequests requests,
+    AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, TokenRefresher refresher,
+            ConnectRequests requests,
             ConnectLinkStore links, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
         this.connections = connections;
         this.removal = removal;
+        this.refresher = refresher;
         this.requests = requests;
         this.links = links;
         this.responses = responses;
@@ -59,6 +67,14 @@ class AdminApiRoutes extends RouteBuilder {
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::delete);
 
+        from("platform-http:/api/connections/{id}/refresh?httpMethodRestrict=POST").routeId("zoho-api-connection-refresh")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::refresh);
+
+        from("platform-http:/api/connections/{id}/access-token?httpMethodRestrict=GET").routeId("zoho-api-access-token")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::accessToken);
+
         from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::createLink);
@@ -77,6 +93,33 @@ class AdminApiRoutes extends RouteBuilder {
         body.put("connection_id", id);
         body.put("deleted", deleted);
         body.put("message", deleted ? "Revoked at Zoho and deleted." : "No such connection: nothing to delete.");
+        responses.json(exchange, 200, body);
+    }
+
+    private void refresh(Exchange exchange) {
+        String id = connectionId(exchange);
+        RefreshResult result = refresher.refresh(id, RefreshRequest.FORCED);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connection_id", id);
+        body.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+        body.put("message", result.message());
+        body.put("connection", ConnectionView.of(result.connection()));
+        int status = switch (result.outcome()) {
+            case REFRESHED, ALREADY_FRESH, RATE_LIMITED, BACKING_OFF -> 200;
+            case FAILED_TRANSIENT -> 502;
+            case FAILED_PERMANENT, NOT_REFRESHABLE -> 409;
+        };
+        responses.json(exchange, status, body);
+    }
+
+    /** A fresh access token for consumers outside Camel. Marked no-store; never logged. */
+    private void accessToken(Exchange exchange) {
+        Connection connection = refresher.freshConnection(connectionId(exchange));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connection_id", connection.id());
+        body.put("access_token", connection.accessToken().value());
+        body.put("api_domain", connection.apiDomain());
+        body.put("expires_at", connection.accessTokenExpiresAt());
         responses.json(exchange, 200, body);
     }
 

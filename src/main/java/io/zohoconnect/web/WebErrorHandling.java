@@ -1,5 +1,7 @@
 package io.zohoconnect.web;
 
+import io.zohoconnect.refresh.TokenUnavailableException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
@@ -34,6 +36,17 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                 .process(exchange -> {
                     ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
                     respond(exchange, e.status(), e.error(), e.getMessage());
+                })
+                .end()
+                .onException(TokenUnavailableException.class).handled(true)
+                .process(exchange -> {
+                    TokenUnavailableException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                            TokenUnavailableException.class);
+                    switch (e.reason()) {
+                        case UNKNOWN_CONNECTION -> respond(exchange, 404, "not_found", e.getMessage());
+                        case NEEDS_REAUTH -> respond(exchange, 409, "needs_reauth", e.getMessage());
+                        default -> respond(exchange, 503, "token_unavailable", e.getMessage());
+                    }
                 })
                 .end()
                 .onException(Exception.class).handled(true)

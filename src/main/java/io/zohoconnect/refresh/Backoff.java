@@ -1,0 +1,31 @@
+package io.zohoconnect.refresh;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.zohoconnect.ZohoProperties;
+
+/**
+ * Exponential backoff with jitter for failed refreshes: min-backoff × 2^(failures−1), capped at
+ * max-backoff, then spread by ±20 % so that connections failing together do not retry together.
+ * A throttle waits at least throttle-backoff: Zoho's limit clears only after minutes.
+ */
+final class Backoff {
+
+    private final ZohoProperties.Refresh settings;
+
+    Backoff(ZohoProperties.Refresh settings) {
+        this.settings = settings;
+    }
+
+    Duration after(int failures, boolean throttled) {
+        long base = settings.minBackoff().toMillis();
+        long exponential = base << Math.min(Math.max(failures - 1, 0), 20);
+        long capped = Math.min(exponential, settings.maxBackoff().toMillis());
+        if (throttled) {
+            capped = Math.max(capped, settings.throttleBackoff().toMillis());
+        }
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis(Math.min((long) (capped * jitter), settings.maxBackoff().toMillis()));
+    }
+}

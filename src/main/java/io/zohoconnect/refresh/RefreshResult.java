@@ -1,0 +1,28 @@
+package io.zohoconnect.refresh;
+
+import io.zohoconnect.connection.Connection;
+
+/** What a refresh call did, with the connection as it is afterwards. */
+public record RefreshResult(Outcome outcome, Connection connection, String message) {
+
+    public enum Outcome {
+        /** A new access token was obtained and stored. */
+        REFRESHED,
+        /** Nothing to do: the token is fresh (possibly refreshed just now by another thread or node). */
+        ALREADY_FRESH,
+        /** Refreshed less than {@code zoho.refresh.min-interval} ago: Zoho allows 10 tokens per 10 minutes. */
+        RATE_LIMITED,
+        /** An earlier failure set a next-attempt time that has not come yet. */
+        BACKING_OFF,
+        /** Zoho failed transiently (IO, 5xx, throttling): retried with backoff. */
+        FAILED_TRANSIENT,
+        /** Zoho rejected the grant or client for good: the connection needs re-consent. */
+        FAILED_PERMANENT,
+        /** The connection needs re-consent or was revoked: nothing to refresh. */
+        NOT_REFRESHABLE
+    }
+
+    public boolean refreshed() {
+        return outcome == Outcome.REFRESHED;
+    }
+}

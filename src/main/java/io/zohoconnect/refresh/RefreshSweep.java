@@ -1,0 +1,118 @@
+package io.zohoconnect.refresh;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionStore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * One pass of the refresh timer: every connection whose token expires within the margin, whose
+ * retry is due or that was not refreshed for a day, in batches, at most
+ * {@code zoho.refresh.concurrency} refreshes at a time. Each connection is handled once per pass.
+ */
+@Component
+public class RefreshSweep implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshSweep.class);
+
+    private final ConnectionStore connections;
+    private final TokenRefresher refresher;
+    private final Clock clock;
+    private final ZohoProperties.Refresh settings;
+    private final ExecutorService workers;
+
+    public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, Clock clock, ZohoProperties properties) {
+        this.connections = connections;
+        this.refresher = refresher;
+        this.clock = clock;
+        this.settings = properties.refresh();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "zoho-refresh-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs one pass; returns what it did. */
+    public SweepReport run() {
+        int failingMarked = connections.markExpiredAsFailing();
+        Set<String> seen = new HashSet<>();
+        SweepReport report = new SweepReport();
+        while (true) {
+            Instant now = clock.instant();
+            List<String> due = connections.findDue(now.plus(settings.margin()), now.minus(settings.maxTokenAge()),
+                    settings.batchSize()).stream().filter(seen::add).toList();
+            if (due.isEmpty()) {
+                break;
+            }
+            List<Future<RefreshResult>> running = new ArrayList<>(due.size());
+            for (String id : due) {
+                running.add(workers.submit(() -> refresher.refresh(id, RefreshRequest.SCHEDULED)));
+            }
+            for (int i = 0; i < running.size(); i++) {
+                try {
+                    report.count(running.get(i).get().outcome());
+                } catch (ExecutionException e) {
+                    report.errors++;
+                    log.warn("Connection {}: refresh pass failed: {}", due.get(i), e.getCause().toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return report;
+                }
+            }
+        }
+        if (report.total() > 0 || failingMarked > 0) {
+            log.info("Refresh pass: {}", report);
+        }
+        return report;
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+
+    /** Counts of outcomes of one pass. */
+    public static final class SweepReport {
+        private final java.util.EnumMap<RefreshResult.Outcome, Integer> outcomes =
+                new java.util.EnumMap<>(RefreshResult.Outcome.class);
+        private int errors;
+
+        void count(RefreshResult.Outcome outcome) {
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+
+        public int get(RefreshResult.Outcome outcome) {
+            return outcomes.getOrDefault(outcome, 0);
+        }
+
+        public int errors() {
+            return errors;
+        }
+
+        public int total() {
+            return outcomes.values().stream().mapToInt(Integer::intValue).sum() + errors;
+        }
+
+        @Override
+        public String toString() {
+            return outcomes + (errors > 0 ? ", errors=" + errors : "");
+        }
+    }
+}

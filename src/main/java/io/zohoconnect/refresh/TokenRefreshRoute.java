@@ -1,0 +1,35 @@
+package io.zohoconnect.refresh;
+
+import io.zohoconnect.ZohoProperties;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The refresh timer: a camel-quartz route on {@code zoho.refresh.schedule}. In profile
+ * {@code cluster} Quartz keeps its triggers in the database, so one node runs each tick; the
+ * refresh leases make any overlap harmless anyway. Stateful: a slow pass is not overlapped by
+ * the next tick.
+ */
+@Component
+class TokenRefreshRoute extends RouteBuilder {
+
+    static final String ROUTE_ID = "zoho-token-refresh";
+
+    private final RefreshSweep sweep;
+    private final ZohoProperties.Refresh settings;
+
+    TokenRefreshRoute(RefreshSweep sweep, ZohoProperties properties) {
+        this.sweep = sweep;
+        this.settings = properties.refresh();
+    }
+
+    @Override
+    public void configure() {
+        from("quartz://zoho/token-refresh?stateful=true&usingFixedCamelContextName=true&deleteJob=false"
+                + "&cron=" + settings.schedule().trim().replace(' ', '+'))
+                .routeId(ROUTE_ID)
+                .autoStartup(settings.schedulerEnabled())
+                .process(exchange -> exchange.getMessage().setBody(sweep.run().toString()));
+    }
+}

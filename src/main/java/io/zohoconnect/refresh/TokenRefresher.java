@@ -1,0 +1,271 @@
+package io.zohoconnect.refresh;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStatus;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.datacenter.DataCenter;
+import io.zohoconnect.datacenter.DataCenters;
+import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.events.ConnectionEvent;
+import io.zohoconnect.events.ConnectionEvents;
+import io.zohoconnect.oauth.TokenResponse;
+import io.zohoconnect.oauth.ZohoTokenClient;
+import io.zohoconnect.oauth.ZohoTokenException;
+import io.zohoconnect.refresh.RefreshResult.Outcome;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one path by which access tokens are refreshed — timer, on-demand callers, 401 retries and the
+ * admin API all come here. Zoho allows 10 access tokens per refresh token in 10 minutes, so a
+ * refresh storm is an outage: refreshes are single-flight per connection, in this JVM (callers
+ * share one in-flight refresh) and across nodes (a database lease; the others wait, then read the
+ * winner's result). Every decision is taken on a fresh read of the row.
+ */
+@Component
+public class TokenRefresher {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
+    private static final Duration LEASE_POLL = Duration.ofMillis(50);
+
+    private final ConnectionStore connections;
+    private final ZohoTokenClient tokens;
+    private final DataCenters dataCenters;
+    private final ConnectionEvents events;
+    private final RefreshMetrics metrics;
+    private final Clock clock;
+    private final ZohoProperties.Refresh settings;
+    private final Backoff backoff;
+    private final String node;
+    private final ConcurrentMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
+
+    public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
+            ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
+            NodeIdentity node) {
+        this.connections = connections;
+        this.tokens = tokens;
+        this.dataCenters = dataCenters;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = properties.refresh();
+        this.backoff = new Backoff(settings);
+        this.node = node.id();
+    }
+
+    /**
+     * A connection whose access token is valid for at least the margin, refreshing first if needed.
+     * When a refresh fails but the current token is still valid, that token is returned: a caller
+     * is never handed an expired token, and never denied a valid one.
+     *
+     * @throws TokenUnavailableException when there is no valid token to give
+     */
+    public Connection freshConnection(String connectionId) {
+        Connection current = connections.find(connectionId)
+                .orElseThrow(() -> TokenUnavailableException.unknown(connectionId));
+        requireUsable(current);
+        if (!current.accessTokenExpiresWithin(settings.margin(), clock.instant())) {
+            return current;
+        }
+        return usable(refresh(connectionId, RefreshRequest.ON_DEMAND));
+    }
+
+    /** After Zoho rejected {@code token}: a new one, refreshing only if {@code token} is still the current one. */
+    public Connection afterRejection(String connectionId, Secret token) {
+        return usable(refresh(connectionId, RefreshRequest.rejected(token)));
+    }
+
+    /** Refreshes if the request calls for it; concurrent callers for one connection share one refresh. */
+    public RefreshResult refresh(String connectionId, RefreshRequest request) {
+        CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
+        CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(connectionId, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            RefreshResult result = refreshAcrossNodes(connectionId, request);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(connectionId, mine);
+        }
+    }
+
+    private RefreshResult refreshAcrossNodes(String connectionId, RefreshRequest request) {
+        long deadline = System.nanoTime() + settings.leaseDuration().multipliedBy(2).toNanos();
+        while (true) {
+            Connection row = find(connectionId);
+            RefreshResult skip = skipReason(row, request);
+            if (skip != null) {
+                return skip;
+            }
+            if (connections.tryLease(connectionId, node, settings.leaseDuration())) {
+                try {
+                    // re-read under the lease: another node may have refreshed between our read and our lease
+                    Connection leased = find(connectionId);
+                    RefreshResult stillSkip = skipReason(leased, request);
+                    if (stillSkip != null) {
+                        connections.releaseLease(connectionId, node);
+                        return stillSkip;
+                    }
+                    return callZoho(leased);
+                } catch (RuntimeException | Error e) {
+                    releaseQuietly(connectionId);
+                    throw e;
+                }
+            }
+            // another node holds the lease: wait for it to finish, then read its result
+            awaitLeaseRelease(connectionId, deadline);
+            if (System.nanoTime() > deadline) {
+                throw new TokenUnavailableException("connection '" + connectionId
+                        + "' is being refreshed by another node that has not finished; try again shortly");
+            }
+        }
+    }
+
+    /** Null when a refresh is needed now; otherwise why not, with the connection as it is. */
+    private RefreshResult skipReason(Connection row, RefreshRequest request) {
+        Instant now = clock.instant();
+        if (row.status() == ConnectionStatus.NEEDS_REAUTH || row.status() == ConnectionStatus.REVOKED) {
+            return new RefreshResult(Outcome.NOT_REFRESHABLE, row, "connection is " + row.status()
+                    + (row.lastError() == null ? "" : ": " + row.lastError()));
+        }
+        boolean tokenValid = row.accessToken() != null && row.accessTokenExpiresAt() != null
+                && now.isBefore(row.accessTokenExpiresAt());
+        if (request.reason() == RefreshRequest.Reason.REJECTED && !request.rejectedToken().sameAs(row.accessToken())) {
+            return new RefreshResult(Outcome.ALREADY_FRESH, row, "the rejected token was already replaced");
+        }
+        if (row.nextAttemptAt() != null && now.isBefore(row.nextAttemptAt())
+                && request.reason() != RefreshRequest.Reason.FORCED) {
+            return new RefreshResult(Outcome.BACKING_OFF, row, "last refresh failed (" + row.lastError()
+                    + "); next attempt at " + row.nextAttemptAt());
+        }
+        boolean recentlyRefreshed = row.lastRefreshedAt() != null
+                && now.isBefore(row.lastRefreshedAt().plus(settings.minInterval()));
+        switch (request.reason()) {
+            case REJECTED:
+                return null;
+            case FORCED:
+                return recentlyRefreshed && tokenValid ? new RefreshResult(Outcome.RATE_LIMITED, row,
+                        "refreshed less than " + settings.minInterval().toSeconds() + " s ago") : null;
+            default:
+                boolean due = row.accessTokenExpiresWithin(settings.margin(), now) || row.lastRefreshedAt() == null
+                        || !now.isBefore(row.lastRefreshedAt().plus(settings.maxTokenAge()));
+                if (!due) {
+                    return new RefreshResult(Outcome.ALREADY_FRESH, row, "token valid until " + row.accessTokenExpiresAt());
+                }
+                return recentlyRefreshed && tokenValid ? new RefreshResult(Outcome.RATE_LIMITED, row,
+                        "refreshed less than " + settings.minInterval().toSeconds() + " s ago") : null;
+        }
+    }
+
+    private RefreshResult callZoho(Connection row) {
+        DataCenter dc = dataCenters.require(row.dc());
+        long started = System.nanoTime();
+        TokenResponse response;
+        try {
+            response = tokens.refresh(dc, dc.accountsUrl(), row.refreshToken());
+        } catch (ZohoTokenException e) {
+            metrics.refreshed(e.kind().name().toLowerCase(), System.nanoTime() - started);
+            return recordFailure(row, e);
+        }
+        metrics.refreshed("success", System.nanoTime() - started);
+        Instant expiresAt = clock.instant().plus(response.expiresIn());
+        String apiDomain = row.environment() == Environment.PRODUCTION && response.apiDomain() != null
+                ? response.apiDomain() : row.apiDomain();
+        Secret refreshToken = response.refreshToken() != null ? response.refreshToken() : row.refreshToken();
+        if (!connections.recordRefresh(row.id(), node, refreshToken, response.accessToken(), expiresAt, apiDomain)) {
+            log.warn("Connection {}: refreshed, but the lease was lost before the result could be stored", row.id());
+        }
+        Connection updated = find(row.id());
+        if (!apiDomain.equals(row.apiDomain())) {
+            log.info("Connection {}: Zoho moved its API domain to {}", row.id(), apiDomain);
+        }
+        log.debug("Connection {}: access token refreshed, valid until {}", row.id(), expiresAt);
+        events.publish(ConnectionEvent.REFRESHED, updated, null);
+        return new RefreshResult(Outcome.REFRESHED, updated, "refreshed; valid until " + expiresAt);
+    }
+
+    private RefreshResult recordFailure(Connection row, ZohoTokenException e) {
+        Instant now = clock.instant();
+        if (e.isPermanent()) {
+            connections.recordFailure(row.id(), node, ConnectionStatus.NEEDS_REAUTH, null, e.getMessage());
+            log.warn("Connection {} needs re-consent: {}", row.id(), e.getMessage());
+            Connection updated = find(row.id());
+            events.publish(ConnectionEvent.NEEDS_REAUTH, updated, e.getMessage());
+            return new RefreshResult(Outcome.FAILED_PERMANENT, updated, e.getMessage());
+        }
+        Duration wait = backoff.after(row.failureCount() + 1, e.kind() == ZohoTokenException.Kind.THROTTLED);
+        boolean tokenValid = row.accessTokenExpiresAt() != null && now.isBefore(row.accessTokenExpiresAt());
+        ConnectionStatus status = tokenValid ? ConnectionStatus.ACTIVE : ConnectionStatus.REFRESH_FAILING;
+        connections.recordFailure(row.id(), node, status, now.plus(wait), e.getMessage());
+        log.warn("Connection {}: refresh failed ({}), retrying in {} s", row.id(), e.getMessage(), wait.toSeconds());
+        Connection updated = find(row.id());
+        events.publish(ConnectionEvent.REFRESH_FAILED, updated, e.getMessage());
+        return new RefreshResult(Outcome.FAILED_TRANSIENT, updated, e.getMessage());
+    }
+
+    private Connection usable(RefreshResult result) {
+        Connection connection = result.connection();
+        requireUsable(connection);
+        Instant now = clock.instant();
+        if (connection.accessToken() == null || connection.accessTokenExpiresAt() == null
+                || !now.isBefore(connection.accessTokenExpiresAt())) {
+            throw new TokenUnavailableException("connection '" + connection.id() + "' has no valid access token: "
+                    + result.message());
+        }
+        return connection;
+    }
+
+    private static void requireUsable(Connection connection) {
+        if (connection.status() == ConnectionStatus.NEEDS_REAUTH) {
+            throw TokenUnavailableException.needsReauth(connection);
+        }
+        if (connection.status() == ConnectionStatus.REVOKED) {
+            throw new TokenUnavailableException("connection '" + connection.id() + "' was revoked: connect it again");
+        }
+    }
+
+    private Connection find(String connectionId) {
+        return connections.find(connectionId).orElseThrow(() -> TokenUnavailableException.unknown(connectionId));
+    }
+
+    private void awaitLeaseRelease(String connectionId, long deadline) {
+        while (connections.isLeased(connectionId) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(LEASE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenUnavailableException("interrupted while waiting for another node's refresh");
+            }
+        }
+    }
+
+    private void releaseQuietly(String connectionId) {
+        try {
+            connections.releaseLease(connectionId, node);
+        } catch (RuntimeException e) {
+            log.warn("Connection {}: could not release the refresh lease ({}); it expires by itself",
+                    connectionId, e.getMessage());
+        }
+    }
+}

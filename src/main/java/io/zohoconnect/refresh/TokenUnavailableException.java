@@ -1,0 +1,35 @@
+package io.zohoconnect.refresh;
+
+import io.zohoconnect.connection.Connection;
+
+/** No valid access token can be given for a connection; the message says why and what to do. */
+public class TokenUnavailableException extends RuntimeException {
+
+    private final Reason reason;
+
+    public enum Reason { UNKNOWN_CONNECTION, NEEDS_REAUTH, UNAVAILABLE }
+
+    public TokenUnavailableException(String message) {
+        this(Reason.UNAVAILABLE, message);
+    }
+
+    public TokenUnavailableException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public static TokenUnavailableException unknown(String connectionId) {
+        return new TokenUnavailableException(Reason.UNKNOWN_CONNECTION, "no connection '" + connectionId
+                + "': connect it first (GET /connect?connection_id=" + connectionId + "&dc=…)");
+    }
+
+    public static TokenUnavailableException needsReauth(Connection connection) {
+        return new TokenUnavailableException(Reason.NEEDS_REAUTH, "connection '" + connection.id()
+                + "' needs re-consent (" + connection.lastError() + "): open /connect?connection_id=" + connection.id()
+                + "&dc=" + connection.dc() + "&environment=" + connection.environment().code() + " again");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
