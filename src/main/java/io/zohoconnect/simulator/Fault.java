@@ -1,0 +1,95 @@
+package io.zohoconnect.simulator;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One armed fault, as posted to {@code /_sim/faults}: which endpoint, what goes wrong, how often.
+ *
+ * @param count             requests to fault; -1 = until cleared
+ * @param dc                only requests to this DC; null = any
+ * @param delayMillis       how long a {@code timeout} holds the request
+ * @param retryAfterSeconds {@code Retry-After} of an {@code http_429}; null = no header
+ */
+public record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
+
+    static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
+
+    public Fault {
+        if (target == null || type == null) {
+            throw new IllegalArgumentException("a fault needs a target (token, revoke, auth, crm) and a type");
+        }
+        if (!target.allows(type)) {
+            throw new IllegalArgumentException("fault type " + type.wireName() + " does not apply to target "
+                    + target.wireName() + "; allowed: " + target.allowedNames());
+        }
+        if (count == 0 || count < -1) {
+            throw new IllegalArgumentException("count must be positive, or -1 for until cleared");
+        }
+        if (dc != null && !SimSettings.DC_CODE.matcher(dc).matches()) {
+            throw new IllegalArgumentException("dc must be a DC code such as eu");
+        }
+        if (delayMillis < 0 || (retryAfterSeconds != null && retryAfterSeconds < 0)) {
+            throw new IllegalArgumentException("delayMillis and retryAfterSeconds must not be negative");
+        }
+    }
+
+    /** The endpoints a fault can hit. */
+    public enum Target {
+        TOKEN(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
+                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET),
+        REVOKE(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
+                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET),
+        AUTH(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.RESET),
+        CRM(Type.INVALID_TOKEN, Type.AUTH_FAILURE, Type.HTTP_429, Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT,
+                Type.RESET, Type.TRUNCATED_JSON, Type.HTML, Type.EMPTY);
+
+        private final Set<Type> allowed;
+
+        Target(Type first, Type... rest) {
+            this.allowed = EnumSet.of(first, rest);
+        }
+
+        boolean allows(Type type) {
+            return allowed.contains(type);
+        }
+
+        String allowedNames() {
+            return String.join(", ", allowed.stream().map(Type::wireName).toList());
+        }
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Target parse(String name) {
+            return Fault.parse(Target.class, name, "target");
+        }
+    }
+
+    /** What goes wrong. */
+    public enum Type {
+        HTTP_500, HTTP_503, HTTP_429, TIMEOUT, HTML, HTML_200, TRUNCATED_JSON, EMPTY, THROTTLE, INVALID_CODE,
+        INVALID_CLIENT, INVALID_TOKEN, AUTH_FAILURE, RESET;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Type parse(String name) {
+            return Fault.parse(Type.class, name, "type");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String what) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown fault " + what + ": " + name);
+        }
+    }
+}

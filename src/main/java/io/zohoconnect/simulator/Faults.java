@@ -1,0 +1,140 @@
+package io.zohoconnect.simulator;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Armed faults and how a faulted request is answered. A faulted request is answered here and goes no
+ * further: it consumes no code and issues no token. Faults fire in the order they were armed.
+ */
+final class Faults {
+
+    static final String THROTTLE_BODY = "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many"
+            + " requests continuously. Please try again after some time.\",\"status\":\"failure\"}";
+
+    private final List<Armed> armed = new CopyOnWriteArrayList<>();
+
+    void arm(Fault fault) {
+        armed.add(new Armed(fault, new AtomicInteger(fault.count())));
+    }
+
+    void clear() {
+        armed.clear();
+    }
+
+    List<Map<String, Object>> describe() {
+        return armed.stream().filter(Armed::live).map(a -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("target", a.fault.target().wireName());
+            out.put("type", a.fault.type().wireName());
+            out.put("remaining", a.remaining.get());
+            out.put("dc", a.fault.dc());
+            return out;
+        }).toList();
+    }
+
+    /** Takes one shot of the first armed fault that matches; concurrent requests never share a shot. */
+    Optional<Fault> take(Fault.Target target, String dc) {
+        for (Armed a : armed) {
+            if (a.fault.target() == target && (a.fault.dc() == null || a.fault.dc().equals(dc)) && a.tryFire()) {
+                return Optional.of(a.fault);
+            }
+        }
+        armed.removeIf(a -> !a.live());
+        return Optional.empty();
+    }
+
+    /**
+     * Answers the request with the fault, if one is armed for it.
+     *
+     * @return true when the request has been answered and must not be handled further
+     */
+    boolean intercept(Fault.Target target, String dc, SimExchange exchange, SimSettings settings) throws IOException {
+        Optional<Fault> fault = take(target, dc);
+        if (fault.isEmpty()) {
+            return false;
+        }
+        answer(fault.get(), exchange, settings);
+        return true;
+    }
+
+    private static void answer(Fault fault, SimExchange exchange, SimSettings settings) throws IOException {
+        boolean crm = fault.target() == Fault.Target.CRM;
+        switch (fault.type()) {
+            case HTTP_500 -> {
+                if (crm) {
+                    exchange.json(500, SimCrmApi.error("INTERNAL_ERROR", "Internal Server Error"));
+                } else {
+                    exchange.html(500, errorPage("500 Internal Server Error"));
+                }
+            }
+            case HTTP_503 -> exchange.html(503, errorPage("503 Service Temporarily Unavailable"));
+            case HTTP_429 -> {
+                if (fault.retryAfterSeconds() != null) {
+                    exchange.header("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+                }
+                exchange.json(429, SimCrmApi.error("TOO_MANY_REQUESTS",
+                        "The API calls made by the org has exceeded the limit"));
+            }
+            case TIMEOUT -> {
+                hold(fault.delayMillis() > 0 ? fault.delayMillis() : Fault.DEFAULT_TIMEOUT_MILLIS);
+                exchange.empty(504);
+            }
+            case HTML -> exchange.html(502, errorPage("502 Bad Gateway"));
+            case HTML_200 -> exchange.html(200, errorPage("Zoho Accounts is under maintenance"));
+            case TRUNCATED_JSON -> exchange.jsonText(200, crm
+                    ? "{\"users\":[{\"id\":\"4150868000000"
+                    : "{\"access_token\":\"1000.3f2a9c");
+            case EMPTY -> exchange.empty(200);
+            case THROTTLE -> exchange.jsonText(settings.throttleStatus(), THROTTLE_BODY);
+            case INVALID_CODE -> exchange.jsonText(fault.target() == Fault.Target.REVOKE ? 400 : 200,
+                    fault.target() == Fault.Target.REVOKE ? "{\"status\":\"failure\",\"error\":\"invalid_token\"}"
+                            : "{\"error\":\"invalid_code\"}");
+            case INVALID_CLIENT -> exchange.jsonText(200, "{\"error\":\"invalid_client\"}");
+            case INVALID_TOKEN -> exchange.json(401, SimCrmApi.error("INVALID_TOKEN", "invalid oauth token"));
+            case AUTH_FAILURE -> exchange.json(401, SimCrmApi.error("AUTHENTICATION_FAILURE", "Authentication failed"));
+            case RESET -> exchange.abort();
+        }
+    }
+
+    /** The deliberate hang of a timeout fault; an interrupt (simulator stopping) ends it early. */
+    private static void hold(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String errorPage(String title) {
+        return "<!DOCTYPE html><html><head><title>" + title + "</title></head><body><h1>" + title
+                + "</h1><p>Simulated failure.</p></body></html>";
+    }
+
+    private record Armed(Fault fault, AtomicInteger remaining) {
+
+        boolean live() {
+            return remaining.get() != 0;
+        }
+
+        boolean tryFire() {
+            while (true) {
+                int left = remaining.get();
+                if (left == -1) {
+                    return true;
+                }
+                if (left == 0) {
+                    return false;
+                }
+                if (remaining.compareAndSet(left, left - 1)) {
+                    return true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.zohoconnect.simulator;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code /_sim} control API that tests drive: reset, settings, faults, counters, and the
+ * user-side events Zoho does not expose (tokens expiring, a grant removed in Zoho's console).
+ * JSON in, JSON out; a bad request is a 400 {@code {"error":"…"}}.
+ */
+final class SimControl {
+
+    private static final Set<String> FAULT_FIELDS = Set.of("target", "type", "count", "dc", "delayMillis",
+            "retryAfterSeconds");
+
+    private final SimState state;
+    private final ObjectMapper json;
+
+    SimControl(SimState state, ObjectMapper json) {
+        this.state = state;
+        this.json = json;
+    }
+
+    /** {@code rest} is the path after {@code /_sim}. */
+    void handle(SimExchange exchange, String rest) throws IOException {
+        String method = exchange.method();
+        try {
+            switch (method + " " + rest) {
+                case "POST /reset" -> {
+                    state.reset();
+                    exchange.json(200, Map.of("status", "reset"));
+                }
+                case "GET /settings" -> exchange.json(200, state.settings());
+                case "POST /settings" -> exchange.json(200, updateSettings(body(exchange)));
+                case "GET /faults" -> exchange.json(200, Map.of("faults", state.faults().describe()));
+                case "POST /faults" -> {
+                    Fault fault = fault(body(exchange));
+                    state.faults().arm(fault);
+                    exchange.json(200, Map.of("armed", fault.type().wireName(), "target", fault.target().wireName()));
+                }
+                case "DELETE /faults" -> {
+                    state.faults().clear();
+                    exchange.json(200, Map.of("status", "cleared"));
+                }
+                case "GET /counters" -> exchange.json(200, state.counters().snapshot());
+                case "POST /tokens/expire" -> {
+                    OptionalInt expired = state.grants().expireTokens(refreshToken(body(exchange)), state.now());
+                    if (expired.isPresent()) {
+                        exchange.json(200, Map.of("expired", expired.getAsInt()));
+                    } else {
+                        unknownRefreshToken(exchange);
+                    }
+                }
+                case "POST /grants/revoke" -> {
+                    if (state.grants().revokeAnywhere(refreshToken(body(exchange)))) {
+                        exchange.json(200, Map.of("status", "revoked"));
+                    } else {
+                        unknownRefreshToken(exchange);
+                    }
+                }
+                default -> exchange.json(404, Map.of("error", "no such control endpoint: " + method + " /_sim" + rest));
+            }
+        } catch (IllegalArgumentException e) {
+            exchange.json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** A partial update: fields not named keep their value; an unknown field is an error, not ignored. */
+    private SimSettings updateSettings(JsonNode changes) {
+        return state.updateSettings(current -> {
+            ObjectNode merged = json.valueToTree(current);
+            for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> change = it.next();
+                if (!merged.has(change.getKey())) {
+                    throw new IllegalArgumentException("unknown setting: " + change.getKey()
+                            + "; known: " + String.join(", ", iterable(merged.fieldNames())));
+                }
+                merged.set(change.getKey(), change.getValue());
+            }
+            try {
+                return json.treeToValue(merged, SimSettings.class);
+            } catch (JsonProcessingException e) {
+                Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+                throw new IllegalArgumentException("invalid settings: " + cause.getMessage());
+            }
+        });
+    }
+
+    private static Fault fault(JsonNode spec) {
+        List<String> unknown = new ArrayList<>();
+        spec.fieldNames().forEachRemaining(name -> {
+            if (!FAULT_FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown fault fields: " + unknown + "; known: " + FAULT_FIELDS);
+        }
+        return new Fault(
+                Fault.Target.parse(text(spec, "target")),
+                Fault.Type.parse(text(spec, "type")),
+                spec.hasNonNull("count") ? spec.get("count").asInt() : 1,
+                text(spec, "dc"),
+                spec.hasNonNull("delayMillis") ? spec.get("delayMillis").asLong() : 0,
+                spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null);
+    }
+
+    private static String refreshToken(JsonNode body) {
+        String token = text(body, "refresh_token");
+        if (token == null) {
+            throw new IllegalArgumentException("refresh_token is required");
+        }
+        return token;
+    }
+
+    private static void unknownRefreshToken(SimExchange exchange) throws IOException {
+        exchange.json(404, Map.of("error", "unknown or revoked refresh_token"));
+    }
+
+    private JsonNode body(SimExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static Iterable<String> iterable(Iterator<String> names) {
+        return () -> names;
+    }
+}

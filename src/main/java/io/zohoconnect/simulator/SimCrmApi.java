@@ -1,0 +1,159 @@
+package io.zohoconnect.simulator;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The CRM REST API of every simulated org ({@code /{dc}/api}, {@code /{dc}/sandbox-api},
+ * {@code /{dc}/developer-api}), versions v2…v8. Phase 1: token checks as ZOHO-API.md §7 lists them,
+ * the current user and the org. Errors use Zoho's {@code {"code","details","message","status"}} body.
+ */
+final class SimCrmApi {
+
+    private static final String TOKEN_SCHEME = "zoho-oauthtoken ";
+    private static final Pattern VERSIONED = Pattern.compile("/crm/(v[2-8]|v2\\.1)(/.*)");
+
+    private final SimState state;
+
+    SimCrmApi(SimState state) {
+        this.state = state;
+    }
+
+    /** {@code rest} is the path after {@code /{dc}/{api|sandbox-api|developer-api}}. */
+    void handle(SimExchange exchange, String dc, ApiEnvironment environment, String rest) throws IOException {
+        String authorization = exchange.header("Authorization");
+        String token = tokenOf(authorization);
+        state.counters().crmRequest(token);
+        SimOrg org = state.orgs().get(dc, environment);
+        int inFlight = org.enter();
+        try {
+            state.counters().crmConcurrency(org.key(), inFlight);
+            SimSettings settings = state.settings();
+            delay(settings.crmLatencyMillis());
+            if (state.faults().intercept(Fault.Target.CRM, dc, exchange, settings)) {
+                return;
+            }
+            if (settings.crmConcurrencyLimit() > 0 && inFlight > settings.crmConcurrencyLimit()) {
+                exchange.json(429, error("TOO_MANY_REQUESTS",
+                        "The concurrency limit of the org has been exceeded"));
+                return;
+            }
+            if (token == null) {
+                exchange.json(401, error("AUTHENTICATION_FAILURE", "Authentication failed"));
+                return;
+            }
+            IssuedToken issued = state.grants().authenticate(token, dc, state.now()).orElse(null);
+            if (issued == null) {
+                exchange.json(401, error("INVALID_TOKEN", "invalid oauth token"));
+                return;
+            }
+            route(exchange, org, issued.grant(), rest);
+        } finally {
+            org.leave();
+        }
+    }
+
+    private void route(SimExchange exchange, SimOrg org, Grant grant, String rest) throws IOException {
+        Matcher versioned = VERSIONED.matcher(rest);
+        String resource = versioned.matches() ? versioned.group(2) : "";
+        switch (resource) {
+            case "/users" -> {
+                if (requireGet(exchange) && requireScope(exchange, grant, "users")) {
+                    users(exchange, org, grant);
+                }
+            }
+            case "/org" -> {
+                if (requireGet(exchange) && requireScope(exchange, grant, "org")) {
+                    org(exchange, org);
+                }
+            }
+            default -> exchange.json(404, error("INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one"));
+        }
+    }
+
+    /** Phase 1 has one user per org and token: the one who consented. Every {@code type} lists them. */
+    private static void users(SimExchange exchange, SimOrg org, Grant grant) throws IOException {
+        String email = grant.userEmail();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", org.userId(email));
+        user.put("full_name", fullName(email));
+        user.put("email", email);
+        user.put("status", "active");
+        user.put("confirm", true);
+        exchange.json(200, Map.of("users", List.of(user)));
+    }
+
+    private static void org(SimExchange exchange, SimOrg org) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", org.id());
+        body.put("company_name", org.companyName());
+        body.put("edition", "ENTERPRISE");
+        body.put("country_code", org.countryCode());
+        body.put("domain_name", "org" + org.id());
+        exchange.json(200, Map.of("org", List.of(body)));
+    }
+
+    private static boolean requireGet(SimExchange exchange) throws IOException {
+        if (exchange.method().equals("GET")) {
+            return true;
+        }
+        exchange.json(400, error("INVALID_REQUEST_METHOD", "The http request method type is not a valid one"));
+        return false;
+    }
+
+    /** ZohoCRM.modules.ALL does not reach users or org: those need their own scope areas. */
+    private static boolean requireScope(SimExchange exchange, Grant grant, String area) throws IOException {
+        if (grant.hasScopeArea(area)) {
+            return true;
+        }
+        exchange.json(401, error("OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL"));
+        return false;
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("details", Map.of());
+        body.put("message", message);
+        body.put("status", "error");
+        return body;
+    }
+
+    /** The token of {@code Authorization: Zoho-oauthtoken <token>}; null when missing or malformed. */
+    private static String tokenOf(String authorization) {
+        if (authorization == null || authorization.length() <= TOKEN_SCHEME.length()
+                || !authorization.substring(0, TOKEN_SCHEME.length()).toLowerCase(Locale.ROOT).equals(TOKEN_SCHEME)) {
+            return null;
+        }
+        String token = authorization.substring(TOKEN_SCHEME.length()).trim();
+        return token.isEmpty() || token.contains(" ") ? null : token;
+    }
+
+    /** "jane.doe@example.com" → "Jane Doe". */
+    static String fullName(String email) {
+        String local = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
+        String name = Arrays.stream(local.split("[._+-]+")).filter(p -> !p.isEmpty())
+                .map(p -> p.substring(0, 1).toUpperCase(Locale.ROOT) + p.substring(1))
+                .collect(Collectors.joining(" "));
+        return name.isEmpty() ? "Simulated User" : name;
+    }
+
+    /** The deliberate CRM latency setting, to make concurrency observable; never used for a decision. */
+    private static void delay(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

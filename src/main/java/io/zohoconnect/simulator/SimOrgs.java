@@ -1,0 +1,17 @@
+package io.zohoconnect.simulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every simulated CRM org, created on first use, keyed by (DC, environment). */
+final class SimOrgs {
+
+    private final Map<Key, SimOrg> orgs = new ConcurrentHashMap<>();
+
+    SimOrg get(String dc, ApiEnvironment environment) {
+        return orgs.computeIfAbsent(new Key(dc, environment), k -> new SimOrg(k.dc(), k.environment()));
+    }
+
+    private record Key(String dc, ApiEnvironment environment) {
+    }
+}

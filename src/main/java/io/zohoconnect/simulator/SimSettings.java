@@ -1,0 +1,78 @@
+package io.zohoconnect.simulator;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The behaviour tests may change at run time through {@code /_sim/settings}. Immutable: a change
+ * swaps the whole value, so a request sees one consistent set. JSON names are the component names.
+ *
+ * @param autoApprove          skip the consent page, as if Approve was pressed
+ * @param userDc               DC of the simulated Zoho user; null = the DC of the accounts URL used
+ * @param userEmail            login of the simulated Zoho user
+ * @param tokenLifetimeSeconds access-token lifetime (Zoho: 3600)
+ * @param codeLifetimeSeconds  authorization-code lifetime (Zoho: 2–3 minutes)
+ * @param tokenLatencyMillis   delay added to every token-endpoint request (benchmarks)
+ * @param legacyTokenShape     answer {@code expires_in_sec} + {@code expires_in} in milliseconds
+ * @param omitApiDomain        leave {@code api_domain} out of token responses
+ * @param apiDomainOverride    dc → the {@code api_domain} to announce instead of the simulator's
+ * @param throttleStatus       HTTP status of the "Access Denied" throttle body (Zoho: 200, some see 400)
+ * @param refreshLimit         access tokens per refresh token per rolling 10 minutes; 0 = unlimited
+ * @param grantLimit           approvals per client per rolling 10 minutes; 0 = unlimited
+ * @param liveTokenLimit       live access tokens per refresh token; the next evicts the oldest
+ * @param refreshTokensPerUser refresh tokens per user, DC and client; the next revokes the oldest
+ * @param crmLatencyMillis     delay added to every CRM request (to observe concurrency)
+ * @param crmConcurrencyLimit  concurrent CRM requests per org before 429; 0 = unlimited
+ */
+public record SimSettings(
+        boolean autoApprove,
+        String userDc,
+        String userEmail,
+        long tokenLifetimeSeconds,
+        long codeLifetimeSeconds,
+        long tokenLatencyMillis,
+        boolean legacyTokenShape,
+        boolean omitApiDomain,
+        Map<String, String> apiDomainOverride,
+        int throttleStatus,
+        int refreshLimit,
+        int grantLimit,
+        int liveTokenLimit,
+        int refreshTokensPerUser,
+        long crmLatencyMillis,
+        int crmConcurrencyLimit) {
+
+    static final Pattern DC_CODE = Pattern.compile("[a-z]{2,10}");
+    public static final String DEFAULT_USER_EMAIL = "user@example.com";
+
+    public SimSettings {
+        if (userDc != null && userDc.isBlank()) {
+            userDc = null;
+        }
+        if (userDc != null && !DC_CODE.matcher(userDc).matches()) {
+            throw new IllegalArgumentException("userDc must be a DC code such as eu (2-10 lower-case letters) or null");
+        }
+        userEmail = userEmail == null || userEmail.isBlank() ? DEFAULT_USER_EMAIL : userEmail.trim();
+        apiDomainOverride = apiDomainOverride == null ? Map.of() : Map.copyOf(new TreeMap<>(apiDomainOverride));
+        require(tokenLifetimeSeconds > 0, "tokenLifetimeSeconds must be positive");
+        require(codeLifetimeSeconds > 0, "codeLifetimeSeconds must be positive");
+        require(tokenLatencyMillis >= 0 && crmLatencyMillis >= 0, "latencies must not be negative");
+        require(throttleStatus >= 200 && throttleStatus <= 599, "throttleStatus must be an HTTP status 200..599");
+        require(refreshLimit >= 0 && grantLimit >= 0 && crmConcurrencyLimit >= 0,
+                "refreshLimit, grantLimit and crmConcurrencyLimit must be 0 (unlimited) or more");
+        require(liveTokenLimit >= 1 && refreshTokensPerUser >= 1, "liveTokenLimit and refreshTokensPerUser must be at least 1");
+    }
+
+    /** Zoho's documented behaviour (ZOHO-API.md §4–§5). */
+    public static SimSettings defaults() {
+        return new SimSettings(false, null, DEFAULT_USER_EMAIL, 3600, 120, 0, false, false, Map.of(),
+                200, 10, 10, 15, 20, 0, 0);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.zohoconnect.simulator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything one simulator instance knows, shared by its endpoints: the registered app, settings,
+ * grants, orgs, faults and counters, plus the clock every expiry and limit is decided by.
+ */
+final class SimState {
+
+    private final SimulatorConfig config;
+    private final Clock clock;
+    private final AtomicReference<SimSettings> settings;
+    private final Grants grants;
+    private final SimOrgs orgs = new SimOrgs();
+    private final Faults faults = new Faults();
+    private final Counters counters = new Counters();
+    private volatile String baseUrl;
+
+    SimState(SimulatorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.settings = new AtomicReference<>(config.defaults());
+        this.grants = new Grants(new RandomTokens());
+        this.baseUrl = "http://" + config.publicHost() + ":" + config.port();
+    }
+
+    void bound(int port) {
+        this.baseUrl = "http://" + config.publicHost() + ":" + port;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    RegisteredApp app() {
+        return config.app();
+    }
+
+    SimSettings settings() {
+        return settings.get();
+    }
+
+    SimSettings updateSettings(UnaryOperator<SimSettings> change) {
+        return settings.updateAndGet(change);
+    }
+
+    /** {@code /_sim/reset}: counters, faults, settings and limit windows back to the start; tokens stay. */
+    void reset() {
+        settings.set(config.defaults());
+        faults.clear();
+        counters.reset();
+        grants.forgetLimitWindows();
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    SimOrgs orgs() {
+        return orgs;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    String accountsUrl(String dc) {
+        return baseUrl + "/" + dc + "/accounts";
+    }
+
+    /** What a token response announces: an override for the DC if set, else the DC's production API. */
+    String apiDomain(String dc) {
+        String override = settings().apiDomainOverride().get(dc);
+        return override != null ? override : baseUrl + "/" + dc + "/" + ApiEnvironment.PRODUCTION.pathSegment();
+    }
+}
