@@ -78,7 +78,7 @@ public class ConnectionStore {
             + " OR last_refreshed_at IS NULL OR last_refreshed_at <= :staleBefore)"
             + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
             + " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)"
-            + " ORDER BY access_token_expires_at LIMIT :limit";
+            + " AND id > :after ORDER BY id LIMIT :limit";
 
     /** Connections whose refreshes fail and whose token has now expired are no longer ACTIVE. */
     static final String MARK_EXPIRED_FAILING = "UPDATE zoho_connection SET status = 'REFRESH_FAILING', updated_at = :now,"
@@ -184,9 +184,10 @@ public class ConnectionStore {
                 .update() == 1;
     }
 
-    /** Ids of connections the scheduler should refresh now, most urgent first. */
-    public List<String> findDue(Instant threshold, Instant staleBefore, int limit) {
+    /** Ids (after {@code after}, in id order, so a pass can page through all) of connections due a refresh now. */
+    public List<String> findDue(Instant threshold, Instant staleBefore, String after, int limit) {
         return jdbc.sql(FIND_DUE)
+                .param("after", after)
                 .param("threshold", timestamp(threshold))
                 .param("staleBefore", timestamp(staleBefore))
                 .param("now", timestamp(clock.instant()))

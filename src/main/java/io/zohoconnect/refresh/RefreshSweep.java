@@ -2,9 +2,7 @@ package io.zohoconnect.refresh;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * One pass of the refresh timer: every connection whose token expires within the margin, whose
  * retry is due or that was not refreshed for a day, in batches, at most
- * {@code zoho.refresh.concurrency} refreshes at a time. Each connection is handled once per pass.
+ * {@code zoho.refresh.concurrency} refreshes at a time. A pass pages through the due connections in
+ * id order, so each is handled at most once per pass.
  */
 @Component
 public class RefreshSweep implements DisposableBean {
@@ -52,15 +51,16 @@ public class RefreshSweep implements DisposableBean {
     /** Runs one pass; returns what it did. */
     public SweepReport run() {
         int failingMarked = connections.markExpiredAsFailing();
-        Set<String> seen = new HashSet<>();
         SweepReport report = new SweepReport();
+        String after = "";
         while (true) {
             Instant now = clock.instant();
             List<String> due = connections.findDue(now.plus(settings.margin()), now.minus(settings.maxTokenAge()),
-                    settings.batchSize()).stream().filter(seen::add).toList();
+                    after, settings.batchSize());
             if (due.isEmpty()) {
                 break;
             }
+            after = due.get(due.size() - 1);
             List<Future<RefreshResult>> running = new ArrayList<>(due.size());
             for (String id : due) {
                 running.add(workers.submit(() -> refresher.refresh(id, RefreshRequest.SCHEDULED)));
