@@ -30,6 +30,15 @@ public final class ZohoSimulator implements AutoCloseable {
     /** Pending connections the OS may queue: benchmarks open many at once. */
     private static final int BACKLOG = 1024;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK add ~40 ms to every response. Read once, when the JDK server
+        // classes load; only JDK HttpServer instances (i.e. this simulator) are affected.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final SimState state;
     private final ObjectMapper json = new ObjectMapper();
