@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -129,7 +130,7 @@ public final class ZohoSimulator implements AutoCloseable {
 
     /** The CRM API domain of a simulated DC's org in an environment (production, sandbox, developer). */
     public String apiDomain(String dc, String environment) {
-        ApiEnvironment env = ApiEnvironment.valueOf(environment.toUpperCase(java.util.Locale.ROOT));
+        ApiEnvironment env = ApiEnvironment.valueOf(environment.toUpperCase(Locale.ROOT));
         return state.baseUrl() + "/" + dc + "/" + env.pathSegment();
     }
 
