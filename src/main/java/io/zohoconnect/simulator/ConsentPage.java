@@ -2,6 +2,7 @@ package io.zohoconnect.simulator;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The simulated Zoho consent and error pages. Every dynamic value is HTML-escaped. */
@@ -22,12 +23,12 @@ final class ConsentPage {
         for (String code : dcs) {
             options.append("<option value=\"").append(escape(code)).append('"')
                     .append(code.equals(defaultUserDc) ? " selected" : "").append('>')
-                    .append(escape(code.toUpperCase(java.util.Locale.ROOT))).append("</option>");
+                    .append(escape(code.toUpperCase(Locale.ROOT))).append("</option>");
         }
         StringBuilder scopeItems = new StringBuilder();
         scopes.forEach(s -> scopeItems.append("<li>").append(escape(s)).append("</li>"));
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Zoho Accounts (simulated)</title>"
-                + "</head><body><h1>Zoho Accounts <small>(simulator, " + escape(dc.toUpperCase(java.util.Locale.ROOT))
+                + "</head><body><h1>Zoho Accounts <small>(simulator, " + escape(dc.toUpperCase(Locale.ROOT))
                 + ")</small></h1>"
                 + "<p>The application <strong>" + escape(clientId) + "</strong> would like to access your Zoho CRM data:</p>"
                 + "<ul id=\"scopes\">" + scopeItems + "</ul>"

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param delayMillis       how long a {@code timeout} holds the request
  * @param retryAfterSeconds {@code Retry-After} of an {@code http_429}; null = no header
  */
-public record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
+record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
 
     static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
 
@@ -36,7 +36,7 @@ public record Fault(Target target, Type type, int count, String dc, long delayMi
     }
 
     /** The endpoints a fault can hit. */
-    public enum Target {
+    enum Target {
         TOKEN(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
                 Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET),
         REVOKE(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
@@ -59,7 +59,7 @@ public record Fault(Target target, Type type, int count, String dc, long delayMi
             return String.join(", ", allowed.stream().map(Type::wireName).toList());
         }
 
-        public String wireName() {
+        String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
 
@@ -69,11 +69,11 @@ public record Fault(Target target, Type type, int count, String dc, long delayMi
     }
 
     /** What goes wrong. */
-    public enum Type {
+    enum Type {
         HTTP_500, HTTP_503, HTTP_429, TIMEOUT, HTML, HTML_200, TRUNCATED_JSON, EMPTY, THROTTLE, INVALID_CODE,
         INVALID_CLIENT, INVALID_TOKEN, AUTH_FAILURE, RESET;
 
-        public String wireName() {
+        String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
 

@@ -22,6 +22,7 @@ final class Grants {
     static final Duration WINDOW = Duration.ofMinutes(10);
     /** A consent page left open longer than this cannot be submitted any more. */
     static final Duration CONSENT_TTL = Duration.ofMinutes(30);
+    private static final int UNUSED_CODES_BEFORE_PURGE = 10_000;
 
     private final RandomTokens random;
     private final Map<String, PendingConsent> consents = new ConcurrentHashMap<>();
@@ -67,9 +68,13 @@ final class Grants {
     }
 
     AuthCode issueCode(String clientId, String redirectUri, String userDc, String userEmail, PendingConsent consent,
-                       Instant expiresAt) {
+                       Instant now, Duration lifetime) {
         AuthCode code = new AuthCode(random.token(), clientId, redirectUri, userDc, userEmail, consent.scopes(),
-                consent.codeChallenge(), consent.offline(), expiresAt);
+                consent.codeChallenge(), consent.offline(), now.plus(lifetime));
+        if (codes.size() >= UNUSED_CODES_BEFORE_PURGE) {
+            // codes nobody exchanged (load tests) would otherwise pile up for the life of the process
+            codes.values().removeIf(c -> c.expired(now));
+        }
         codes.put(code.code(), code);
         return code;
     }

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -127,8 +128,8 @@ final class SimAccounts {
             deny(exchange, consent);
             return;
         }
-        AuthCode code = state.grants().issueCode(app.clientId(), app.redirectUri(), userDc, email, consent,
-                now.plusSeconds(settings.codeLifetimeSeconds()));
+        AuthCode code = state.grants().issueCode(app.clientId(), app.redirectUri(), userDc, email, consent, now,
+                Duration.ofSeconds(settings.codeLifetimeSeconds()));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("state", consent.state());
         query.put("code", code.code());

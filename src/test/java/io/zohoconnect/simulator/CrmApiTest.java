@@ -1,0 +1,135 @@
+package io.zohoconnect.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The phase-1 CRM API: token checks, current user and org, per DC and environment (ZOHO-API.md §7). */
+class CrmApiTest {
+
+    private SimHarness sim;
+
+    @BeforeEach
+    void start() {
+        sim = SimHarness.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void currentUserIsTheUserWhoConsented() {
+        String token = sim.connect("eu", "jane.doe@example.com").get("access_token").asText();
+
+        HttpResponse<String> response = sim.currentUser("eu", token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode user = SimHarness.json(response.body()).get("users").get(0);
+        assertThat(user.get("email").asText()).isEqualTo("jane.doe@example.com");
+        assertThat(user.get("full_name").asText()).isEqualTo("Jane Doe");
+        assertThat(user.get("status").asText()).isEqualTo("active");
+        assertThat(user.get("id").asText()).matches("[0-9]{19}");
+    }
+
+    @Test
+    void orgIsNamedForItsDcAndEnvironmentWithStableIds() {
+        String token = sim.connect("eu").get("access_token").asText();
+
+        JsonNode production = orgOf(sim.crm("eu", "api", "/crm/v8/org", token));
+        JsonNode sandbox = orgOf(sim.crm("eu", "sandbox-api", "/crm/v2/org", token));
+        JsonNode developer = orgOf(sim.crm("eu", "developer-api", "/crm/v2.1/org", token));
+
+        assertThat(production.get("company_name").asText()).isEqualTo("Simulated org (EU production)");
+        assertThat(sandbox.get("company_name").asText()).isEqualTo("Simulated org (EU sandbox)");
+        assertThat(developer.get("company_name").asText()).isEqualTo("Simulated org (EU developer)");
+        assertThat(production.get("edition").asText()).isEqualTo("ENTERPRISE");
+        assertThat(production.get("country_code").asText()).isEqualTo("DE");
+        assertThat(production.get("id").asText()).isNotEqualTo(sandbox.get("id").asText());
+        assertThat(production.get("id").asText()).isEqualTo(new SimOrg("eu", ApiEnvironment.PRODUCTION).id());
+    }
+
+    @Test
+    void idsAreDeterministicAcrossSimulators() {
+        String first = userIdIn(sim);
+        try (SimHarness other = SimHarness.start()) {
+            assertThat(userIdIn(other)).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void missingOrMalformedAuthorizationIsAuthenticationFailure() {
+        assertError(sim.currentUser("eu", null), 401, "AUTHENTICATION_FAILURE");
+        HttpResponse<String> bearer = sim.send(HttpRequest.newBuilder(URI.create(sim.url("/eu/api/crm/v8/org")))
+                .header("Authorization", "Bearer 1000.abc.def").GET());
+        assertError(bearer, 401, "AUTHENTICATION_FAILURE");
+    }
+
+    @Test
+    void unknownTokenIsInvalidToken() {
+        HttpResponse<String> response = sim.currentUser("eu", "1000.nope.nope");
+
+        assertError(response, 401, "INVALID_TOKEN");
+        assertThat(SimHarness.json(response.body()).get("message").asText()).isEqualTo("invalid oauth token");
+        assertThat(SimHarness.json(response.body()).get("details").isObject()).isTrue();
+    }
+
+    @Test
+    void aTokenOfAnotherDcIsInvalidToken() {
+        String token = sim.connect("eu").get("access_token").asText();
+
+        assertError(sim.currentUser("us", token), 401, "INVALID_TOKEN");
+    }
+
+    @Test
+    void modulesAllDoesNotReachUsersOrOrg() {
+        String token = sim.connect("eu", "eu", Map.of("scope", "ZohoCRM.modules.ALL,ZohoCRM.users.ALL"));
+
+        assertThat(sim.currentUser("eu", token).statusCode()).isEqualTo(200);
+        assertError(sim.crm("eu", "api", "/crm/v8/org", token), 401, "OAUTH_SCOPE_MISMATCH");
+    }
+
+    @Test
+    void unknownResourcesAndVersionsAreInvalidUrlPattern() {
+        String token = sim.connect("eu").get("access_token").asText();
+
+        assertError(sim.crm("eu", "api", "/crm/v8/Nothing", token), 404, "INVALID_URL_PATTERN");
+        assertError(sim.crm("eu", "api", "/crm/v9/org", token), 404, "INVALID_URL_PATTERN");
+        assertError(sim.crm("eu", "elsewhere", "/crm/v8/org", token), 404, "INVALID_URL_PATTERN");
+    }
+
+    @Test
+    void everyVersionFromV2ToV8Answers() {
+        String token = sim.connect("ca").get("access_token").asText();
+        for (int v = 2; v <= 8; v++) {
+            assertThat(sim.crm("ca", "api", "/crm/v" + v + "/users?type=CurrentUser", token).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private String userIdIn(SimHarness harness) {
+        String token = harness.connect("jp").get("access_token").asText();
+        return SimHarness.json(harness.currentUser("jp", token).body()).get("users").get(0).get("id").asText();
+    }
+
+    private static JsonNode orgOf(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return SimHarness.json(response.body()).get("org").get(0);
+    }
+
+    static void assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = SimHarness.json(response.body());
+        assertThat(body.get("code").asText()).isEqualTo(code);
+        assertThat(body.get("status").asText()).isEqualTo("error");
+    }
+}
