@@ -2,13 +2,14 @@ package io.zohoconnect.refresh;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.concurrent.ExecutionException;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
@@ -52,35 +53,48 @@ public class RefreshSweep implements DisposableBean {
     public SweepReport run() {
         int failingMarked = connections.markExpiredAsFailing();
         SweepReport report = new SweepReport();
+        // the next batch is fetched while the current one runs, so workers never idle between batches
+        Deque<Submitted> inFlight = new ArrayDeque<>();
         String after = "";
-        while (true) {
-            Instant now = clock.instant();
-            List<String> due = connections.findDue(now.plus(settings.margin()), now.minus(settings.maxTokenAge()),
-                    after, settings.batchSize());
-            if (due.isEmpty()) {
-                break;
-            }
-            after = due.get(due.size() - 1);
-            List<Future<RefreshResult>> running = new ArrayList<>(due.size());
-            for (String id : due) {
-                running.add(workers.submit(() -> refresher.refresh(id, RefreshRequest.SCHEDULED)));
-            }
-            for (int i = 0; i < running.size(); i++) {
-                try {
-                    report.count(running.get(i).get().outcome());
-                } catch (ExecutionException e) {
-                    report.errors++;
-                    log.warn("Connection {}: refresh pass failed: {}", due.get(i), e.getCause().toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return report;
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                List<String> due = connections.findDue(now.plus(settings.margin()),
+                        now.minus(settings.maxTokenAge()), after, settings.batchSize());
+                if (due.isEmpty()) {
+                    break;
+                }
+                after = due.get(due.size() - 1);
+                for (String id : due) {
+                    inFlight.add(new Submitted(id, workers.submit(() -> refresher.refresh(id, RefreshRequest.SCHEDULED))));
+                }
+                while (inFlight.size() > settings.batchSize()) {
+                    collect(inFlight.poll(), report);
                 }
             }
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.poll(), report);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inFlight.forEach(s -> s.result().cancel(true));
         }
         if (report.total() > 0 || failingMarked > 0) {
             log.info("Refresh pass: {}", report);
         }
         return report;
+    }
+
+    private static void collect(Submitted submitted, SweepReport report) throws InterruptedException {
+        try {
+            report.count(submitted.result().get().outcome());
+        } catch (ExecutionException e) {
+            report.errors++;
+            log.warn("Connection {}: refresh pass failed: {}", submitted.connectionId(), e.getCause().toString());
+        }
+    }
+
+    private record Submitted(String connectionId, Future<RefreshResult> result) {
     }
 
     @Override

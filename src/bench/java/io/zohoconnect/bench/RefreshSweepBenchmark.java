@@ -1,0 +1,242 @@
+package io.zohoconnect.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.ZohoConnectApplication;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.NewGrant;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.refresh.RefreshResult;
+import io.zohoconnect.refresh.RefreshSweep;
+import io.zohoconnect.refresh.TokenRefresher;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * P2: a refresh pass over 10,000 due connections against a simulated Zoho whose token endpoint takes
+ * 50 ms, at several concurrencies. Reports wall time against the bound N × latency / concurrency,
+ * the service's CPU seconds per 1,000 refreshes, token requests (must equal N) and expired tokens
+ * handed out to callers during the run (must be 0). The simulator runs in its own JVM.
+ *
+ * <p>{@code ./mvnw -B -Pbench verify -Dtest=RefreshSweepBenchmark [-Dbench.connections=10000]
+ * [-Dbench.concurrency=8,32] [-Dbench.latencyMillis=50]}
+ */
+class RefreshSweepBenchmark {
+
+    static final String CLIENT_ID = "1000.BENCH";
+    static final String CLIENT_SECRET = "bench-client-secret";
+    static final String REDIRECT_URI = "http://localhost:1/oauth/callback";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final int connections = Integer.getInteger("bench.connections", 10_000);
+    final long latencyMillis = Long.getLong("bench.latencyMillis", 50);
+    final List<Integer> concurrencies = List.of(System.getProperty("bench.concurrency", "8,32").split(","))
+            .stream().map(String::trim).map(Integer::parseInt).toList();
+
+    @Test
+    void refreshPass() throws Exception {
+        StringBuilder report = new StringBuilder("| connections | token latency | concurrency | callers | wall time "
+                + "| bound (pass refreshes × latency / concurrency) | ratio | CPU s per 1,000 refreshes | token requests "
+                + "| expired tokens handed out |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int concurrency : concurrencies) {
+            report.append(run(concurrency, 0)).append('\n');
+            report.append(run(concurrency, 2)).append('\n');
+        }
+        Path out = Path.of("target/bench/refresh-sweep.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println("\nP2 refresh sweep (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + report);
+    }
+
+    /**
+     * One pass over N due connections. With {@code callerThreads} > 0, that many threads keep asking
+     * for tokens of random connections meanwhile (refreshing on demand what the pass has not reached):
+     * every token they get must be unexpired, and Zoho must still see exactly one request per connection.
+     */
+    private String run(int concurrency, int callerThreads) throws Exception {
+        Process simulator = startSimulator(0);
+        try {
+            int port = readPort(simulator);
+            String base = "http://127.0.0.1:" + port;
+            try (ConfigurableApplicationContext service = startService(base, concurrency)) {
+                List<String> ids = new ArrayList<>();
+                seed(service.getBean(ConnectionStore.class), base, ids);
+                makeAllDue(service);
+                setLatency(base, latencyMillis);
+                long refreshRequestsBefore = refreshRequests(base);
+
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicLong expiredHandedOut = new AtomicLong();
+                AtomicLong served = new AtomicLong();
+                ExecutorService callers = Executors.newFixedThreadPool(Math.max(1, callerThreads));
+                TokenRefresher refresher = service.getBean(TokenRefresher.class);
+                for (int t = 0; t < callerThreads; t++) {
+                    Random random = new Random(t);
+                    callers.submit(() -> {
+                        while (!stop.get()) {
+                            var c = refresher.freshConnection(ids.get(random.nextInt(ids.size())));
+                            if (!c.accessTokenExpiresAt().isAfter(Instant.now())) {
+                                expiredHandedOut.incrementAndGet();
+                            }
+                            served.incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                long cpuBefore = processCpuNanos();
+                long started = System.nanoTime();
+                RefreshSweep.SweepReport pass = service.getBean(RefreshSweep.class).run();
+                long wallNanos = System.nanoTime() - started;
+                long cpuNanos = processCpuNanos() - cpuBefore;
+                stop.set(true);
+                callers.shutdown();
+                callers.awaitTermination(30, TimeUnit.SECONDS);
+
+                long tokenRequests = refreshRequests(base) - refreshRequestsBefore;
+                int passRefreshes = pass.get(RefreshResult.Outcome.REFRESHED);
+                double bound = passRefreshes * latencyMillis / 1000.0 / concurrency;
+                double wall = wallNanos / 1e9;
+                assertThat(tokenRequests).as("token requests").isEqualTo(connections);
+                assertThat(expiredHandedOut.get()).as("expired tokens handed out").isZero();
+                assertThat(passRefreshes).isPositive();
+                return String.format("| %,d | %d ms | %d | %s | %.1f s | %.1f s (%,d refreshes) | %.2f× | %s | %,d | %s |",
+                        connections, latencyMillis, concurrency,
+                        callerThreads == 0 ? "none" : callerThreads + " threads, " + String.format("%,d", served.get())
+                                + " tokens served", wall, bound, passRefreshes, wall / bound,
+                        callerThreads == 0 ? String.format("%.2f", cpuNanos / 1e9 / (connections / 1000.0))
+                                : "— (callers busy-loop)",
+                        tokenRequests, callerThreads == 0 ? "—" : String.valueOf(expiredHandedOut.get()));
+            }
+        } finally {
+            simulator.getOutputStream().close();
+            simulator.waitFor(10, TimeUnit.SECONDS);
+            simulator.destroyForcibly();
+        }
+    }
+
+    private ConfigurableApplicationContext startService(String simulatorBase, int concurrency) {
+        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:bench-" + concurrency
+                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--zoho.client-id=" + CLIENT_ID,
+                "--zoho.client-secret=" + CLIENT_SECRET,
+                "--zoho.redirect-uri=" + REDIRECT_URI,
+                "--zoho.admin.api-key=bench-admin-key-0123456789abcdef",
+                "--zoho.crypto.key=3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "--zoho.data-dir=target/bench-data",
+                "--zoho.events.uri=log:zoho-events?level=DEBUG",
+                "--zoho.datacenters.eu.accounts-url=" + simulatorBase + "/eu/accounts",
+                "--zoho.datacenters.eu.api-domain=" + simulatorBase + "/eu/api",
+                "--zoho.refresh.scheduler-enabled=false",
+                "--zoho.refresh.concurrency=" + concurrency,
+                "--camel.component.http.connections-per-route=" + Math.max(50, concurrency * 2),
+                "--logging.level.io.zohoconnect=WARN");
+    }
+
+    /** N real grants at the simulator (consent + code exchange), stored as connections. */
+    private void seed(ConnectionStore store, String base, List<String> ids) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> done = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            String id = String.format("bench-%06d", i);
+            done.add(pool.submit(() -> {
+                String authorize = base + "/eu/accounts/oauth/v2/auth?client_id=" + CLIENT_ID
+                        + "&response_type=code&scope=ZohoCRM.modules.ALL&access_type=offline&prompt=consent&state=s"
+                        + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8);
+                String location = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+                String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+                String form = "grant_type=authorization_code&client_id=" + CLIENT_ID + "&client_secret=" + CLIENT_SECRET
+                        + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&code=" + code;
+                JsonNode tokens = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/eu/accounts/oauth/v2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, base + "/eu/accounts", base + "/eu/api",
+                        List.of("ZohoCRM.modules.ALL"), new Secret(tokens.path("refresh_token").asText()),
+                        new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1))));
+                return id;
+            }));
+        }
+        for (Future<String> f : done) {
+            ids.add(f.get());
+        }
+        pool.shutdown();
+    }
+
+    /** Every token inside the refresh margin, last refreshed long enough ago. */
+    private static void makeAllDue(ConfigurableApplicationContext service) {
+        JdbcClient.create(service.getBean(javax.sql.DataSource.class))
+                .sql("UPDATE zoho_connection SET access_token_expires_at = ?, last_refreshed_at = ?")
+                .param(Instant.now().plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
+                .param(Instant.now().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private static void setLatency(String base, long millis) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/_sim/settings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tokenLatencyMillis\":" + millis + "}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static long refreshRequests(String base) throws Exception {
+        JsonNode counters = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/_sim/counters")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return counters.path("tokenRequestsByGrantType").path("refresh_token").asLong();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Process startSimulator(long latency) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName(),
+                CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, String.valueOf(latency))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static int readPort(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("port=")) {
+                return Integer.parseInt(line.substring(5));
+            }
+        }
+        throw new IllegalStateException("the simulator process did not report its port");
+    }
+}
