@@ -44,7 +44,8 @@ public record ZohoProperties(
         @DefaultValue @Valid Admin admin,
         @DefaultValue @Valid Events events,
         @DefaultValue @Valid ReturnTo returnTo,
-        @DefaultValue @Valid Refresh refresh) {
+        @DefaultValue @Valid Refresh refresh,
+        @DefaultValue @Valid Crm crm) {
 
     public ZohoProperties {
         datacenters = datacenters == null ? Map.of() : Map.copyOf(datacenters);
@@ -132,6 +133,30 @@ public record ZohoProperties(
             @DefaultValue("1d") @NotNull Duration maxTokenAge,
             @DefaultValue("60s") @NotNull Duration leaseDuration,
             @DefaultValue("true") boolean schedulerEnabled) {
+    }
+
+    /**
+     * CRM calls: the per-org concurrency limit (by edition, or per connection), retries with backoff
+     * for 429/5xx/IO (Retry-After honoured up to {@code max-retry-after}), and where failed records of
+     * batched writes go.
+     */
+    public record Crm(
+            @DefaultValue("ENTERPRISE") @NotNull io.zohoconnect.crm.ZohoEdition defaultEdition,
+            Map<String, @Valid CrmConnection> connections,
+            @DefaultValue("3") @Min(0) int maxRetries,
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("20s") @NotNull Duration maxBackoff,
+            @DefaultValue("60s") @NotNull Duration maxRetryAfter,
+            @DefaultValue("60s") @NotNull Duration permitTimeout,
+            @DefaultValue("log:zoho-write-dead-letter?level=WARN") @NotBlank String writeDeadLetterUri) {
+
+        public Crm {
+            connections = connections == null ? Map.of() : Map.copyOf(connections);
+        }
+    }
+
+    /** Per-connection CRM settings: its org's edition, or an explicit concurrent-call limit. */
+    public record CrmConnection(io.zohoconnect.crm.ZohoEdition edition, @Min(1) Integer maxConcurrency) {
     }
 
     @Override

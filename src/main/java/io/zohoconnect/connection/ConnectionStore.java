@@ -15,6 +15,8 @@ import java.util.Optional;
 
 import io.zohoconnect.datacenter.Environment;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -93,11 +95,19 @@ public class ConnectionStore {
     private final JdbcClient jdbc;
     private final TokenCipher cipher;
     private final Clock clock;
+    private final ApplicationEventPublisher changes;
 
-    public ConnectionStore(JdbcClient jdbc, TokenCipher cipher, Clock clock) {
+    @Autowired
+    public ConnectionStore(JdbcClient jdbc, TokenCipher cipher, Clock clock, ApplicationEventPublisher changes) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** A store that tells nobody about changes (tools and tests outside a Spring context). */
+    public ConnectionStore(JdbcClient jdbc, TokenCipher cipher, Clock clock) {
+        this(jdbc, cipher, clock, event -> { });
     }
 
     public Optional<Connection> find(String id) {
@@ -136,11 +146,14 @@ public class ConnectionStore {
                 jdbc.sql(REPLACE_GRANT).params(params).update();
             }
         }
+        changed(grant.connectionId());
         return find(grant.connectionId()).orElseThrow();
     }
 
     public boolean delete(String id) {
-        return jdbc.sql(DELETE).param("id", id).update() > 0;
+        boolean deleted = jdbc.sql(DELETE).param("id", id).update() > 0;
+        changed(id);
+        return deleted;
     }
 
     /** Takes the refresh lease of one connection for {@code duration}, unless another owner holds it. */
@@ -161,7 +174,7 @@ public class ConnectionStore {
     public boolean recordRefresh(String id, String owner, Secret refreshToken, Secret accessToken, Instant expiresAt,
             String apiDomain) {
         Instant now = clock.instant();
-        return jdbc.sql(RECORD_REFRESH)
+        boolean stored = jdbc.sql(RECORD_REFRESH)
                 .param("accessToken", cipher.seal(accessToken.value(), accessContext(id)))
                 .param("refreshToken", cipher.seal(refreshToken.value(), refreshContext(id)))
                 .param("keyId", cipher.currentKeyId())
@@ -171,10 +184,12 @@ public class ConnectionStore {
                 .param("id", id)
                 .param("owner", owner)
                 .update() == 1;
+        changed(id);
+        return stored;
     }
 
     public boolean recordFailure(String id, String owner, ConnectionStatus status, Instant nextAttempt, String error) {
-        return jdbc.sql(RECORD_FAILURE)
+        boolean stored = jdbc.sql(RECORD_FAILURE)
                 .param("status", status.name())
                 .param("nextAttempt", timestamp(nextAttempt))
                 .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
@@ -182,6 +197,8 @@ public class ConnectionStore {
                 .param("id", id)
                 .param("owner", owner)
                 .update() == 1;
+        changed(id);
+        return stored;
     }
 
     /** Ids (after {@code after}, in id order, so a pass can page through all) of connections due a refresh now. */
@@ -197,6 +214,10 @@ public class ConnectionStore {
 
     public int markExpiredAsFailing() {
         return jdbc.sql(MARK_EXPIRED_FAILING).param("now", timestamp(clock.instant())).update();
+    }
+
+    private void changed(String id) {
+        changes.publishEvent(new ConnectionChanged(id));
     }
 
     public Map<ConnectionStatus, Long> countByStatus() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 
@@ -43,7 +44,7 @@ public class ConnectionEvents {
         ConnectionEvent event = new ConnectionEvent(type, connectionId, dc, environment,
                 status == null ? null : status.name(), clock.instant(), detail);
         try {
-            producer.sendBodyAndHeader(ENDPOINT, json.writeValueAsString(event), "ZohoEventType", type);
+            producer.sendBodyAndHeader(ENDPOINT, json.writeValueAsString(event), ZohoHeaders.EVENT_TYPE, type);
         } catch (JsonProcessingException | RuntimeException e) {
             log.warn("Could not deliver event {} for connection {}: {}", type, connectionId, e.getMessage());
         }

@@ -367,7 +367,7 @@ class RefreshEngineTest extends IntegrationTest {
         ZohoProperties nodeProperties = new ZohoProperties(properties.clientId(), properties.clientSecret(),
                 properties.redirectUri(), properties.scopes(), properties.apiVersion(), properties.pkce(),
                 properties.dataDir(), nodeId, properties.datacenters(), properties.crypto(), properties.state(),
-                properties.admin(), properties.events(), properties.returnTo(), properties.refresh());
+                properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
         return new TokenRefresher(store, tokenClient, dataCenters, events, metrics, (Clock) clock, nodeProperties,
                 new NodeIdentity(nodeProperties));
     }

@@ -53,6 +53,7 @@ public abstract class IntegrationTest {
         simulator = new SimulatorClient(simulatorPort);
         simulator.reset();
         clock.reset();
+        sleeper.clear();
         service = new ServiceClient(SERVICE_PORT, "test-admin-key-0123456789abcdef");
     }
 
@@ -70,12 +71,21 @@ public abstract class IntegrationTest {
         }
     }
 
+    @Autowired
+    protected RecordingSleeper sleeper;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
         @Bean
         @Primary
         MutableClock mutableClock() {
             return new MutableClock();
+        }
+
+        @Bean
+        @Primary
+        RecordingSleeper recordingSleeper() {
+            return new RecordingSleeper();
         }
     }
 }

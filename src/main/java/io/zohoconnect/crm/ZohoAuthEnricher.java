@@ -1,0 +1,101 @@
+package io.zohoconnect.crm;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionChanged;
+import io.zohoconnect.refresh.TokenRefresher;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code zohoAuth}: gives an exchange the credentials of the connection named in
+ * {@code ZohoConnectionId} — {@code Authorization: Zoho-oauthtoken …}, {@code ZohoApiDomain}, and
+ * with {@code ZohoCrmPath} also {@code CamelHttpUri}. Any inbound {@code Authorization} is dropped.
+ *
+ * <p>Warm path: one map lookup and a clock read, headers precomputed — no I/O, no lock, no
+ * allocation beyond the URI. A token inside the refresh margin goes through {@link TokenRefresher}
+ * (single flight; a token another node refreshed is read from the database, not fetched again).
+ * Writes to a connection on this node evict it from the cache.
+ */
+@Component("zohoAuth")
+public final class ZohoAuthEnricher implements Processor {
+
+    static final String AUTHORIZATION = "Authorization";
+    static final String SCHEME = "Zoho-oauthtoken ";
+    /** While a refresh is backing off, reuse the still-valid token this long before asking again. */
+    private static final long RETRY_PAUSE_MILLIS = 1000;
+
+    private final ConcurrentMap<String, CachedToken> cache = new ConcurrentHashMap<>();
+    private final TokenRefresher refresher;
+    private final Clock clock;
+    private final long marginMillis;
+    private final CrmPaths paths;
+
+    public ZohoAuthEnricher(TokenRefresher refresher, Clock clock, ZohoProperties properties, CrmPaths paths) {
+        this.refresher = refresher;
+        this.clock = clock;
+        this.marginMillis = properties.refresh().margin().toMillis();
+        this.paths = paths;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Object header = message.getHeader(ZohoHeaders.CONNECTION_ID);
+        if (header == null || header.toString().isEmpty()) {
+            throw new MissingConnectionIdException();
+        }
+        String connectionId = header.toString();
+        CachedToken token = cache.get(connectionId);
+        if (token == null || clock.millis() >= token.refreshAtMillis()) {
+            token = load(connectionId);
+        }
+        message.removeHeader(AUTHORIZATION);
+        message.setHeader(AUTHORIZATION, token.authorization());
+        message.setHeader(ZohoHeaders.API_DOMAIN, token.apiDomain());
+        Object path = message.getHeader(ZohoHeaders.CRM_PATH);
+        if (path != null) {
+            message.setHeader(Exchange.HTTP_URI, token.apiDomain() + paths.normalize(path.toString()));
+        }
+    }
+
+    /** The access token an {@code Authorization} header value carries, or null. */
+    static String tokenOf(Object authorization) {
+        return authorization instanceof String value && value.startsWith(SCHEME) ? value.substring(SCHEME.length()) : null;
+    }
+
+    private CachedToken load(String connectionId) {
+        Connection connection = refresher.freshConnection(connectionId);
+        long expires = connection.accessTokenExpiresAt().toEpochMilli();
+        long refreshAt = expires - marginMillis;
+        long now = clock.millis();
+        if (refreshAt <= now) {
+            // refreshing failed or backs off while the token is still valid: use it, ask again shortly
+            refreshAt = Math.min(now + RETRY_PAUSE_MILLIS, expires);
+        }
+        CachedToken token = new CachedToken(SCHEME + connection.accessToken().value(), connection.apiDomain(), refreshAt);
+        cache.put(connectionId, token);
+        return token;
+    }
+
+    @EventListener
+    void onChange(ConnectionChanged change) {
+        cache.remove(change.connectionId());
+    }
+
+    private record CachedToken(String authorization, String apiDomain, long refreshAtMillis) {
+        @Override
+        public String toString() {
+            return "CachedToken[" + apiDomain + "]";
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.zohoconnect.crm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.refresh.TokenUnavailableException;
+import io.zohoconnect.support.IntegrationTest;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ExchangeBuilder;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** zohoAuth and direct:zoho-crm against the simulator: headers, URLs, errors, retries, limits. */
+class CrmCallTest extends IntegrationTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    ConnectionStore connections;
+    @Autowired
+    JdbcClient jdbc;
+
+    static Stream<Arguments> everyDataCenterAndEnvironment() {
+        return Stream.of("us", "eu", "in", "au", "cn", "jp", "ca", "sa")
+                .flatMap(dc -> Stream.of(Environment.values()).map(env -> Arguments.of(dc, env)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyDataCenterAndEnvironment")
+    void zohoAuthSetsTheTokenAndTheDataCentersUrl(String dc, Environment environment) throws Exception {
+        Connection connection = connect(dc, environment.code(), null);
+        Exchange exchange = ExchangeBuilder.anExchange(camel)
+                .withHeader(ZohoHeaders.CONNECTION_ID, connection.id())
+                .withHeader(ZohoHeaders.CRM_PATH, "/crm/v8/users")
+                .withHeader("Authorization", "Bearer something-else").build();
+        camel.getRegistry().lookupByNameAndType("zohoAuth", ZohoAuthEnricher.class).process(exchange);
+
+        String apiDomain = simulator.baseUrl() + "/" + dc + switch (environment) {
+            case PRODUCTION -> "/api";
+            case SANDBOX -> "/sandbox-api";
+            case DEVELOPER -> "/developer-api";
+        };
+        assertThat(exchange.getMessage().getHeader("Authorization")).isEqualTo("Zoho-oauthtoken " + connection.accessToken().value());
+        assertThat(exchange.getMessage().getHeader(ZohoHeaders.API_DOMAIN)).isEqualTo(apiDomain);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_URI)).isEqualTo(apiDomain + "/crm/v8/users");
+
+        JsonNode me = JSON.readTree(crm(connection.id(), "users", "type=CurrentUser").getMessage().getBody(String.class));
+        assertThat(me.path("users").get(0).path("email").asText()).isNotBlank();
+    }
+
+    @Test
+    void aRelativePathUsesTheConfiguredApiVersion() throws Exception {
+        Connection connection = connect("eu", "production", null);
+        Exchange exchange = crm(connection.id(), "org", null);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(JSON.readTree(exchange.getMessage().getBody(String.class)).path("org").get(0).path("edition").asText())
+                .isNotBlank();
+        assertThat(exchange.getMessage().getHeader("Authorization")).as("the token does not travel on").isNull();
+        assertThat(simulator.counters().path("requestsByDc").path("eu").asInt()).isPositive();
+    }
+
+    @Test
+    void missingHeaderUnknownConnectionAndReauthAreTypedErrors() {
+        assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:zoho-crm", null, ZohoHeaders.CRM_PATH, "org"))
+                .hasCauseInstanceOf(MissingConnectionIdException.class).rootCause().hasMessageContaining("ZohoConnectionId");
+        assertThatThrownBy(() -> crm("nobody-" + UUID.randomUUID(), "org", null))
+                .hasCauseInstanceOf(TokenUnavailableException.class).rootCause().hasMessageContaining("connect it first");
+
+        Connection connection = connect("eu", "production", null);
+        jdbc.sql("UPDATE zoho_connection SET status = 'NEEDS_REAUTH', last_error = 'invalid_code' WHERE id = ?")
+                .param(connection.id()).update();
+        evict(connection.id());
+        assertThatThrownBy(() -> crm(connection.id(), "org", null))
+                .hasCauseInstanceOf(TokenUnavailableException.class).rootCause().hasMessageContaining("needs re-consent");
+    }
+
+    @Test
+    void aRejectedTokenIsRefreshedOnceAndTheCallRetried() throws Exception {
+        Connection connection = connect("eu", "production", null);
+        simulator.fault("crm", "invalid_token", 1);
+        Exchange exchange = crm(connection.id(), "org", null);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(simulator.tokenRequestsFor(connection.refreshToken().value())).isEqualTo(1);
+        assertThat(connections.find(connection.id()).orElseThrow().accessToken()).isNotEqualTo(connection.accessToken());
+    }
+
+    @Test
+    void aSecondRejectionSurfaces() {
+        Connection connection = connect("eu", "production", null);
+        simulator.fault("crm", "auth_failure", 2);
+        assertThatThrownBy(() -> crm(connection.id(), "org", null)).cause()
+                .isInstanceOfSatisfying(ZohoCrmException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.code()).isEqualTo("AUTHENTICATION_FAILURE");
+                });
+        assertThat(simulator.tokenRequestsFor(connection.refreshToken().value())).isEqualTo(1);
+    }
+
+    @Test
+    void twoCallsRejectedWithTheSameTokenCauseOneRefresh() throws Exception {
+        Connection connection = connect("au", "production", null);
+        simulator.settings(Map.of("crmLatencyMillis", 300));
+        simulator.fault("crm", "invalid_token", 2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                calls.add(threads.submit(() -> {
+                    start.await();
+                    return crm(connection.id(), "org", null);
+                }));
+            }
+            start.countDown();
+            for (Future<Exchange> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(simulator.tokenRequestsFor(connection.refreshToken().value())).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingScopeIsNotRetriedAndSaysWhatToDo() {
+        Connection connection = connect("eu", "production", "ZohoCRM.modules.ALL");
+        assertThatThrownBy(() -> crm(connection.id(), "users", "type=CurrentUser")).cause()
+                .isInstanceOfSatisfying(ZohoCrmException.class, e -> {
+                    assertThat(e.code()).isEqualTo("OAUTH_SCOPE_MISMATCH");
+                    assertThat(e.getMessage()).contains("connect it again with the scope added");
+                });
+        assertThat(simulator.counters().path("crmRequests").asInt()).isEqualTo(1);
+        assertThat(simulator.tokenRequestsFor(connection.refreshToken().value())).isZero();
+    }
+
+    @Test
+    void anUnknownPathIsA404WithZohosCode() {
+        Connection connection = connect("eu", "production", null);
+        assertThatThrownBy(() -> crm(connection.id(), "no_such_thing/at/all", null)).cause()
+                .isInstanceOfSatisfying(ZohoCrmException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("INVALID_URL_PATTERN");
+                });
+        assertThat(simulator.counters().path("crmRequests").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterIsHonoured() throws Exception {
+        Connection connection = connect("eu", "production", null);
+        simulator.fault(Map.of("target", "crm", "type", "http_429", "count", 1, "retryAfterSeconds", 7));
+        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOff() throws Exception {
+        Connection connection = connect("eu", "production", null);
+        simulator.fault("crm", "http_429", 2);
+        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(sleeper.waits().get(1)).isGreaterThan(sleeper.waits().get(0).dividedBy(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http_500", "http_503", "truncated_json", "html", "reset", "empty"})
+    void transientFailuresOfAReadAreRetried(String fault) throws Exception {
+        Connection connection = connect("in", "production", null);
+        simulator.fault("crm", fault, 2);
+        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(sleeper.waits()).hasSize(2);
+    }
+
+    @Test
+    void retriesAreBounded() {
+        Connection connection = connect("in", "production", null);
+        simulator.fault("crm", "http_500", -1);
+        assertThatThrownBy(() -> crm(connection.id(), "org", null)).cause()
+                .isInstanceOfSatisfying(ZohoCrmException.class, e -> assertThat(e.status()).isEqualTo(500));
+        assertThat(simulator.counters().path("crmRequests").asInt()).isEqualTo(4); // 1 + 3 retries
+    }
+
+    @Test
+    void concurrencyNeverExceedsTheOrgLimit() throws Exception {
+        String id = "crm-limited";
+        jdbc.sql("DELETE FROM zoho_connection WHERE id = ?").param(id).update();
+        service.connect(id, "ca", "production");
+        simulator.settings(Map.of("crmLatencyMillis", 40, "crmConcurrencyLimit", 3));
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                calls.add(threads.submit(() -> crm(id, "org", null)));
+            }
+            for (Future<Exchange> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        int maxConcurrent = simulator.counters().path("maxConcurrentCrmRequestsByOrg").path("ca/production").asInt();
+        assertThat(maxConcurrent).isBetween(2, 3);
+        assertThat(sleeper.waits()).as("no 429 was ever answered").isEmpty();
+    }
+
+    /** One call through direct:zoho-crm; a failure is thrown with the route's exception as the cause. */
+    private Exchange crm(String connectionId, String path, String query) {
+        Exchange exchange = producer.send("direct:zoho-crm", e -> {
+            e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
+            e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
+            if (query != null) {
+                e.getMessage().setHeader(Exchange.HTTP_QUERY, query);
+            }
+        });
+        if (exchange.getException() != null) {
+            throw new CamelExecutionException("CRM call failed", exchange, exchange.getException());
+        }
+        return exchange;
+    }
+
+    private Connection connect(String dc, String environment, String scopes) {
+        String id = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+        if (scopes == null) {
+            service.connect(id, dc, environment);
+        } else {
+            var start = service.getAsAdmin(io.zohoconnect.support.ServiceClient.connectPath(id, dc, environment) + "&scopes=" + scopes);
+            service.get(io.zohoconnect.support.ServiceClient.location(service.get(io.zohoconnect.support.ServiceClient.location(start))));
+        }
+        return connections.find(id).orElseThrow();
+    }
+
+    private void evict(String id) {
+        camel.getRegistry().lookupByNameAndType("zohoAuth", ZohoAuthEnricher.class)
+                .onChange(new io.zohoconnect.connection.ConnectionChanged(id));
+    }
+}
