@@ -1,10 +1,24 @@
 package io.zohoconnect.crm;
 
+import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class CrmBeans {
+
+    /**
+     * The http component's header filter (camel.component.http.header-filter-strategy): besides
+     * Camel's own headers, the service's {@code Zoho*} headers never become HTTP request headers,
+     * whatever endpoint a route sends to.
+     */
+    @Bean
+    HeaderFilterStrategy zohoHeaderFilter() {
+        HttpHeaderFilterStrategy strategy = new HttpHeaderFilterStrategy();
+        strategy.setOutFilterStartsWith("Camel", "camel", "org.apache.camel.", "Zoho");
+        return strategy;
+    }
 
     @Bean
     Sleeper sleeper() {

@@ -92,6 +92,16 @@ class CrmCallTest extends IntegrationTest {
     }
 
     @Test
+    void theServicesHeadersNeverBecomeHttpRequestHeaders() {
+        var filter = camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class).getHeaderFilterStrategy();
+        Exchange exchange = ExchangeBuilder.anExchange(camel).build();
+        assertThat(filter.applyFilterToCamelHeaders(ZohoHeaders.CONNECTION_ID, "acme", exchange)).isTrue();
+        assertThat(filter.applyFilterToCamelHeaders(ZohoHeaders.API_DOMAIN, "https://www.zohoapis.eu", exchange)).isTrue();
+        assertThat(filter.applyFilterToCamelHeaders("CamelHttpQuery", "x", exchange)).isTrue();
+        assertThat(filter.applyFilterToCamelHeaders("If-Modified-Since", "x", exchange)).isFalse();
+    }
+
+    @Test
     void missingHeaderUnknownConnectionAndReauthAreTypedErrors() {
         assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:zoho-crm", null, ZohoHeaders.CRM_PATH, "org"))
                 .hasCauseInstanceOf(MissingConnectionIdException.class).rootCause().hasMessageContaining("ZohoConnectionId");
