@@ -3,6 +3,7 @@ package io.zohoconnect.crm;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
@@ -21,28 +22,32 @@ import org.springframework.stereotype.Component;
  * {@code ZohoConnectionId} — {@code Authorization: Zoho-oauthtoken …}, {@code ZohoApiDomain}, and
  * with {@code ZohoCrmPath} also {@code CamelHttpUri}. Any inbound {@code Authorization} is dropped.
  *
- * <p>Warm path: one map lookup and a clock read, headers precomputed — no I/O, no lock, no
- * allocation beyond the URI. A token inside the refresh margin goes through {@link TokenRefresher}
+ * <p>Warm path: one map lookup and a clock read, header values precomputed (the URI of the last
+ * path too) — no I/O, no lock, no allocation. A token inside the refresh margin goes through {@link TokenRefresher}
  * (single flight; a token another node refreshed is read from the database, not fetched again).
  * Writes to a connection on this node evict it from the cache.
  */
 @Component("zohoAuth")
-public final class ZohoAuthEnricher implements Processor {
+public final class ZohoAuthEnricher implements Processor, AutoCloseable {
 
     static final String AUTHORIZATION = "Authorization";
     static final String SCHEME = "Zoho-oauthtoken ";
     /** While a refresh is backing off, reuse the still-valid token this long before asking again. */
     private static final long RETRY_PAUSE_MILLIS = 1000;
+    /** The warm path trusts the coarse clock only this far from the refresh time; closer, it reads the real clock. */
+    private static final long COARSE_GUARD_MILLIS = 1000;
 
     private final ConcurrentMap<String, CachedToken> cache = new ConcurrentHashMap<>();
     private final TokenRefresher refresher;
     private final Clock clock;
+    private final CoarseClock coarse;
     private final long marginMillis;
     private final CrmPaths paths;
 
     public ZohoAuthEnricher(TokenRefresher refresher, Clock clock, ZohoProperties properties, CrmPaths paths) {
         this.refresher = refresher;
         this.clock = clock;
+        this.coarse = new CoarseClock(clock);
         this.marginMillis = properties.refresh().margin().toMillis();
         this.paths = paths;
     }
@@ -56,15 +61,16 @@ public final class ZohoAuthEnricher implements Processor {
         }
         String connectionId = header.toString();
         CachedToken token = cache.get(connectionId);
-        if (token == null || clock.millis() >= token.refreshAtMillis()) {
+        if (token == null || (coarse.millis() + COARSE_GUARD_MILLIS >= token.refreshAtMillis()
+                && clock.millis() >= token.refreshAtMillis())) {
             token = load(connectionId);
         }
-        message.removeHeader(AUTHORIZATION);
+        // headers are case-insensitive: this replaces any inbound Authorization, whatever its spelling
         message.setHeader(AUTHORIZATION, token.authorization());
         message.setHeader(ZohoHeaders.API_DOMAIN, token.apiDomain());
         Object path = message.getHeader(ZohoHeaders.CRM_PATH);
         if (path != null) {
-            message.setHeader(Exchange.HTTP_URI, token.apiDomain() + paths.normalize(path.toString()));
+            message.setHeader(Exchange.HTTP_URI, token.uriFor(path.toString(), paths));
         }
     }
 
@@ -82,7 +88,8 @@ public final class ZohoAuthEnricher implements Processor {
             // refreshing failed or backs off while the token is still valid: use it, ask again shortly
             refreshAt = Math.min(now + RETRY_PAUSE_MILLIS, expires);
         }
-        CachedToken token = new CachedToken(SCHEME + connection.accessToken().value(), connection.apiDomain(), refreshAt);
+        CachedToken token = new CachedToken(SCHEME + connection.accessToken().value(), connection.apiDomain(), refreshAt,
+                new AtomicReference<>());
         cache.put(connectionId, token);
         return token;
     }
@@ -92,10 +99,31 @@ public final class ZohoAuthEnricher implements Processor {
         cache.remove(change.connectionId());
     }
 
-    private record CachedToken(String authorization, String apiDomain, long refreshAtMillis) {
+    @Override
+    public void close() {
+        coarse.close();
+    }
+
+    /** A cached token; remembers the last URI built, since a route usually calls the same path again. */
+    private record CachedToken(String authorization, String apiDomain, long refreshAtMillis,
+            AtomicReference<ResolvedUri> lastUri) {
+
+        String uriFor(String path, CrmPaths paths) {
+            ResolvedUri last = lastUri.get();
+            if (last != null && last.path().equals(path)) {
+                return last.uri();
+            }
+            String uri = apiDomain + paths.normalize(path);
+            lastUri.set(new ResolvedUri(path, uri));
+            return uri;
+        }
+
         @Override
         public String toString() {
             return "CachedToken[" + apiDomain + "]";
         }
+    }
+
+    private record ResolvedUri(String path, String uri) {
     }
 }

@@ -1,0 +1,194 @@
+package io.zohoconnect.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStatus;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.crm.CrmPaths;
+import io.zohoconnect.crm.ZohoAuthEnricher;
+import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.refresh.NodeIdentity;
+import io.zohoconnect.refresh.TokenRefresher;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+
+/**
+ * P1: the zohoAuth warm path against a bare setHeader processor (target ≤ 1.5×) and against Spring
+ * Security's {@code AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize()} with an
+ * in-memory store (target ≥ 10× faster), in one JMH run.
+ *
+ * <p>{@code ./mvnw -B -Pbench verify -Dtest=ZohoAuthBenchmark}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(2)
+public class ZohoAuthBenchmark {
+
+    static final String TOKEN = "1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210";
+
+    private Processor zohoAuth;
+    private Processor bareSetHeader;
+    private Processor sameHeadersSetHeader;
+    private AuthorizedClientServiceOAuth2AuthorizedClientManager springManager;
+    private OAuth2AuthorizeRequest springRequest;
+    private Exchange exchange;
+
+    @Setup
+    public void setUp() throws Exception {
+        ZohoProperties properties = properties();
+        Connection connection = new Connection("acme", "eu", Environment.PRODUCTION, "https://accounts.zoho.eu",
+                "https://www.zohoapis.eu", List.of("ZohoCRM.modules.ALL"), new Secret("1000.refresh"), new Secret(TOKEN),
+                Instant.now().plus(Duration.ofHours(1)), ConnectionStatus.ACTIVE, 0, null, null, Instant.now(),
+                Instant.now(), Instant.now(), 1);
+        // only the first (cold) call reaches the refresher; every measured call is served from the cache
+        TokenRefresher refresher = new TokenRefresher(null, null, null, null, null, Clock.systemUTC(), properties,
+                new NodeIdentity(properties)) {
+            @Override
+            public Connection freshConnection(String connectionId) {
+                return connection;
+            }
+        };
+        zohoAuth = new ZohoAuthEnricher(refresher, Clock.systemUTC(), properties, new CrmPaths(properties));
+        String header = "Zoho-oauthtoken " + TOKEN;
+        bareSetHeader = e -> e.getMessage().setHeader("Authorization", header);
+        // what a route would do with hard-coded credentials: the same headers zohoAuth writes, from constants
+        sameHeadersSetHeader = e -> {
+            e.getMessage().setHeader("Authorization", header);
+            e.getMessage().setHeader(ZohoHeaders.API_DOMAIN, "https://www.zohoapis.eu");
+            e.getMessage().setHeader(Exchange.HTTP_URI, "https://www.zohoapis.eu/crm/v8/Leads");
+        };
+
+        DefaultCamelContext camel = new DefaultCamelContext();
+        exchange = new DefaultExchange(camel);
+        exchange.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, "acme");
+        exchange.getMessage().setHeader(ZohoHeaders.CRM_PATH, "/crm/v8/Leads");
+        zohoAuth.process(exchange);
+
+        ClientRegistration registration = ClientRegistration.withRegistrationId("zoho")
+                .clientId("1000.BENCH").clientSecret("secret")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("http://localhost/oauth/callback")
+                .authorizationUri("https://accounts.zoho.eu/oauth/v2/auth")
+                .tokenUri("https://accounts.zoho.eu/oauth/v2/token")
+                .scope("ZohoCRM.modules.ALL").build();
+        InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+        InMemoryOAuth2AuthorizedClientService clients = new InMemoryOAuth2AuthorizedClientService(registrations);
+        TestingAuthenticationToken principal = new TestingAuthenticationToken("acme", null);
+        clients.saveAuthorizedClient(new OAuth2AuthorizedClient(registration, "acme",
+                new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, TOKEN, Instant.now(),
+                        Instant.now().plus(Duration.ofHours(1))), new OAuth2RefreshToken("1000.refresh", Instant.now())),
+                principal);
+        springManager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
+        springManager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                .authorizationCode().refreshToken().build());
+        springRequest = OAuth2AuthorizeRequest.withClientRegistrationId("zoho").principal(principal).build();
+    }
+
+    @Benchmark
+    public Object zohoAuthWarm() throws Exception {
+        zohoAuth.process(exchange);
+        return exchange.getMessage().getHeader("Authorization");
+    }
+
+    @Benchmark
+    public Object bareSetHeader() throws Exception {
+        bareSetHeader.process(exchange);
+        return exchange.getMessage().getHeader("Authorization");
+    }
+
+    @Benchmark
+    public Object sameHeadersSetHeader() throws Exception {
+        sameHeadersSetHeader.process(exchange);
+        return exchange.getMessage().getHeader("Authorization");
+    }
+
+    @Benchmark
+    public Object springSecurityAuthorize() {
+        OAuth2AuthorizedClient client = springManager.authorize(springRequest);
+        exchange.getMessage().setHeader("Authorization", "Bearer " + client.getAccessToken().getTokenValue());
+        return exchange.getMessage().getHeader("Authorization");
+    }
+
+    /** The JUnit entry point the bench profile runs: one JMH run, results in target/bench/zoho-auth.md. */
+    @Test
+    void run() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(ZohoAuthBenchmark.class.getName() + "\\.")
+                .shouldFailOnError(true)
+                .build()).run();
+        Map<String, Double> score = new java.util.TreeMap<>();
+        Map<String, Double> error = new java.util.TreeMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            score.put(name, result.getPrimaryResult().getScore());
+            error.put(name, result.getPrimaryResult().getScoreError());
+        }
+        double warm = score.get("zohoAuthWarm");
+        String table = "| benchmark | ns/op | ± (99.9 %) | vs bare setHeader |\n|---|---|---|---|\n"
+                + row("bareSetHeader", score, error, score.get("bareSetHeader"))
+                + row("sameHeadersSetHeader", score, error, score.get("bareSetHeader"))
+                + row("zohoAuthWarm", score, error, score.get("bareSetHeader"))
+                + row("springSecurityAuthorize", score, error, score.get("bareSetHeader"))
+                + String.format("%nzohoAuth warm / bare setHeader (1 header) = %.2f×; zohoAuth warm / setHeader of the same 3 headers = %.2f×"
+                        + " (target ≤ 1.5×); Spring Security authorize() / zohoAuth warm = %.1f× (target ≥ 10×)%n",
+                        warm / score.get("bareSetHeader"), warm / score.get("sameHeadersSetHeader"),
+                        score.get("springSecurityAuthorize") / warm);
+        Files.createDirectories(Path.of("target/bench"));
+        Files.writeString(Path.of("target/bench/zoho-auth.md"), table);
+        System.out.println("\nP1 zohoAuth warm path (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
+    }
+
+    private static String row(String name, Map<String, Double> score, Map<String, Double> error, double bare) {
+        return String.format("| %s | %.1f | %.1f | %.2f× |%n", name, score.get(name), error.get(name), score.get(name) / bare);
+    }
+
+    private static ZohoProperties properties() {
+        Map<String, String> values = Map.of("zoho.client-id", "1000.BENCH", "zoho.client-secret", "secret",
+                "zoho.redirect-uri", "http://localhost/oauth/callback", "zoho.admin.api-key", "bench-admin-key-0123456789abc");
+        return new Binder(new MapConfigurationPropertySource(values)).bind("zoho", ZohoProperties.class).get();
+    }
+}
