@@ -126,7 +126,7 @@ final class RecordValues {
                     + COMPANY[pick(h >>> 24, COMPANY.length)] + " #" + (index + 1);
             case CURRENCY -> (double) ((h >>> 1) % 10_000_000) / 100;
             case DATE -> LocalDate.ofEpochDay(LocalDate.of(2023, 1, 1).toEpochDay() + (h >>> 1) % 730).toString();
-            case TEXT -> "Value " + Long.toString((h >>> 24) & 0xF_FFFF_FFFFL, 36).toUpperCase(Locale.ROOT);
+            case TEXT -> "Value " + Long.toString((h >>> 24) & 0xF_FFFF_FFFFL, 36);
             case CREATED_BY -> creator().lookup();
             case MODIFIED_BY -> users.get(pick(h, users.size())).lookup();
             case ID, CREATED_TIME, MODIFIED_TIME -> throw new IllegalArgumentException(
@@ -173,8 +173,21 @@ final class RecordValues {
         return z ^ (z >>> 31);
     }
 
-    /** FNV-1a over UTF-8: stable across JVMs and runs. */
+    /** FNV-1a over UTF-8: stable across JVMs and runs. ASCII (every field name) needs no byte array. */
     static long fnv(String text) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return fnvBytes(text);
+            }
+            h ^= c;
+            h *= 0x100000001B3L;
+        }
+        return h;
+    }
+
+    private static long fnvBytes(String text) {
         long h = 0xCBF29CE484222325L;
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
