@@ -3,6 +3,7 @@ package io.zohoconnect.simulator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -233,7 +234,7 @@ final class SimCrmRecords {
         ModuleRecords records = module(org, grant, module, CrmScopes.Operation.DELETE);
         String idsParam = exchange.query("ids");
         List<String> ids = idsParam == null ? List.of()
-                : java.util.Arrays.stream(idsParam.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(idsParam.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (ids.isEmpty()) {
             throw CrmError.requiredParam("ids");
         }
