@@ -22,6 +22,11 @@ enum ApiEnvironment {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** {@code production}, {@code sandbox} or {@code developer} — or the path segment ({@code sandbox-api}). */
+    static Optional<ApiEnvironment> byName(String name) {
+        return Arrays.stream(values()).filter(e -> e.code().equals(name) || e.pathSegment.equals(name)).findFirst();
+    }
+
     static Optional<ApiEnvironment> bySegment(String segment) {
         return Arrays.stream(values()).filter(e -> e.pathSegment.equals(segment)).findFirst();
     }

@@ -25,6 +25,10 @@ final class Counters {
     private final LongAdder crmRequests = new LongAdder();
     private final Map<String, LongAdder> crmRequestsByToken = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxConcurrentCrmRequestsByOrg = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> crmRequestsByPath = new ConcurrentHashMap<>();
+    private final LongAdder recordsServed = new LongAdder();
+    private final LongAdder pageTokenRequests = new LongAdder();
+    private final Map<String, LongAdder> writeRecordsByModule = new ConcurrentHashMap<>();
 
     void request(String dc) {
         increment(requestsByDc, dc);
@@ -58,6 +62,24 @@ final class Counters {
         }
     }
 
+    /** e.g. "GET /eu/api/crm/v8/Leads": the method and the path without its query. */
+    void crmRequestPath(String methodAndPath) {
+        increment(crmRequestsByPath, methodAndPath);
+    }
+
+    void recordsServed(int records) {
+        recordsServed.add(records);
+    }
+
+    void pageTokenRequest() {
+        pageTokenRequests.increment();
+    }
+
+    /** Records (or ids) a write call carried, failed ones included, by module API name. */
+    void writeRecords(String module, int records) {
+        writeRecordsByModule.computeIfAbsent(module, k -> new LongAdder()).add(records);
+    }
+
     void crmConcurrency(String org, int inFlight) {
         maxConcurrentCrmRequestsByOrg.computeIfAbsent(org, k -> new AtomicInteger()).accumulateAndGet(inFlight, Math::max);
     }
@@ -75,6 +97,10 @@ final class Counters {
         requestsByDc.clear();
         crmRequestsByToken.clear();
         maxConcurrentCrmRequestsByOrg.clear();
+        crmRequestsByPath.clear();
+        recordsServed.reset();
+        pageTokenRequests.reset();
+        writeRecordsByModule.clear();
     }
 
     /** The JSON of {@code GET /_sim/counters}; the names are a contract with the test support client. */
@@ -94,6 +120,10 @@ final class Counters {
         Map<String, Integer> concurrency = new TreeMap<>();
         maxConcurrentCrmRequestsByOrg.forEach((org, max) -> concurrency.put(org, max.get()));
         out.put("maxConcurrentCrmRequestsByOrg", concurrency);
+        out.put("crmRequestsByPath", sums(crmRequestsByPath));
+        out.put("recordsServed", recordsServed.sum());
+        out.put("pageTokenRequests", pageTokenRequests.sum());
+        out.put("writeRecordsByModule", sums(writeRecordsByModule));
         return out;
     }
 

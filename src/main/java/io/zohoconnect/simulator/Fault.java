@@ -11,8 +11,11 @@ import java.util.Set;
  * @param dc                only requests to this DC; null = any
  * @param delayMillis       how long a {@code timeout} holds the request
  * @param retryAfterSeconds {@code Retry-After} of an {@code http_429}; null = no header
+ * @param path              only requests whose path contains this (e.g. {@code /Leads}); null = any
+ * @param method            only requests with this HTTP method; null = any
  */
-record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
+record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds,
+             String path, String method) {
 
     static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
 
@@ -33,6 +36,22 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
         if (delayMillis < 0 || (retryAfterSeconds != null && retryAfterSeconds < 0)) {
             throw new IllegalArgumentException("delayMillis and retryAfterSeconds must not be negative");
         }
+        path = path == null || path.isEmpty() ? null : path;
+        method = method == null || method.isBlank() ? null : method.trim().toUpperCase(Locale.ROOT);
+        if (method != null && !method.matches("[A-Z]{3,7}")) {
+            throw new IllegalArgumentException("method must be an HTTP method such as GET");
+        }
+    }
+
+    /** Without the request filters of phase 1. */
+    Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
+        this(target, type, count, dc, delayMillis, retryAfterSeconds, null, null);
+    }
+
+    boolean matches(Target requestTarget, String requestDc, String requestMethod, String requestPath) {
+        return target == requestTarget && (dc == null || dc.equals(requestDc))
+                && (method == null || method.equals(requestMethod))
+                && (path == null || (requestPath != null && requestPath.contains(path)));
     }
 
     /** The endpoints a fault can hit. */

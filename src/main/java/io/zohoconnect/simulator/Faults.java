@@ -34,14 +34,16 @@ final class Faults {
             out.put("type", a.fault.type().wireName());
             out.put("remaining", a.remaining.get());
             out.put("dc", a.fault.dc());
+            out.put("path", a.fault.path());
+            out.put("method", a.fault.method());
             return out;
         }).toList();
     }
 
     /** Takes one shot of the first armed fault that matches; concurrent requests never share a shot. */
-    Optional<Fault> take(Fault.Target target, String dc) {
+    Optional<Fault> take(Fault.Target target, String dc, String method, String path) {
         for (Armed a : armed) {
-            if (a.fault.target() == target && (a.fault.dc() == null || a.fault.dc().equals(dc)) && a.tryFire()) {
+            if (a.fault.matches(target, dc, method, path) && a.tryFire()) {
                 return Optional.of(a.fault);
             }
         }
@@ -55,7 +57,7 @@ final class Faults {
      * @return true when the request has been answered and must not be handled further
      */
     boolean intercept(Fault.Target target, String dc, SimExchange exchange, SimSettings settings) throws IOException {
-        Optional<Fault> fault = take(target, dc);
+        Optional<Fault> fault = take(target, dc, exchange.method(), exchange.path());
         if (fault.isEmpty()) {
             return false;
         }
@@ -87,9 +89,10 @@ final class Faults {
             }
             case HTML -> exchange.html(502, errorPage("502 Bad Gateway"));
             case HTML_200 -> exchange.html(200, errorPage("Zoho Accounts is under maintenance"));
-            case TRUNCATED_JSON -> exchange.jsonText(200, crm
-                    ? "{\"users\":[{\"id\":\"4150868000000"
-                    : "{\"access_token\":\"1000.3f2a9c");
+            case TRUNCATED_JSON -> exchange.jsonText(200, !crm ? "{\"access_token\":\"1000.3f2a9c"
+                    : exchange.path().endsWith("/users") ? "{\"users\":[{\"id\":\"4150868000000"
+                    : exchange.path().endsWith("/org") ? "{\"org\":[{\"id\":\"4150868000000"
+                    : "{\"data\":[{\"id\":\"4150868000000224001\",\"Last_Na");
             case EMPTY -> exchange.empty(200);
             case THROTTLE -> exchange.jsonText(settings.throttleStatus(), THROTTLE_BODY);
             case INVALID_CODE -> exchange.jsonText(fault.target() == Fault.Target.REVOKE ? 400 : 200,

@@ -15,20 +15,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code /_sim} control API that tests drive: reset, settings, faults, counters, and the
- * user-side events Zoho does not expose (tokens expiring, a grant removed in Zoho's console).
- * JSON in, JSON out; a bad request is a 400 {@code {"error":"…"}}.
+ * user-side events Zoho does not expose (tokens expiring, a grant removed in Zoho's console, records
+ * changed by other users — see {@link SimDataControl}). JSON in, JSON out; a bad request is a 400
+ * {@code {"error":"…"}}.
  */
 final class SimControl {
 
     private static final Set<String> FAULT_FIELDS = Set.of("target", "type", "count", "dc", "delayMillis",
-            "retryAfterSeconds");
+            "retryAfterSeconds", "path", "method");
 
     private final SimState state;
     private final ObjectMapper json;
+    private final SimDataControl data;
 
     SimControl(SimState state, ObjectMapper json) {
         this.state = state;
         this.json = json;
+        this.data = new SimDataControl(state, json);
     }
 
     /** {@code rest} is the path after {@code /_sim}. */
@@ -68,8 +71,20 @@ final class SimControl {
                         unknownRefreshToken(exchange);
                     }
                 }
-                default -> exchange.json(404, Map.of("error", "no such control endpoint: " + method + " /_sim" + rest));
+                case "POST /page-tokens/expire" -> exchange.json(200, Map.of("expired", state.pageTokens().expireAll()));
+                case "POST /data/reset" -> {
+                    state.orgs().resetData();
+                    exchange.json(200, Map.of("status", "reset"));
+                }
+                default -> {
+                    JsonNode body = method.equals("GET") ? json.createObjectNode() : body(exchange);
+                    if (!data.handle(exchange, method, rest, body)) {
+                        exchange.json(404, Map.of("error", "no such control endpoint: " + method + " /_sim" + rest));
+                    }
+                }
             }
+        } catch (SimDataControl.NoSuchModule e) {
+            exchange.json(404, Map.of("error", e.getMessage()));
         } catch (IllegalArgumentException e) {
             exchange.json(400, Map.of("error", String.valueOf(e.getMessage())));
         }
@@ -112,7 +127,9 @@ final class SimControl {
                 spec.hasNonNull("count") ? spec.get("count").asInt() : 1,
                 text(spec, "dc"),
                 spec.hasNonNull("delayMillis") ? spec.get("delayMillis").asLong() : 0,
-                spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null);
+                spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null,
+                text(spec, "path"),
+                text(spec, "method"));
     }
 
     private static String refreshToken(JsonNode body) {

@@ -10,10 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The CRM REST API of every simulated org ({@code /{dc}/api}, {@code /{dc}/sandbox-api},
- * {@code /{dc}/developer-api}), versions v2…v8. Phase 1: token checks as ZOHO-API.md §7 lists them,
- * the current user and the org. Errors use Zoho's {@code {"code","details","message","status"}} body.
+ * {@code /{dc}/developer-api}), versions v2…v8: token checks as ZOHO-API.md §7 lists them, the current
+ * user, the org, module metadata and the records API ({@link SimCrmRecords}). Errors use Zoho's
+ * {@code {"code","details","message","status"}} body.
  */
 final class SimCrmApi {
 
@@ -21,9 +24,11 @@ final class SimCrmApi {
     private static final Pattern VERSIONED = Pattern.compile("/crm/(v[2-8]|v2\\.1)(/.*)");
 
     private final SimState state;
+    private final SimCrmRecords records;
 
-    SimCrmApi(SimState state) {
+    SimCrmApi(SimState state, ObjectMapper json) {
         this.state = state;
+        this.records = new SimCrmRecords(state, json);
     }
 
     /** {@code rest} is the path after {@code /{dc}/{api|sandbox-api|developer-api}}. */
@@ -31,6 +36,7 @@ final class SimCrmApi {
         String authorization = exchange.header("Authorization");
         String token = tokenOf(authorization);
         state.counters().crmRequest(token);
+        state.counters().crmRequestPath(exchange.method() + " " + exchange.path());
         SimOrg org = state.orgs().get(dc, environment);
         int inFlight = org.enter();
         try {
@@ -40,7 +46,9 @@ final class SimCrmApi {
             if (state.faults().intercept(Fault.Target.CRM, dc, exchange, settings)) {
                 return;
             }
-            if (settings.crmConcurrencyLimit() > 0 && inFlight > settings.crmConcurrencyLimit()) {
+            int limit = settings.crmConcurrencyLimit() < 0 ? org.edition().concurrencyLimit()
+                    : settings.crmConcurrencyLimit();
+            if (limit > 0 && inFlight > limit) {
                 exchange.json(429, error("TOO_MANY_REQUESTS",
                         "The concurrency limit of the org has been exceeded"));
                 return;
@@ -63,18 +71,24 @@ final class SimCrmApi {
     private void route(SimExchange exchange, SimOrg org, Grant grant, String rest) throws IOException {
         Matcher versioned = VERSIONED.matcher(rest);
         String resource = versioned.matches() ? versioned.group(2) : "";
-        switch (resource) {
-            case "/users" -> {
-                if (requireGet(exchange) && requireScope(exchange, grant, "users")) {
-                    users(exchange, org, grant);
+        try {
+            switch (resource) {
+                case "/users" -> {
+                    if (requireGet(exchange) && requireScope(exchange, grant, "users")) {
+                        users(exchange, org, grant);
+                    }
                 }
-            }
-            case "/org" -> {
-                if (requireGet(exchange) && requireScope(exchange, grant, "org")) {
-                    org(exchange, org);
+                case "/org" -> {
+                    if (requireGet(exchange) && requireScope(exchange, grant, "org")) {
+                        org(exchange, org);
+                    }
                 }
+                case "/settings/modules" -> SimCrmMetadata.modules(exchange, org, grant);
+                case "/settings/fields" -> SimCrmMetadata.fields(exchange, org, grant);
+                default -> records.handle(exchange, org, grant, resource);
             }
-            default -> exchange.json(404, error("INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one"));
+        } catch (CrmError e) {
+            exchange.json(e.status(), e.body());
         }
     }
 
@@ -94,7 +108,7 @@ final class SimCrmApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", org.id());
         body.put("company_name", org.companyName());
-        body.put("edition", "ENTERPRISE");
+        body.put("edition", org.edition().name());
         body.put("country_code", org.countryCode());
         body.put("domain_name", "org" + org.id());
         exchange.json(200, Map.of("org", List.of(body)));

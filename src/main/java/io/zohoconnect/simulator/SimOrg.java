@@ -3,15 +3,31 @@ package io.zohoconnect.simulator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One simulated CRM org: a (DC, environment) pair. Its identity is derived from the pair, so every
- * run sees the same ids. Records, credits and the like belong here when the CRM part grows.
+ * run sees the same ids. It holds the org's edition and its modules' records: standard modules are
+ * seeded on first use, custom modules exist once {@code /_sim} seeds them.
  */
 final class SimOrg {
+
+    /** The seed of modules nobody seeded explicitly. */
+    static final long DEFAULT_SEED = 1;
+    /** Path words of the CRM API that can never be a module's name. */
+    private static final Set<String> RESERVED = Set.of("users", "org", "settings", "coql", "bulk", "functions",
+            "actions", "upsert", "deleted", "search");
+    /** Who owns and creates seeded records; the first is the simulator's default consenting user. */
+    private static final List<String> SEED_USERS = List.of(SimSettings.DEFAULT_USER_EMAIL, "sales.rep@example.com",
+            "sales.manager@example.com");
 
     private static final Map<String, String> COUNTRIES = Map.of("us", "US", "eu", "DE", "in", "IN", "au", "AU",
             "cn", "CN", "jp", "JP", "ca", "CA", "sa", "SA");
@@ -21,6 +37,9 @@ final class SimOrg {
     private final String id;
     /** Requests being served right now, for the concurrency counter and limit. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Materialised modules by lower-case API name. */
+    private final Map<String, ModuleRecords> modules = new ConcurrentHashMap<>();
+    private volatile Edition edition = Edition.ENTERPRISE;
 
     SimOrg(String dc, ApiEnvironment environment) {
         this.dc = dc;
@@ -48,6 +67,92 @@ final class SimOrg {
     /** The id a user has in this org: same e-mail, same org, same id. */
     String userId(String email) {
         return zohoId("user/" + dc + "/" + environment.code() + "/" + email.toLowerCase(Locale.ROOT));
+    }
+
+    Edition edition() {
+        return edition;
+    }
+
+    void edition(Edition edition) {
+        this.edition = edition;
+    }
+
+    ZoneOffset offset() {
+        return ZohoTimes.offsetOf(dc);
+    }
+
+    Actor actor(String email) {
+        return new Actor(SimCrmApi.fullName(email), userId(email), email);
+    }
+
+    /** A module's metadata, by API name in any case; null when the org has no such module. */
+    ModuleSchema schema(String module) {
+        ModuleRecords records = modules.get(module.toLowerCase(Locale.ROOT));
+        return records != null ? records.schema() : StandardModules.byName(module);
+    }
+
+    /** Standard modules first, then custom ones by name. */
+    List<ModuleSchema> schemas() {
+        List<ModuleSchema> out = new ArrayList<>();
+        for (ModuleSchema standard : StandardModules.all()) {
+            out.add(schema(standard.apiName()));
+        }
+        modules.values().stream().map(ModuleRecords::schema).filter(ModuleSchema::custom)
+                .sorted(Comparator.comparing(ModuleSchema::apiName)).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * A module's records; a standard module not seeded yet is seeded now with {@code defaultCount}
+     * records. Null when the org has no such module.
+     */
+    ModuleRecords records(String module, int defaultCount) {
+        String key = module.toLowerCase(Locale.ROOT);
+        ModuleRecords records = modules.get(key);
+        if (records != null) {
+            return records;
+        }
+        ModuleSchema standard = StandardModules.byName(module);
+        return standard == null ? null
+                : modules.computeIfAbsent(key, k -> newRecords(standard, defaultCount, DEFAULT_SEED));
+    }
+
+    /**
+     * (Re)creates a module with {@code count} records and {@code customFields} extra text fields; a name
+     * that is not a standard module creates a custom module.
+     */
+    ModuleRecords seed(String module, int count, int customFields, long seed) {
+        ModuleSchema schema = StandardModules.byName(module);
+        if (schema == null) {
+            if (!ModuleSchema.CUSTOM_NAME.matcher(module).matches()) {
+                throw new IllegalArgumentException("a module name is a letter then up to 49 letters, digits or _: "
+                        + module);
+            }
+            if (RESERVED.contains(module.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(module + " is a reserved word of the CRM API, not a module name");
+            }
+            schema = ModuleSchema.customModule(module);
+        }
+        if (count < 0 || count > ModuleRecords.MAX_RECORDS) {
+            throw new IllegalArgumentException("count must be 0.." + ModuleRecords.MAX_RECORDS);
+        }
+        if (customFields < 0 || customFields > 1000) {
+            throw new IllegalArgumentException("customFields must be 0..1000");
+        }
+        ModuleRecords records = newRecords(schema.withCustomFields(customFields), count, seed);
+        modules.put(schema.key(), records);
+        return records;
+    }
+
+    /** Every module back to its unseeded state and the edition to the default. */
+    void resetData() {
+        modules.clear();
+        edition = Edition.ENTERPRISE;
+    }
+
+    private ModuleRecords newRecords(ModuleSchema schema, int count, long seed) {
+        List<Actor> users = SEED_USERS.stream().map(this::actor).toList();
+        return new ModuleRecords(schema, new RecordValues(seed, key(), schema.key(), count, users), seed, offset());
     }
 
     int enter() {

@@ -12,6 +12,11 @@ final class SimOrgs {
         return orgs.computeIfAbsent(new Key(dc, environment), k -> new SimOrg(k.dc(), k.environment()));
     }
 
+    /** {@code /_sim/data/reset}: every org's modules and edition back to the defaults. */
+    void resetData() {
+        orgs.values().forEach(SimOrg::resetData);
+    }
+
     private record Key(String dc, ApiEnvironment environment) {
     }
 }

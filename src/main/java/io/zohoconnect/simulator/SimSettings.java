@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * @param liveTokenLimit       live access tokens per refresh token; the next evicts the oldest
  * @param refreshTokensPerUser refresh tokens per user, DC and client; the next revokes the oldest
  * @param crmLatencyMillis     delay added to every CRM request (to observe concurrency)
- * @param crmConcurrencyLimit  concurrent CRM requests per org before 429; 0 = unlimited
+ * @param crmConcurrencyLimit  concurrent CRM requests per org before 429; 0 = unlimited; -1 = the org
+ *                             edition's limit (Free 5 … Ultimate 25)
+ * @param recordsPerModule     records a standard module holds when first used without being seeded
  */
 public record SimSettings(
         boolean autoApprove,
@@ -41,10 +43,12 @@ public record SimSettings(
         int liveTokenLimit,
         int refreshTokensPerUser,
         long crmLatencyMillis,
-        int crmConcurrencyLimit) {
+        int crmConcurrencyLimit,
+        int recordsPerModule) {
 
     static final Pattern DC_CODE = Pattern.compile("[a-z]{2,10}");
     public static final String DEFAULT_USER_EMAIL = "user@example.com";
+    public static final int DEFAULT_RECORDS_PER_MODULE = 200;
 
     public SimSettings {
         if (userDc != null && userDc.isBlank()) {
@@ -59,15 +63,28 @@ public record SimSettings(
         require(codeLifetimeSeconds > 0, "codeLifetimeSeconds must be positive");
         require(tokenLatencyMillis >= 0 && crmLatencyMillis >= 0, "latencies must not be negative");
         require(throttleStatus >= 200 && throttleStatus <= 599, "throttleStatus must be an HTTP status 200..599");
-        require(refreshLimit >= 0 && grantLimit >= 0 && crmConcurrencyLimit >= 0,
-                "refreshLimit, grantLimit and crmConcurrencyLimit must be 0 (unlimited) or more");
+        require(refreshLimit >= 0 && grantLimit >= 0, "refreshLimit and grantLimit must be 0 (unlimited) or more");
+        require(crmConcurrencyLimit >= -1,
+                "crmConcurrencyLimit must be 0 (unlimited), -1 (the org edition's limit) or more");
+        require(recordsPerModule >= 0 && recordsPerModule <= ModuleRecords.MAX_RECORDS,
+                "recordsPerModule must be 0.." + ModuleRecords.MAX_RECORDS);
         require(liveTokenLimit >= 1 && refreshTokensPerUser >= 1, "liveTokenLimit and refreshTokensPerUser must be at least 1");
+    }
+
+    /** The settings of phase 1, with {@link #DEFAULT_RECORDS_PER_MODULE} records per module. */
+    public SimSettings(boolean autoApprove, String userDc, String userEmail, long tokenLifetimeSeconds,
+                       long codeLifetimeSeconds, long tokenLatencyMillis, boolean legacyTokenShape, boolean omitApiDomain,
+                       Map<String, String> apiDomainOverride, int throttleStatus, int refreshLimit, int grantLimit,
+                       int liveTokenLimit, int refreshTokensPerUser, long crmLatencyMillis, int crmConcurrencyLimit) {
+        this(autoApprove, userDc, userEmail, tokenLifetimeSeconds, codeLifetimeSeconds, tokenLatencyMillis,
+                legacyTokenShape, omitApiDomain, apiDomainOverride, throttleStatus, refreshLimit, grantLimit,
+                liveTokenLimit, refreshTokensPerUser, crmLatencyMillis, crmConcurrencyLimit, DEFAULT_RECORDS_PER_MODULE);
     }
 
     /** Zoho's documented behaviour (ZOHO-API.md §4–§5). */
     public static SimSettings defaults() {
         return new SimSettings(false, null, DEFAULT_USER_EMAIL, 3600, 120, 0, false, false, Map.of(),
-                200, 10, 10, 15, 20, 0, 0);
+                200, 10, 10, 15, 20, 0, 0, DEFAULT_RECORDS_PER_MODULE);
     }
 
     private static void require(boolean condition, String message) {

@@ -18,6 +18,7 @@ final class SimState {
     private final SimOrgs orgs = new SimOrgs();
     private final Faults faults = new Faults();
     private final Counters counters = new Counters();
+    private final PageTokens pageTokens = new PageTokens();
     private volatile String baseUrl;
 
     SimState(SimulatorConfig config, Clock clock) {
@@ -48,7 +49,10 @@ final class SimState {
         return settings.updateAndGet(change);
     }
 
-    /** {@code /_sim/reset}: counters, faults, settings and limit windows back to the start; tokens stay. */
+    /**
+     * {@code /_sim/reset}: counters, faults, settings and limit windows back to the start; tokens and
+     * CRM data stay ({@code /_sim/data/reset} drops the data).
+     */
     void reset() {
         settings.set(config.defaults());
         faults.clear();
@@ -70,6 +74,10 @@ final class SimState {
 
     Counters counters() {
         return counters;
+    }
+
+    PageTokens pageTokens() {
+        return pageTokens;
     }
 
     String baseUrl() {

@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttleStatus       HTTP status of the throttle ("Access Denied") answer
  * @param userDc               the simulated user's DC; unset = the DC whose accounts URL was used
  * @param crmLatency           delay of every CRM request
- * @param crmConcurrencyLimit  concurrent CRM requests per org before 429 (0 = unlimited)
+ * @param crmConcurrencyLimit  concurrent CRM requests per org before 429 (0 = unlimited, -1 = by edition)
+ * @param recordsPerModule     records of a standard module not seeded through {@code /_sim}
  * @param threads              request threads
  */
 @ConfigurationProperties("zoho.simulator")
@@ -46,6 +47,7 @@ public record SimulatorProperties(
         Map<String, String> apiDomainOverride,
         @DefaultValue("0ms") Duration crmLatency,
         @DefaultValue("0") int crmConcurrencyLimit,
+        @DefaultValue("200") int recordsPerModule,
         @DefaultValue("256") int threads) {
 
     public SimulatorProperties {
@@ -57,7 +59,7 @@ public record SimulatorProperties(
         return new SimSettings(autoApprove, userDc, userEmail, tokenLifetime.toSeconds(), codeLifetime.toSeconds(),
                 tokenLatency.toMillis(), legacyTokenShape, omitApiDomain, apiDomainOverride, throttleStatus,
                 refreshLimit, grantLimit, liveTokenLimit, refreshTokensPerUser, crmLatency.toMillis(),
-                crmConcurrencyLimit);
+                crmConcurrencyLimit, recordsPerModule);
     }
 
     public SimulatorConfig config(RegisteredApp app) {

@@ -53,7 +53,7 @@ public final class ZohoSimulator implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.state = new SimState(config, Objects.requireNonNull(clock, "clock"));
         this.accounts = new SimAccounts(state);
-        this.crm = new SimCrmApi(state);
+        this.crm = new SimCrmApi(state, json);
         this.control = new SimControl(state, json);
     }
 

@@ -103,7 +103,7 @@ class CrmApiTest {
     void unknownResourcesAndVersionsAreInvalidUrlPattern() {
         String token = sim.connect("eu").get("access_token").asText();
 
-        assertError(sim.crm("eu", "api", "/crm/v8/Nothing", token), 404, "INVALID_URL_PATTERN");
+        assertError(sim.crm("eu", "api", "/crm/v8/Leads/search/more", token), 404, "INVALID_URL_PATTERN");
         assertError(sim.crm("eu", "api", "/crm/v9/org", token), 404, "INVALID_URL_PATTERN");
         assertError(sim.crm("eu", "elsewhere", "/crm/v8/org", token), 404, "INVALID_URL_PATTERN");
     }

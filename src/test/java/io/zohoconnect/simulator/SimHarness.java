@@ -238,6 +238,26 @@ final class SimHarness implements AutoCloseable {
         return send(request.GET());
     }
 
+    /** Any CRM call to the production org of {@code dc}; {@code headers} are name, value pairs. */
+    HttpResponse<String> crm(String method, String dc, String path, String accessToken, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/" + dc + "/api" + path)));
+        if (accessToken != null) {
+            request.header("Authorization", "Zoho-oauthtoken " + accessToken);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> crmGet(String dc, String path, String accessToken, String... headers) {
+        return crm("GET", dc, path, accessToken, null, headers);
+    }
+
     HttpResponse<String> currentUser(String dc, String accessToken) {
         return crm(dc, "api", "/crm/v8/users?type=CurrentUser", accessToken);
     }

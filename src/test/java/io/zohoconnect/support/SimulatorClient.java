@@ -7,14 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Drives the Zoho simulator's {@code /_sim} API over HTTP, as tests do: reset, settings, faults and
- * counters. Kept free of simulator classes so tests talk to it the way they would talk to any Zoho
+ * Drives the Zoho simulator's {@code /_sim} API over HTTP, as tests do: reset, settings, faults,
+ * counters and CRM data (seed, modify, delete records; editions; page-token expiry). Kept free of simulator classes so tests talk to it the way they would talk to any Zoho
  * stand-in.
  */
 public final class SimulatorClient {
@@ -68,10 +71,107 @@ public final class SimulatorClient {
         return counters().path("tokenRequests").asInt();
     }
 
+    // ---- CRM data; environment is production, sandbox or developer
+
+    /** (Re)creates a module with {@code count} records; a non-standard name creates a custom module. */
+    public JsonNode seedModule(String dc, String environment, String module, int count, int customFields, long seed) {
+        return seedModule(dc, environment, module, Map.of("count", count, "customFields", customFields, "seed", seed));
+    }
+
+    /** Spec keys: count, customFields (extra fields) or fields (total), seed. */
+    public JsonNode seedModule(String dc, String environment, String module, Map<String, ?> spec) {
+        return send("POST", modulePath(dc, environment, module) + "/seed", spec);
+    }
+
+    /** Modifies {@code count} records spread over the module, all at the simulator's clock now. */
+    public JsonNode modifyRecords(String dc, String environment, String module, int count) {
+        return modifyRecords(dc, environment, module, Map.of("count", count));
+    }
+
+    /** Spec keys: count or ids; modifiedTime (ISO-8601, default now); values (field → value). */
+    public JsonNode modifyRecords(String dc, String environment, String module, Map<String, ?> spec) {
+        return send("POST", modulePath(dc, environment, module) + "/modify", spec);
+    }
+
+    /** Deletes (to the recycle bin) {@code count} records spread over the module. */
+    public JsonNode deleteRecords(String dc, String environment, String module, int count) {
+        return deleteRecords(dc, environment, module, Map.of("count", count));
+    }
+
+    /** Spec keys: count or ids; permanent (boolean). */
+    public JsonNode deleteRecords(String dc, String environment, String module, Map<String, ?> spec) {
+        return send("POST", modulePath(dc, environment, module) + "/delete", spec);
+    }
+
+    /** {@code {"module","count","deleted","fields","seed"}}: count is live records. */
+    public JsonNode module(String dc, String environment, String module) {
+        return send("GET", modulePath(dc, environment, module), null);
+    }
+
+    /** Live record ids of a module, in id order. */
+    public List<String> liveIds(String dc, String environment, String module) {
+        JsonNode ids = send("GET", modulePath(dc, environment, module) + "?ids=true", null).path("ids");
+        List<String> out = new ArrayList<>(ids.size());
+        ids.forEach(id -> out.add(id.asText()));
+        return out;
+    }
+
+    /** Every page token issued so far answers EXPIRED_VALUE from now on; returns how many were issued. */
+    public long expirePageTokens() {
+        return send("POST", "/_sim/page-tokens/expire", null).path("expired").asLong();
+    }
+
+    /** FREE, STANDARD, PROFESSIONAL, ENTERPRISE (default) or ULTIMATE. */
+    public void edition(String dc, String environment, String edition) {
+        send("POST", "/_sim/orgs/" + dc + "/" + environment + "/edition", Map.of("edition", edition));
+    }
+
+    /** Every org's records and edition back to the defaults (settings, faults and counters stay). */
+    public void resetData() {
+        send("POST", "/_sim/data/reset", null);
+    }
+
+    /** CRM requests to e.g. {@code "GET /eu/api/crm/v8/Leads"} (method and path, no query). */
+    public int crmRequestsFor(String methodAndPath) {
+        return counters().path("crmRequestsByPath").path(methodAndPath).asInt();
+    }
+
+    public long recordsServed() {
+        return counters().path("recordsServed").asLong();
+    }
+
+    public long pageTokenRequests() {
+        return counters().path("pageTokenRequests").asLong();
+    }
+
+    /** Records (or ids) carried by write calls to a module, failed ones included. */
+    public long writeRecordsFor(String module) {
+        return counters().path("writeRecordsByModule").path(module).asLong();
+    }
+
+    /** A CRM fault only for requests whose path contains {@code pathPart} and, if not null, with {@code method}. */
+    public void crmFault(String type, int count, String pathPart, String method) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("target", "crm");
+        spec.put("type", type);
+        spec.put("count", count);
+        if (pathPart != null) {
+            spec.put("path", pathPart);
+        }
+        if (method != null) {
+            spec.put("method", method);
+        }
+        fault(spec);
+    }
+
+    private static String modulePath(String dc, String environment, String module) {
+        return "/_sim/orgs/" + dc + "/" + environment + "/modules/" + module;
+    }
+
     public JsonNode send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json");
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
