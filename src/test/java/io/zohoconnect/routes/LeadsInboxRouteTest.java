@@ -51,11 +51,11 @@ class LeadsInboxRouteTest extends IntegrationTest {
             leads.add(lead);
         }
         Files.createDirectories(INBOX);
-        Path file = INBOX.resolve("batch-1.json");
-        Files.writeString(INBOX.resolve("batch-1.json.tmp"), JSON.writeValueAsString(leads));
-        Files.move(INBOX.resolve("batch-1.json.tmp"), file);
+        String name = "batch-" + java.util.UUID.randomUUID();
+        Files.writeString(INBOX.resolve(name + ".json.tmp"), JSON.writeValueAsString(leads));
+        Files.move(INBOX.resolve(name + ".json.tmp"), INBOX.resolve(name + ".json"));
 
-        Path result = INBOX.resolve("results/batch-1.result.json");
+        Path result = INBOX.resolve("results/" + name + ".result.json");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(result) && Files.size(result) > 0);
         JsonNode summary = JSON.readTree(Files.readString(result));
         assertThat(summary.path("total").asInt()).isEqualTo(150);
@@ -63,7 +63,7 @@ class LeadsInboxRouteTest extends IntegrationTest {
         assertThat(summary.path("results").get(17).path("code").asText()).isEqualTo("MANDATORY_NOT_FOUND");
         assertThat(simulator.crmRequestsFor("POST /in/api/crm/v8/Leads/upsert")).isEqualTo(2);
         assertThat(simulator.module("in", "production", "Leads").path("count").asLong()).isEqualTo(leadsBefore + 149);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(INBOX.resolve("done/batch-1.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(INBOX.resolve("done/" + name + ".json")));
         assertThat(deadLetters.getReceivedCounter()).isEqualTo(1);
     }
 }
