@@ -1,6 +1,8 @@
 package io.zohoconnect.web;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,11 @@ import io.zohoconnect.oauth.ZohoTokenException;
 import io.zohoconnect.refresh.RefreshRequest;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.TokenRefresher;
+import io.zohoconnect.sync.SyncRegistry;
+import io.zohoconnect.sync.SyncRuns;
+import io.zohoconnect.sync.SyncSpec;
+import io.zohoconnect.sync.SyncState;
+import io.zohoconnect.sync.SyncStateStore;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -32,6 +39,9 @@ class AdminApiRoutes extends RouteBuilder {
     private final ConnectionStore connections;
     private final ConnectionRemoval removal;
     private final TokenRefresher refresher;
+    private final SyncRegistry syncRegistry;
+    private final SyncStateStore syncStates;
+    private final SyncRuns syncRuns;
     private final ConnectRequests requests;
     private final ConnectLinkStore links;
     private final WebResponses responses;
@@ -39,11 +49,14 @@ class AdminApiRoutes extends RouteBuilder {
     private final String publicBaseUrl;
 
     AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, TokenRefresher refresher,
-            ConnectRequests requests,
+            SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, ConnectRequests requests,
             ConnectLinkStore links, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
         this.connections = connections;
         this.removal = removal;
         this.refresher = refresher;
+        this.syncRegistry = syncRegistry;
+        this.syncStates = syncStates;
+        this.syncRuns = syncRuns;
         this.requests = requests;
         this.links = links;
         this.responses = responses;
@@ -74,6 +87,14 @@ class AdminApiRoutes extends RouteBuilder {
         from("platform-http:/api/connections/{id}/access-token?httpMethodRestrict=GET").routeId("zoho-api-access-token")
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::accessToken);
+
+        from("platform-http:/api/syncs?httpMethodRestrict=GET").routeId("zoho-api-syncs")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::listSyncs);
+
+        from("platform-http:/api/syncs/{id}/run?httpMethodRestrict=POST").routeId("zoho-api-sync-run")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(this::runSync);
 
         from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
                 .routeConfigurationId(WebErrorHandling.ID)
@@ -121,6 +142,29 @@ class AdminApiRoutes extends RouteBuilder {
         body.put("api_domain", connection.apiDomain());
         body.put("expires_at", connection.accessTokenExpiresAt());
         responses.json(exchange, 200, body);
+    }
+
+    private void listSyncs(Exchange exchange) {
+        Map<String, SyncState> states = new LinkedHashMap<>();
+        syncStates.findAll().forEach(state -> states.put(state.syncId(), state));
+        List<Map<String, Object>> syncs = new ArrayList<>();
+        for (SyncSpec spec : syncRegistry.all()) {
+            syncs.add(SyncView.of(spec, states.get(spec.id())));
+        }
+        responses.json(exchange, 200, Map.of("syncs", syncs));
+    }
+
+    private void runSync(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        if (syncRuns.isRunning(id)) {
+            throw new ApiException(409, "already_running", "Sync '" + Html.printable(id, 200) + "' is running now.");
+        }
+        syncRuns.start(id).orElseThrow(() -> ApiException.notFound("No sync '" + Html.printable(id, 200) + "'."));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sync_id", id);
+        body.put("started", true);
+        body.put("message", "Started; GET /api/syncs shows its progress.");
+        responses.json(exchange, 202, body);
     }
 
     private void createLink(Exchange exchange) {

@@ -1,0 +1,84 @@
+package io.zohoconnect.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.ZohoHeaders;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A module's fields, discovered from {@code settings/fields?module=} when a sync names none, cached
+ * for {@code zoho.sync.field-cache-ttl}; and the split into the groups of at most 50 fields a
+ * listing call accepts (Modified_Time always in the first group: the cursor needs it).
+ */
+@Component
+class ModuleFields {
+
+    static final int MAX_FIELDS_PER_CALL = 50;
+    static final String MODIFIED_TIME = "Modified_Time";
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    ModuleFields(ProducerTemplate producer, ObjectMapper json, Clock clock, SyncSettings settings) {
+        this.producer = producer;
+        this.json = json;
+        this.clock = clock;
+        this.ttl = settings.fieldCacheTtl();
+    }
+
+    List<String> fieldsOf(String connectionId, String module) throws Exception {
+        String key = connectionId + "/" + module;
+        Cached cached = cache.get(key);
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+            return cached.fields();
+        }
+        String body = producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of(
+                ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.CRM_PATH, "settings/fields",
+                Exchange.HTTP_METHOD, "GET", Exchange.HTTP_QUERY, "module=" + module), String.class);
+        List<String> fields = new ArrayList<>();
+        if (body != null) {
+            for (JsonNode field : json.readTree(body).path("fields")) {
+                String name = field.path("api_name").asText("");
+                if (!name.isEmpty() && !name.equals("id")) {
+                    fields.add(name);
+                }
+            }
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalStateException("Zoho listed no fields for module " + module);
+        }
+        cache.put(key, new Cached(List.copyOf(fields), now));
+        return fields;
+    }
+
+    /** Groups of at most 50 fields; the first starts with Modified_Time. */
+    static List<List<String>> groups(List<String> fields) {
+        List<String> ordered = new ArrayList<>();
+        ordered.add(MODIFIED_TIME);
+        fields.stream().filter(f -> !f.equals(MODIFIED_TIME) && !f.equals("id")).forEach(ordered::add);
+        List<List<String>> groups = new ArrayList<>();
+        for (int from = 0; from < ordered.size(); from += MAX_FIELDS_PER_CALL) {
+            groups.add(List.copyOf(ordered.subList(from, Math.min(from + MAX_FIELDS_PER_CALL, ordered.size()))));
+        }
+        return groups;
+    }
+
+    private record Cached(List<String> fields, Instant fetchedAt) {
+    }
+}

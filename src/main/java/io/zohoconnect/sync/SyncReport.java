@@ -1,0 +1,7 @@
+package io.zohoconnect.sync;
+
+/** What one sync run did. */
+public record SyncReport(String syncId, Outcome outcome, long records, long tombstones, int restarts, String message) {
+
+    public enum Outcome { COMPLETED, SKIPPED_RUNNING_ELSEWHERE, SKIPPED_NOT_CONNECTED, FAILED }
+}

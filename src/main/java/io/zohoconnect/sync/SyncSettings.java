@@ -1,0 +1,27 @@
+package io.zohoconnect.sync;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code zoho.sync.*}: how syncs run, and syncs declared by properties
+ * ({@code zoho.syncs[n].*} — see {@link Declared}).
+ */
+@Validated
+@ConfigurationProperties("zoho.sync")
+public record SyncSettings(
+        @DefaultValue("2m") @NotNull Duration leaseDuration,
+        @DefaultValue("1h") @NotNull Duration fieldCacheTtl,
+        @DefaultValue("3") @Min(0) int maxRestarts) {
+
+    /** A sync declared in configuration under {@code zoho.syncs[n]}. */
+    public record Declared(String id, String connectionId, String module, String fields, String sink, String schedule,
+            String mode, Boolean deletions, String batch) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.zohoconnect.sync;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One declared module sync: which connection and module, which fields (empty = discover them),
+ * where records go (any Camel URI), when, and how.
+ */
+public record SyncSpec(
+        String id,
+        String connectionId,
+        String module,
+        List<String> fields,
+        String sink,
+        String schedule,
+        Mode mode,
+        boolean deletions,
+        Batch batch) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+
+    public SyncSpec {
+        fields = List.copyOf(fields);
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("sync id must be 1-200 characters of letters, digits, '.', '_' or '-', got " + id);
+        }
+        if (connectionId == null || connectionId.isBlank()) {
+            throw new IllegalArgumentException("sync " + id + ": connectionId is required");
+        }
+        if (module == null || !MODULE.matcher(module).matches()) {
+            throw new IllegalArgumentException("sync " + id + ": module must be a CRM module api name such as Leads, got " + module);
+        }
+        if (sink == null || sink.isBlank()) {
+            throw new IllegalArgumentException("sync " + id + ": sink (a Camel endpoint URI) is required");
+        }
+    }
+
+    /** {@code full}: every run reads the whole module; {@code incremental}: only what changed since the checkpoint. */
+    public enum Mode {
+        FULL, INCREMENTAL;
+
+        public static Mode parse(String value) {
+            return value == null || value.isBlank() ? INCREMENTAL : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** {@code record}: one message per record; {@code page}: one message per page (a JSON array). */
+    public enum Batch {
+        RECORD, PAGE;
+
+        public static Batch parse(String value) {
+            return value == null || value.isBlank() ? RECORD : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Parses a comma-separated field list; blank means "discover". */
+    public static List<String> fieldList(String fields) {
+        if (fields == null || fields.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(fields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}

@@ -1,0 +1,29 @@
+package io.zohoconnect.sync;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A sync's stored progress and last outcome. */
+public record SyncState(
+        String syncId,
+        String connectionId,
+        String module,
+        Instant cursorTime,
+        Set<String> cursorIds,
+        boolean runComplete,
+        Instant deletionsCursorTime,
+        Set<String> deletionsCursorIds,
+        long recordsTotal,
+        long tombstonesTotal,
+        Instant lastRunStartedAt,
+        Instant lastRunFinishedAt,
+        long lastRunRecords,
+        Instant lastSuccessAt,
+        String lastError,
+        boolean running) {
+
+    public SyncState {
+        cursorIds = Set.copyOf(cursorIds);
+        deletionsCursorIds = Set.copyOf(deletionsCursorIds);
+    }
+}

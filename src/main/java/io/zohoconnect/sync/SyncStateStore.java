@@ -1,0 +1,155 @@
+package io.zohoconnect.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sync checkpoints and leases in {@code zoho_sync_state}. A node runs a sync only while it holds
+ * the row's lease (set and compared with database time, renewed at every checkpoint), so two nodes
+ * never run the same sync at once.
+ */
+@Repository
+public class SyncStateStore {
+
+    static final String COLUMNS = "sync_id, connection_id, module, cursor_time, cursor_ids, run_complete,"
+            + " deletions_cursor_time, deletions_cursor_ids, records_total, tombstones_total, last_run_started_at,"
+            + " last_run_finished_at, last_run_records, last_success_at, last_error,"
+            + " CASE WHEN lease_owner IS NOT NULL AND lease_until >= CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS running";
+    static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_sync_state WHERE sync_id = :id";
+    static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_sync_state ORDER BY sync_id";
+    static final String INSERT = "INSERT INTO zoho_sync_state (sync_id, connection_id, module, run_complete, updated_at)"
+            + " VALUES (:id, :connectionId, :module, TRUE, :now)";
+    static final String TRY_LEASE = "UPDATE zoho_sync_state SET lease_owner = :owner,"
+            + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND"
+            + " WHERE sync_id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP OR lease_owner = :owner)";
+    static final String RELEASE = "UPDATE zoho_sync_state SET lease_owner = NULL, lease_until = NULL"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
+    static final String START_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0,"
+            + " updated_at = :now WHERE sync_id = :id AND lease_owner = :owner";
+    static final String START_FRESH_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0,"
+            + " run_complete = FALSE, cursor_time = NULL, cursor_ids = NULL, updated_at = :now"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
+    /** After a page the sink accepted: move the cursor and renew the lease, in one statement. */
+    static final String CHECKPOINT = "UPDATE zoho_sync_state SET cursor_time = :cursorTime, cursor_ids = :cursorIds,"
+            + " run_complete = FALSE, records_total = records_total + :delivered, last_run_records = last_run_records + :delivered,"
+            + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND, updated_at = :now"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
+    static final String DELETIONS_CHECKPOINT = "UPDATE zoho_sync_state SET deletions_cursor_time = :cursorTime,"
+            + " deletions_cursor_ids = :cursorIds, tombstones_total = tombstones_total + :delivered, updated_at = :now"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
+    static final String SUCCEED = "UPDATE zoho_sync_state SET run_complete = TRUE, last_run_finished_at = :now,"
+            + " last_success_at = :now, last_error = NULL, updated_at = :now WHERE sync_id = :id AND lease_owner = :owner";
+    static final String FAIL = "UPDATE zoho_sync_state SET last_run_finished_at = :now, last_error = :error,"
+            + " updated_at = :now WHERE sync_id = :id";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public SyncStateStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The sync's row, created empty the first time. */
+    public SyncState ensure(SyncSpec spec) {
+        Optional<SyncState> existing = find(spec.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            jdbc.sql(INSERT).param("id", spec.id()).param("connectionId", spec.connectionId())
+                    .param("module", spec.module()).param("now", utc(clock.instant())).update();
+        } catch (DuplicateKeyException raced) {
+            // another node created it first
+        }
+        return find(spec.id()).orElseThrow();
+    }
+
+    public Optional<SyncState> find(String syncId) {
+        return jdbc.sql(SELECT_ONE).param("id", syncId).query((rs, n) -> map(rs)).optional();
+    }
+
+    public List<SyncState> findAll() {
+        return jdbc.sql(SELECT_ALL).query((rs, n) -> map(rs)).list();
+    }
+
+    public boolean tryLease(String syncId, String owner, Duration duration) {
+        return jdbc.sql(TRY_LEASE).param("owner", owner).param("seconds", Math.max(1, duration.toSeconds()))
+                .param("id", syncId).update() == 1;
+    }
+
+    public void release(String syncId, String owner) {
+        jdbc.sql(RELEASE).param("id", syncId).param("owner", owner).update();
+    }
+
+    /** Marks a run started; a fresh full run forgets the cursor so it reads the module from the start. */
+    public void startRun(String syncId, String owner, boolean fresh) {
+        jdbc.sql(fresh ? START_FRESH_RUN : START_RUN).param("now", utc(clock.instant())).param("id", syncId)
+                .param("owner", owner).update();
+    }
+
+    /** @return false when the lease was lost: the caller must stop */
+    public boolean checkpoint(String syncId, String owner, Instant cursorTime, Set<String> cursorIds, long delivered,
+            Duration lease) {
+        return jdbc.sql(CHECKPOINT).param("cursorTime", utc(cursorTime)).param("cursorIds", join(cursorIds))
+                .param("delivered", delivered).param("seconds", Math.max(1, lease.toSeconds()))
+                .param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update() == 1;
+    }
+
+    public boolean deletionsCheckpoint(String syncId, String owner, Instant cursorTime, Set<String> cursorIds,
+            long delivered) {
+        return jdbc.sql(DELETIONS_CHECKPOINT).param("cursorTime", utc(cursorTime)).param("cursorIds", join(cursorIds))
+                .param("delivered", delivered).param("now", utc(clock.instant())).param("id", syncId)
+                .param("owner", owner).update() == 1;
+    }
+
+    public void succeed(String syncId, String owner) {
+        jdbc.sql(SUCCEED).param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update();
+    }
+
+    public void fail(String syncId, String error) {
+        jdbc.sql(FAIL).param("now", utc(clock.instant()))
+                .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("id", syncId).update();
+    }
+
+    private static SyncState map(ResultSet rs) throws SQLException {
+        return new SyncState(rs.getString("sync_id"), rs.getString("connection_id"), rs.getString("module"),
+                instant(rs, "cursor_time"), split(rs.getString("cursor_ids")), rs.getBoolean("run_complete"),
+                instant(rs, "deletions_cursor_time"), split(rs.getString("deletions_cursor_ids")),
+                rs.getLong("records_total"), rs.getLong("tombstones_total"), instant(rs, "last_run_started_at"),
+                instant(rs, "last_run_finished_at"), rs.getLong("last_run_records"), instant(rs, "last_success_at"),
+                rs.getString("last_error"), rs.getInt("running") == 1);
+    }
+
+    private static Set<String> split(String ids) {
+        return ids == null || ids.isEmpty() ? Set.of() : Arrays.stream(ids.split(",")).collect(Collectors.toSet());
+    }
+
+    private static String join(Set<String> ids) {
+        return ids == null || ids.isEmpty() ? null : String.join(",", ids);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
