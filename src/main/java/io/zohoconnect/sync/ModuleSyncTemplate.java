@@ -44,25 +44,29 @@ class ModuleSyncTemplate extends RouteBuilder {
                 .templateParameter("batch", "record")
                 .templateParameter("syncId", "")
                 .configure(context -> {
+                    java.util.function.Function<String, String> param = name -> {
+                        String raw = context.getProperty(name, String.class);
+                        // parameters may hold {{property}} placeholders (YAML, properties): resolve them like the route does
+                        return raw == null ? null : context.getCamelContext().resolvePropertyPlaceholders(raw);
+                    };
                     SyncSpec spec = new SyncSpec(
-                            syncId(context.getProperty("syncId", String.class), context.getProperty("connectionId", String.class),
-                                    context.getProperty("module", String.class)),
-                            context.getProperty("connectionId", String.class),
-                            context.getProperty("module", String.class),
-                            SyncSpec.fieldList(context.getProperty("fields", String.class)),
-                            context.getProperty("sink", String.class),
-                            context.getProperty("schedule", String.class),
-                            SyncSpec.Mode.parse(context.getProperty("mode", String.class)),
-                            Boolean.parseBoolean(context.getProperty("deletions", String.class)),
-                            SyncSpec.Batch.parse(context.getProperty("batch", String.class)));
+                            syncId(param.apply("syncId"), param.apply("connectionId"), param.apply("module")),
+                            param.apply("connectionId"),
+                            param.apply("module"),
+                            SyncSpec.fieldList(param.apply("fields")),
+                            param.apply("sink"),
+                            param.apply("schedule"),
+                            SyncSpec.Mode.parse(param.apply("mode")),
+                            Boolean.parseBoolean(param.apply("deletions")),
+                            SyncSpec.Batch.parse(param.apply("batch")));
                     registry.register(spec);
                 })
                 // the trigger is unique per sync: connection, module and the explicit id when given
                 .from("quartz://zoho-sync/{{connectionId}}.{{module}}.{{syncId}}?cron={{schedule}}&stateful=true"
                         + "&usingFixedCamelContextName=true&deleteJob=false")
-                .setProperty("zoho.sync.id", constant("{{syncId}}"))
-                .setProperty("zoho.sync.connection", constant("{{connectionId}}"))
-                .setProperty("zoho.sync.module", constant("{{module}}"))
+                .setProperty("zoho.sync.id", simple("{{syncId}}"))
+                .setProperty("zoho.sync.connection", simple("{{connectionId}}"))
+                .setProperty("zoho.sync.module", simple("{{module}}"))
                 .process(exchange -> {
                     String id = syncId(exchange.getProperty("zoho.sync.id", String.class),
                             exchange.getProperty("zoho.sync.connection", String.class),
