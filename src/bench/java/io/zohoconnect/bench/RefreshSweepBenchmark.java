@@ -1,14 +1,10 @@
 package io.zohoconnect.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,17 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoConnectApplication;
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.connection.NewGrant;
-import io.zohoconnect.connection.Secret;
-import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.RefreshSweep;
 import io.zohoconnect.refresh.TokenRefresher;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -54,9 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefreshSweepBenchmark {
 
-    static final String CLIENT_ID = "1000.BENCH";
-    static final String CLIENT_SECRET = "bench-client-secret";
-    static final String REDIRECT_URI = "http://localhost:1/oauth/callback";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final int connections = Integer.getInteger("bench.connections", 10_000);
@@ -85,11 +73,11 @@ class RefreshSweepBenchmark {
      * every token they get must be unexpired, and Zoho must still see exactly one request per connection.
      */
     private String run(int concurrency, int callerThreads) throws Exception {
-        Process simulator = startSimulator(0);
-        try {
-            int port = readPort(simulator);
-            String base = "http://127.0.0.1:" + port;
-            try (ConfigurableApplicationContext service = startService(base, concurrency)) {
+        try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0)) {
+            String base = simulator.base;
+            try (ConfigurableApplicationContext service = BenchSupport.service(base, "refresh-" + concurrency + "-" + callerThreads,
+                    "--zoho.refresh.concurrency=" + concurrency,
+                    "--camel.component.http.connections-per-route=" + Math.max(50, concurrency * 2))) {
                 List<String> ids = new ArrayList<>();
                 seed(service.getBean(ConnectionStore.class), base, ids);
                 makeAllDue(service);
@@ -138,55 +126,17 @@ class RefreshSweepBenchmark {
                                 : "— (callers busy-loop)",
                         tokenRequests, callerThreads == 0 ? "—" : String.valueOf(expiredHandedOut.get()));
             }
-        } finally {
-            simulator.getOutputStream().close();
-            simulator.waitFor(10, TimeUnit.SECONDS);
-            simulator.destroyForcibly();
         }
     }
 
-    private ConfigurableApplicationContext startService(String simulatorBase, int concurrency) {
-        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:bench-" + concurrency
-                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--zoho.client-id=" + CLIENT_ID,
-                "--zoho.client-secret=" + CLIENT_SECRET,
-                "--zoho.redirect-uri=" + REDIRECT_URI,
-                "--zoho.admin.api-key=bench-admin-key-0123456789abcdef",
-                "--zoho.crypto.key=3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                "--zoho.data-dir=target/bench-data",
-                "--zoho.events.uri=log:zoho-events?level=DEBUG",
-                "--zoho.datacenters.eu.accounts-url=" + simulatorBase + "/eu/accounts",
-                "--zoho.datacenters.eu.api-domain=" + simulatorBase + "/eu/api",
-                "--zoho.refresh.scheduler-enabled=false",
-                "--zoho.refresh.concurrency=" + concurrency,
-                "--camel.component.http.connections-per-route=" + Math.max(50, concurrency * 2),
-                "--logging.level.io.zohoconnect=WARN");
-    }
-
-    /** N real grants at the simulator (consent + code exchange), stored as connections. */
+    /** N real grants at the simulator, stored as connections. */
     private void seed(ConnectionStore store, String base, List<String> ids) throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<String>> done = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             String id = String.format("bench-%06d", i);
             done.add(pool.submit(() -> {
-                String authorize = base + "/eu/accounts/oauth/v2/auth?client_id=" + CLIENT_ID
-                        + "&response_type=code&scope=ZohoCRM.modules.ALL&access_type=offline&prompt=consent&state=s"
-                        + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8);
-                String location = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
-                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
-                String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-                String form = "grant_type=authorization_code&client_id=" + CLIENT_ID + "&client_secret=" + CLIENT_SECRET
-                        + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&code=" + code;
-                JsonNode tokens = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/eu/accounts/oauth/v2/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
-                store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, base + "/eu/accounts", base + "/eu/api",
-                        List.of("ZohoCRM.modules.ALL"), new Secret(tokens.path("refresh_token").asText()),
-                        new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1))));
+                BenchSupport.connect(store, base, id);
                 return id;
             }));
         }
@@ -220,23 +170,5 @@ class RefreshSweepBenchmark {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static Process startSimulator(long latency) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName(),
-                CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, String.valueOf(latency))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static int readPort(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("port=")) {
-                return Integer.parseInt(line.substring(5));
-            }
-        }
-        throw new IllegalStateException("the simulator process did not report its port");
     }
 }

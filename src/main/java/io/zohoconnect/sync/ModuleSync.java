@@ -22,6 +22,7 @@ import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public class ModuleSync {
     private final Clock clock;
     private final SyncSettings settings;
     private final String node;
+    private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
             ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node) {
@@ -267,7 +269,7 @@ public class ModuleSync {
     }
 
     private void send(SyncSpec spec, String body, String recordId, String modifiedTime, boolean tombstone, int count) {
-        Exchange result = producer.send(spec.sink(), exchange -> {
+        Exchange result = producer.send(sinkOf(spec), exchange -> {
             var message = exchange.getMessage();
             message.setHeader(ZohoHeaders.CONNECTION_ID, spec.connectionId());
             message.setHeader(ZohoHeaders.MODULE, spec.module());
@@ -287,6 +289,11 @@ public class ModuleSync {
             throw new IllegalStateException("the sink " + spec.sink().replaceAll("\\?.*", "") + " refused a message: "
                     + result.getException().getMessage(), result.getException());
         }
+    }
+
+    /** The sink endpoint, resolved once (resolving a URI per record costs more than sending the record). */
+    private Endpoint sinkOf(SyncSpec spec) {
+        return sinks.computeIfAbsent(spec.sink(), uri -> producer.getCamelContext().getEndpoint(uri));
     }
 
     private static Instant modifiedTime(ObjectNode record) {

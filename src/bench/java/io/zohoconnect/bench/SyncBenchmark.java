@@ -1,0 +1,195 @@
+package io.zohoconnect.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.sync.ModuleSync;
+import io.zohoconnect.sync.SyncReport;
+import io.zohoconnect.sync.SyncSpec;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * P3: a module sync of 100,000 records from the simulator to a no-op sink, against a bare
+ * java.net.http loop that fetches the same pages (same fields, page tokens) and parses them, in the
+ * same run; and the peak heap of syncs of 10,000 and 100,000 records (flat = streaming).
+ *
+ * <p>{@code ./mvnw -B -Pbench verify -Dtest=SyncBenchmark [-Dbench.records=100000]}
+ */
+class SyncBenchmark {
+
+    /** Ten fields of a custom module seeded with 20 (Name, Email, … Custom_Field_n). */
+    static final String FIELDS = "Name,Email,Owner,Created_Time,Custom_Field_1,Custom_Field_2,Custom_Field_3,Custom_Field_4,"
+            + "Custom_Field_5";
+
+    final int records = Integer.getInteger("bench.records", 100_000);
+
+    @Test
+    void syncThroughput() throws Exception {
+        try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0);
+                ConfigurableApplicationContext service = BenchSupport.service(simulator.base, "sync")) {
+            ConnectionStore store = service.getBean(ConnectionStore.class);
+            BenchSupport.connect(store, simulator.base, "bench-sync");
+            simulator.control("POST", "/_sim/orgs/eu/production/modules/Bench_Small/seed",
+                    "{\"count\":" + records / 10 + ",\"fields\":20,\"seed\":1}");
+            simulator.control("POST", "/_sim/orgs/eu/production/modules/Bench_Large/seed",
+                    "{\"count\":" + records + ",\"fields\":20,\"seed\":2}");
+            String token = store.find("bench-sync").orElseThrow().accessToken().value();
+
+            // warm both paths once, so neither pays the JIT alone
+            bareLoop(simulator.base, token, "Bench_Small");
+            ModuleSync sync = service.getBean(ModuleSync.class);
+            sync.run(spec("warm", "Bench_Small", "full").build());
+
+            // interleaved repetitions, median of each
+            List<Double> bare = new ArrayList<>();
+            List<Double> perRecord = new ArrayList<>();
+            List<Double> perPage = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                long bareStart = System.nanoTime();
+                assertThat(bareLoop(simulator.base, token, "Bench_Large")).isEqualTo(records);
+                bare.add(records / ((System.nanoTime() - bareStart) / 1e9));
+                perRecord.add(timed(sync, spec("large-" + round, "Bench_Large", "full").build()));
+                perPage.add(timed(sync, spec("large-pages-" + round, "Bench_Large", "full").withBatchPage().build()));
+            }
+            double bareRate = median(bare);
+            double recordRate = median(perRecord);
+            double pageRate = median(perPage);
+
+            // live heap (after a full GC, every 5,000 records) while syncing 10 % of the records, then all of them
+            HeapProbe probe = new HeapProbe();
+            service.getBean(org.apache.camel.CamelContext.class).getRegistry().bind("heapProbe", probe);
+            probe.reset();
+            assertThat(sync.run(spec("heap-small", "Bench_Small", "full").sink("bean:heapProbe").build()).records())
+                    .isEqualTo(records / 10);
+            long smallLive = probe.maxLiveMb();
+            probe.reset();
+            assertThat(sync.run(spec("heap-large", "Bench_Large", "full").sink("bean:heapProbe").build()).records())
+                    .isEqualTo(records);
+            long largeLive = probe.maxLiveMb();
+
+            String table = String.format("""
+                    | run (median of 3, interleaved) | records | records/s | vs bare loop |
+                    |---|---|---|---|
+                    | bare java.net.http loop (same pages, parsed with Jackson) | %,d | %,.0f | 1.00× |
+                    | zoho-module-sync, one message per record | %,d | %,.0f | %.2f× |
+                    | zoho-module-sync, one message per page | %,d | %,.0f | %.2f× |
+
+                    | live heap while syncing (after full GC, every 5,000 records) | max |
+                    |---|---|
+                    | %,d records | %,d MB |
+                    | %,d records | %,d MB |
+                    """, records, bareRate, records, recordRate, recordRate / bareRate, records, pageRate, pageRate / bareRate,
+                    records / 10, smallLive, records, largeLive);
+            Files.createDirectories(Path.of("target/bench"));
+            Files.writeString(Path.of("target/bench/sync.md"), table);
+            System.out.println("\nP3 module sync (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
+        }
+    }
+
+    private static double timed(ModuleSync sync, SyncSpec spec) {
+        long start = System.nanoTime();
+        SyncReport report = sync.run(spec);
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        return report.records() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** A sink that, every 5,000 records, runs a full GC and notes the heap still in use: the live set. */
+    public static final class HeapProbe {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong seen = new AtomicLong();
+        private final AtomicLong maxLive = new AtomicLong();
+
+        public void accept(String record) {
+            if (seen.incrementAndGet() % 5_000 == 0) {
+                System.gc();
+                maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            }
+        }
+
+        void reset() {
+            seen.set(0);
+            maxLive.set(0);
+        }
+
+        long maxLiveMb() {
+            return maxLive.get() / (1024 * 1024);
+        }
+    }
+
+    private static SpecBuilder spec(String id, String module, String mode) {
+        return new SpecBuilder(id, module, mode);
+    }
+
+    /** The baseline: the same listing, page token by page token, parsed with Jackson, nothing else. */
+    private static long bareLoop(String base, String token, String module) throws Exception {
+        long count = 0;
+        String pageToken = null;
+        while (true) {
+            String query = "fields=Modified_Time," + FIELDS + "&per_page=200&sort_by=Modified_Time&sort_order=asc"
+                    + (pageToken == null ? "&page=1" : "&page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+            HttpResponse<String> response = BenchSupport.HTTP.send(HttpRequest.newBuilder(
+                    URI.create(base + "/eu/api/crm/v8/" + module + "?" + query))
+                    .header("Authorization", "Zoho-oauthtoken " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 204) {
+                return count;
+            }
+            JsonNode root = BenchSupport.JSON.readTree(response.body());
+            count += root.path("data").size();
+            if (!root.path("info").path("more_records").asBoolean()) {
+                return count;
+            }
+            pageToken = root.path("info").path("next_page_token").asText();
+        }
+    }
+
+    private static final class SpecBuilder {
+        private final String id;
+        private final String module;
+        private final String mode;
+        private SyncSpec.Batch batch = SyncSpec.Batch.RECORD;
+        private String sink = "log:bench-sink?level=OFF";
+
+        SpecBuilder(String id, String module, String mode) {
+            this.id = id;
+            this.module = module;
+            this.mode = mode;
+        }
+
+        SpecBuilder sink(String uri) {
+            sink = uri;
+            return this;
+        }
+
+        SpecBuilder withBatchPage() {
+            batch = SyncSpec.Batch.PAGE;
+            return this;
+        }
+
+        SyncSpec build() {
+            return new SyncSpec("bench-" + id, "bench-sync", module, SyncSpec.fieldList(FIELDS), sink,
+                    "0 0 0 1 1 ? 2099", SyncSpec.Mode.parse(mode), false, batch);
+        }
+    }
+}
