@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.KeyRotation;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.ConnectionRemoval;
 import io.zohoconnect.oauth.ZohoTokenException;
@@ -42,6 +43,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final SyncRegistry syncRegistry;
     private final SyncStateStore syncStates;
     private final SyncRuns syncRuns;
+    private final KeyRotation keyRotation;
     private final ConnectRequests requests;
     private final ConnectLinkStore links;
     private final WebResponses responses;
@@ -49,7 +51,8 @@ class AdminApiRoutes extends RouteBuilder {
     private final String publicBaseUrl;
 
     AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, TokenRefresher refresher,
-            SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, ConnectRequests requests,
+            SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, KeyRotation keyRotation,
+            ConnectRequests requests,
             ConnectLinkStore links, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
         this.connections = connections;
         this.removal = removal;
@@ -57,6 +60,7 @@ class AdminApiRoutes extends RouteBuilder {
         this.syncRegistry = syncRegistry;
         this.syncStates = syncStates;
         this.syncRuns = syncRuns;
+        this.keyRotation = keyRotation;
         this.requests = requests;
         this.links = links;
         this.responses = responses;
@@ -95,6 +99,19 @@ class AdminApiRoutes extends RouteBuilder {
         from("platform-http:/api/syncs/{id}/run?httpMethodRestrict=POST").routeId("zoho-api-sync-run")
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::runSync);
+
+        from("platform-http:/api/crypto/keys?httpMethodRestrict=GET").routeId("zoho-api-crypto-keys")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(e -> responses.json(e, 200, keyRotation.usage()));
+
+        from("platform-http:/api/crypto/reencrypt?httpMethodRestrict=POST").routeId("zoho-api-crypto-reencrypt")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .process(e -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("reencrypted_rows", keyRotation.reencrypt());
+                    body.putAll(keyRotation.usage());
+                    responses.json(e, 200, body);
+                });
 
         from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
                 .routeConfigurationId(WebErrorHandling.ID)

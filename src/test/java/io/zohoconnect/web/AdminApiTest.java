@@ -43,6 +43,19 @@ class AdminApiTest extends IntegrationTest {
     }
 
     @Test
+    void keyUsageAndReencryptionAreAvailableToOperators() {
+        service.connect("api-keys", "eu", "production");
+        JsonNode usage = service.json(service.getAsAdmin("/api/crypto/keys"));
+        String current = usage.path("current_key_id").asText();
+        assertThat(current).matches("k[0-9a-f]{8}");
+        assertThat(usage.path("connections_by_key_id").path(current).asInt()).isPositive();
+        HttpResponse<String> reencrypted = service.sendAsAdmin("POST", "/api/crypto/reencrypt", null);
+        assertThat(reencrypted.statusCode()).isEqualTo(200);
+        assertThat(service.json(reencrypted).path("reencrypted_rows").asInt()).isZero(); // already under the current key
+        assertThat(service.get("/api/crypto/keys").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anUnknownConnectionIsA404() {
         HttpResponse<String> response = service.getAsAdmin("/api/connections/nobody");
         assertThat(response.statusCode()).isEqualTo(404);

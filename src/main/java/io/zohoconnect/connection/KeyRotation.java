@@ -1,0 +1,106 @@
+package io.zohoconnect.connection;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encryption-key rotation with the service running: after every node has the new key as
+ * {@code zoho.crypto.key} and the old one in {@code zoho.crypto.previous-keys}, {@link #reencrypt()}
+ * re-seals every stored secret under the new key id. Each row is rewritten only if it did not change
+ * meanwhile (version check), so a concurrent refresh is never overwritten; such a row was re-sealed
+ * by the refresh itself. Then the old key can be removed.
+ */
+@Component
+public class KeyRotation {
+
+    static final String CONNECTIONS_TO_RESEAL = "SELECT id, refresh_token_enc, access_token_enc, version FROM zoho_connection"
+            + " WHERE refresh_token_enc NOT LIKE :prefix OR access_token_enc NOT LIKE :prefix OR key_id <> :keyId";
+    static final String RESEAL_CONNECTION = "UPDATE zoho_connection SET refresh_token_enc = :refreshToken,"
+            + " access_token_enc = :accessToken, key_id = :keyId, version = version + 1, updated_at = :now"
+            + " WHERE id = :id AND version = :version";
+    static final String STATES_TO_RESEAL = "SELECT state_hash, code_verifier_enc FROM zoho_oauth_state"
+            + " WHERE code_verifier_enc NOT LIKE :prefix";
+    static final String RESEAL_STATE = "UPDATE zoho_oauth_state SET code_verifier_enc = :verifier"
+            + " WHERE state_hash = :hash AND code_verifier_enc = :old";
+    static final String USAGE = "SELECT key_id, COUNT(*) AS n FROM zoho_connection GROUP BY key_id";
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
+    private static final int MAX_PASSES = 5;
+
+    private final JdbcClient jdbc;
+    private final TokenCipher cipher;
+    private final Clock clock;
+    private final ApplicationEventPublisher changes;
+
+    public KeyRotation(JdbcClient jdbc, TokenCipher cipher, Clock clock, ApplicationEventPublisher changes) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** Connections per key id, and the current key id. */
+    public Map<String, Object> usage() {
+        Map<String, Long> byKey = new LinkedHashMap<>();
+        jdbc.sql(USAGE).query(rs -> {
+            byKey.put(rs.getString("key_id"), rs.getLong("n"));
+        });
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("current_key_id", cipher.currentKeyId());
+        usage.put("connections_by_key_id", byKey);
+        return usage;
+    }
+
+    /** Re-seals every secret not yet under the current key; returns how many rows were rewritten. */
+    public int reencrypt() {
+        String keyId = cipher.currentKeyId();
+        String prefix = keyId + ":%";
+        int rewritten = 0;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            List<Map<String, Object>> rows = jdbc.sql(CONNECTIONS_TO_RESEAL).param("prefix", prefix).param("keyId", keyId)
+                    .query().listOfRows();
+            if (rows.isEmpty()) {
+                break;
+            }
+            for (Map<String, Object> row : rows) {
+                String id = (String) row.get("id");
+                String refresh = cipher.open((String) row.get("refresh_token_enc"), ConnectionStore.refreshContext(id));
+                String access = cipher.open((String) row.get("access_token_enc"), ConnectionStore.accessContext(id));
+                int updated = jdbc.sql(RESEAL_CONNECTION)
+                        .param("refreshToken", cipher.seal(refresh, ConnectionStore.refreshContext(id)))
+                        .param("accessToken", access == null ? null : cipher.seal(access, ConnectionStore.accessContext(id)))
+                        .param("keyId", keyId)
+                        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                        .param("id", id)
+                        .param("version", ((Number) row.get("version")).longValue())
+                        .update();
+                if (updated == 1) {
+                    rewritten++;
+                    changes.publishEvent(new ConnectionChanged(id));
+                }
+                // 0: the row changed meanwhile (a refresh re-sealed it, or it is re-read next pass)
+            }
+        }
+        for (Map<String, Object> state : jdbc.sql(STATES_TO_RESEAL).param("prefix", prefix).query().listOfRows()) {
+            String hash = (String) state.get("state_hash");
+            String old = (String) state.get("code_verifier_enc");
+            if (old == null) {
+                continue;
+            }
+            String context = "zoho_oauth_state/" + hash;
+            rewritten += jdbc.sql(RESEAL_STATE).param("verifier", cipher.seal(cipher.open(old, context), context))
+                    .param("hash", hash).param("old", old).update();
+        }
+        log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
+        return rewritten;
+    }
+}
