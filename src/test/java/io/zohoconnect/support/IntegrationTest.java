@@ -1,9 +1,5 @@
 package io.zohoconnect.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 public abstract class IntegrationTest {
 
     /** Chosen once per JVM, so every subclass has the same configuration (one cached context). */
-    static final int SERVICE_PORT = freePort();
+    static final int SERVICE_PORT = IntegrationTestPorts.freePort();
 
     @Autowired
     protected MutableClock clock;
@@ -63,12 +59,6 @@ public abstract class IntegrationTest {
         clock.reset();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Autowired
