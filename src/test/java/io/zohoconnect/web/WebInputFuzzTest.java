@@ -117,7 +117,9 @@ class WebInputFuzzTest {
 
     @Provide
     Arbitrary<Map<String, String>> parameterMaps() {
-        return Arbitraries.maps(names(), values()).ofMaxSize(6);
+        // names that encode alike (a lone surrogate and '?') would be one parameter given twice
+        return Arbitraries.maps(names(), values()).ofMaxSize(6).filter(map -> map.keySet().stream()
+                .map(name -> URLDecoder.decode(encode(name), StandardCharsets.UTF_8)).distinct().count() == map.size());
     }
 
     @Provide
