@@ -1,0 +1,483 @@
+package io.zohoconnect.fuzz;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.zohoconnect.support.IntegrationTest;
+import io.zohoconnect.support.ServiceClient;
+import io.zohoconnect.web.ConnectRequests;
+import io.zohoconnect.web.QueryParams;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes every HTTP input of the running service (the shared Spring test context, real port,
+ * simulator behind it) with jqwik's generators: {@code /connect} parameters, {@code /oauth/callback}
+ * parameters, {@code /api/connect-links} bodies and {@code /api/connections/{id}} ids, over encoded
+ * requests and raw ones. Whatever it is sent, the service never answers 500, never shows a stack
+ * trace or an exception name, never reflects markup, answers every error as JSON
+ * {@code {"error","message"}} (HTML pages only on the browser-facing callback), and — checked on the
+ * simulator's counters — never sends a token request for a callback whose {@code accounts-server}
+ * is not the configured accounts server of its {@code location}.
+ *
+ * <p>Why a Jupiter test and not {@code @Property}: jqwik is its own JUnit Platform engine and does
+ * not run Spring's JUnit 5 extension, so a jqwik property cannot reach the running service of the
+ * shared context. The inputs still come from jqwik arbitraries (edge cases first, then random values
+ * from a seed printed with every failure; {@code -Dzoho.fuzz.seed=…} replays it). The pure classes are
+ * fuzzed with real {@code @Property} methods (see the *FuzzTest classes beside the classes they test).
+ */
+class HttpInputFuzzTest extends IntegrationTest {
+
+    static final int TRIES = 200;
+    static final List<String> DCS = List.of("us", "eu", "in", "au", "cn", "jp", "ca", "sa");
+    static final Set<String> CONNECT_ERRORS = Set.of("invalid_connection_id", "invalid_dc", "invalid_environment",
+            "invalid_scopes", "invalid_return_to", "invalid_request");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Random random;
+    private final List<String> createdConnections = new ArrayList<>();
+
+    @BeforeEach
+    void seed(TestInfo test) {
+        random = new Random(Fuzz.SEED ^ test.getDisplayName().hashCode());
+    }
+
+    @AfterEach
+    void removeCreatedConnections() {
+        createdConnections.forEach(id -> service.sendAsAdmin("DELETE", "/api/connections/" + id, null));
+    }
+
+    // ---- GET /connect
+
+    record ConnectInput(String connectionId, String dc, String environment, String scopes, String returnTo) {
+    }
+
+    @Test
+    void connectParametersGetARedirectToAConfiguredAccountsServerOrAClearJsonError() {
+        Arbitrary<ConnectInput> inputs = Combinators.combine(
+                Fuzz.mostly(Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(64)),
+                Fuzz.mostly(Arbitraries.of(DCS).flatMap(dc -> Arbitraries.of(dc, dc, dc, " " + dc.toUpperCase(Locale.ROOT)))),
+                Fuzz.mostly(Arbitraries.of("production", "sandbox", "developer", "Sandbox")),
+                Fuzz.mostly(Arbitraries.of("ZohoCRM.modules.ALL", "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL",
+                        "ZohoCRM.users.READ ZohoCRM.org.READ")),
+                Fuzz.mostly(Arbitraries.of("/", "/dashboard?tab=zoho", "https://app.example.com/settings",
+                        "https://APP.example.com:443/x#done")))
+                .as(ConnectInput::new);
+        for (ConnectInput in : Fuzz.sample(inputs, TRIES, random)) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("connection_id", in.connectionId());
+            params.put("dc", in.dc());
+            params.put("environment", in.environment());
+            params.put("scopes", in.scopes());
+            params.put("return_to", in.returnTo());
+            String path = "/connect?" + ServiceClient.query(params);
+            Reply reply = Reply.of(path, service.getAsAdmin(path));
+            ReplyChecks.safe(reply, in);
+            String id = seen(in.connectionId());
+            boolean validId = id != null && !id.isEmpty() && ConnectRequests.CONNECTION_ID.matcher(id).matches();
+            if (reply.status() == 302) {
+                assertThat(validId).as("redirected with connection_id %s", Fuzz.show(id)).isTrue();
+                String dc = seen(in.dc()).trim().toLowerCase(Locale.ROOT);
+                assertThat(reply.header("location")).as("Location of %s", Fuzz.show(in))
+                        .startsWith(simulator.baseUrl() + "/" + dc + "/accounts/oauth/v2/auth?");
+                assertThat(QueryParams.parse(URI.create(reply.header("location")).getRawQuery()).get("state"))
+                        .isNotBlank();
+            } else if (!ReplyChecks.knownBug(reply)) {
+                JsonNode error = ReplyChecks.jsonError(reply, in);
+                assertThat(reply.status()).as("status of %s", Fuzz.show(in)).isEqualTo(400);
+                assertThat(error.get("error").asText()).isIn(CONNECT_ERRORS);
+                assertThat(reply.header("location")).isNull();
+                if (!validId) {
+                    assertThat(error.get("error").asText()).isEqualTo("invalid_connection_id");
+                }
+            }
+        }
+    }
+
+    @Test
+    void rawConnectAndCallbackQueriesNeverBreakTheService() {
+        Arbitrary<String> pieces = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of("connection_id=", "dc=", "environment=", "scopes=", "return_to=", "state=",
+                        "code=", "error=", "location=", "accounts-server=", "link=", "&", "=", "&&", "==")),
+                Tuple.of(3, Arbitraries.of("%", "%0", "%zz", "%00", "%0d%0a", "%C0%80", "%FF", "%ED%A0%80", "%2F%2F",
+                        "%3Cscript%3E", "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "+", ";", "..", "//evil.com",
+                        "javascript:alert(1)", "eu", "acme", "sandbox", "a".repeat(200))),
+                Tuple.of(2, Arbitraries.strings().withChars("abc019-._~!$'()*,;:@/?%+=&").ofMaxLength(40)));
+        Arbitrary<String> queries = pieces.list().ofMaxSize(12).map(list -> String.join("", list));
+        List<String> samples = new ArrayList<>(Fuzz.sample(queries, TRIES / 2, random));
+        samples.add("connection_id=a&connection_id=b&dc=eu");
+        samples.add("connection_id=acme&dc=eu&" + "x=".repeat(3000)); // longer than the 8 KiB the service reads
+        for (String query : samples) {
+            Reply connect = Reply.raw(port(), "GET", "/connect?" + query,
+                    "Authorization: Bearer test-admin-key-0123456789abcdef");
+            ReplyChecks.safe(connect, query);
+            if (connect.status() != 302 && !ReplyChecks.knownBug(connect)) {
+                ReplyChecks.jsonError(connect, query);
+            }
+            Reply callback = Reply.raw(port(), "GET", "/oauth/callback?" + query);
+            ReplyChecks.safe(callback, query);
+            if (!ReplyChecks.knownBug(callback)) {
+                assertThat(callback.status()).as("callback %s", Fuzz.show(query)).isIn(400, 403);
+                ReplyChecks.htmlPage(callback, query);
+            }
+        }
+    }
+
+    // ---- GET /oauth/callback
+
+    record CallbackInput(String connectDc, boolean realCode, boolean realState, String state, String code,
+            String error, String errorDescription, String location, String accountsServer) {
+    }
+
+    @Test
+    void callbacksNeverReachAnAccountsServerOtherThanTheConfiguredOneOfTheirLocation() {
+        for (CallbackInput in : Fuzz.sample(callbackInputs(), TRIES, random)) {
+            String connectionId = "fuzz-cb-" + Long.toHexString(random.nextLong());
+            String authorizeUrl = ServiceClient.location(service.getAsAdmin(
+                    ServiceClient.connectPath(connectionId, in.connectDc(), "production")));
+            Map<String, String> params = new LinkedHashMap<>();
+            String realState = QueryParams.parse(URI.create(authorizeUrl).getRawQuery()).get("state");
+            String code = in.code();
+            if (in.realCode()) {
+                // the simulator approves at once: a real, unused code for this state
+                String zohoRedirect = ServiceClient.location(service.get(authorizeUrl));
+                code = QueryParams.parse(URI.create(zohoRedirect).getRawQuery()).get("code");
+            }
+            params.put("state", in.realState() ? realState : in.state());
+            params.put("code", code);
+            params.put("error", in.error());
+            params.put("error_description", in.errorDescription());
+            params.put("location", in.location());
+            params.put("accounts-server", in.accountsServer());
+            String path = "/oauth/callback?" + ServiceClient.query(params);
+
+            JsonNode before = simulator.counters();
+            Reply reply = Reply.of(path, service.get(path));
+            JsonNode after = simulator.counters();
+
+            ReplyChecks.safe(reply, in);
+            boolean knownBug = ReplyChecks.knownBug(reply);
+            if (!knownBug) {
+                ReplyChecks.htmlPage(reply, in);
+            }
+            String exchangeDc = exchangeDc(in, code);
+            long tokenRequests = after.path("tokenRequests").asLong() - before.path("tokenRequests").asLong();
+            long dcRequests = total(after.path("requestsByDc")) - total(before.path("requestsByDc"));
+            String context = Fuzz.show(in) + " → HTTP " + reply.status() + " (seed " + Fuzz.SEED + ")";
+            if (exchangeDc == null || knownBug) {
+                assertThat(tokenRequests).as("token requests for %s", context).isZero();
+                assertThat(dcRequests).as("requests to any Zoho DC for %s", context).isZero();
+                assertThat(reply.status()).as("status of %s", context).isIn(400, 403);
+                assertThat(knownBug && exchangeDc != null).as("a known bug hid an allowed exchange: %s", context)
+                        .isFalse();
+            } else {
+                assertThat(tokenRequests).as("token requests for %s", context).isEqualTo(1);
+                assertThat(dcRequests).as("requests to any Zoho DC for %s", context).isEqualTo(1);
+                assertThat(after.path("tokenRequestsByDc").path(exchangeDc).asLong()
+                        - before.path("tokenRequestsByDc").path(exchangeDc).asLong())
+                        .as("token requests to DC %s for %s", exchangeDc, context).isEqualTo(1);
+                assertThat(reply.status()).as("status of %s", context).isIn(200, 502);
+                if (reply.status() == 200) {
+                    createdConnections.add(connectionId);
+                }
+            }
+        }
+    }
+
+    private Arbitrary<CallbackInput> callbackInputs() {
+        Arbitrary<String> dcs = Arbitraries.of(DCS);
+        Arbitrary<String> codes = Arbitraries.frequencyOf(
+                Tuple.of(5, Arbitraries.strings().withChars("0123456789abcdef.").ofMinLength(10).ofMaxLength(60)
+                        .map(s -> "1000." + s)),
+                Tuple.of(1, Arbitraries.strings().ofLength(513).withChars("ab")),
+                Tuple.of(3, Fuzz.text()),
+                Tuple.of(1, Arbitraries.just(null)));
+        Arbitrary<String> errors = Arbitraries.frequencyOf(
+                Tuple.of(7, Arbitraries.just(null)),
+                Tuple.of(1, Arbitraries.of("access_denied", "invalid_scope", " ")),
+                Tuple.of(2, Fuzz.text()));
+        Arbitrary<String> descriptions = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(null)),
+                Tuple.of(3, Arbitraries.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                        "User denied <b>access</b>", "\"><svg onload=alert(1)>")),
+                Tuple.of(2, Fuzz.text()));
+        return Combinators.combine(dcs, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 9),
+                        Fuzz.text(), codes, errors, descriptions, dcs)
+                .flatAs((connectDc, codeDie, stateDie, state, code, error, description, otherDc) ->
+                        locationAndServer(connectDc, otherDc).map(ls -> new CallbackInput(connectDc, codeDie < 3,
+                                stateDie < 8, state, code, error, description, ls.get1(), ls.get2())));
+    }
+
+    /** A location and an accounts server: matching, crossed, mutated, hostile or absent. */
+    private Arbitrary<Tuple.Tuple2<String, String>> locationAndServer(String connectDc, String otherDc) {
+        String base = simulator.baseUrl();
+        Arbitrary<String> location = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just(connectDc)),
+                Tuple.of(2, Arbitraries.just(otherDc)),
+                Tuple.of(1, Arbitraries.of(connectDc.toUpperCase(Locale.ROOT), " " + connectDc + " ", "uk", "")),
+                Tuple.of(1, Fuzz.text()));
+        return location.flatMap(loc -> {
+            String dc = loc == null ? connectDc : loc.trim().toLowerCase(Locale.ROOT);
+            String configured = base + "/" + (DCS.contains(dc) ? dc : connectDc) + "/accounts";
+            String hostPort = base.substring("http://".length());
+            String path = configured.substring(base.length());
+            int port = URI.create(base).getPort();
+            Arbitrary<String> server = Arbitraries.frequencyOf(
+                    Tuple.of(6, Arbitraries.just(configured)),
+                    Tuple.of(2, Arbitraries.of(DCS).map(other -> base + "/" + other + "/accounts")),
+                    Tuple.of(5, Arbitraries.of(
+                            configured + "/", configured + "//", " " + configured + " ", "HTTP://" + hostPort + path,
+                            configured.toUpperCase(Locale.ROOT), base + path.toUpperCase(Locale.ROOT),
+                            configured + "/../../us/accounts", configured + "/x", configured + "?x=1", configured + "#x",
+                            configured + "%2F", configured + "/.", configured + "\u0000", configured + "\r\n",
+                            "http://localhost:" + port + path, "http://127.0.0.1:" + (port + 1) + path,
+                            "http://127.0.0.1.:" + port + path, "http://[::1]:" + port + path,
+                            "http://2130706433:" + port + path, "https://" + hostPort + path,
+                            "http://evil.com@" + hostPort + path, "http://" + hostPort + "@evil.com" + path,
+                            "http://" + hostPort + ".evil.com" + path, "//" + hostPort + path, hostPort + path,
+                            "https://accounts.zoho.eu", "https://accounts.zoho.com", "https://evil.com" + path,
+                            "javascript:alert(1)//" + hostPort + path)),
+                    Tuple.of(2, Fuzz.text()),
+                    Tuple.of(1, Arbitraries.just(null)));
+            return server.map(s -> Tuple.of(loc, s));
+        });
+    }
+
+    /**
+     * The DC a token request may go to for this callback, or null when none may: the state must be
+     * the one just issued, no {@code error}, a code of 1–512 characters, and {@code location} and
+     * {@code accounts-server} either both absent (the DC chosen at /connect stands) or naming a
+     * configured DC and exactly its configured accounts server (equal up to RFC 3986 equivalence:
+     * case of scheme and host, one trailing slash).
+     */
+    private String exchangeDc(CallbackInput in, String code) {
+        String error = seen(in.error());
+        String location = seen(in.location());
+        String server = seen(in.accountsServer());
+        String seenCode = seen(code);
+        if (!in.realState() || error != null && !error.isBlank()) {
+            return null;
+        }
+        boolean hasLocation = location != null && !location.isBlank();
+        boolean hasServer = server != null && !server.isBlank();
+        String dc;
+        if (!hasLocation && !hasServer) {
+            dc = in.connectDc();
+        } else if (hasLocation && hasServer) {
+            dc = location.trim().toLowerCase(Locale.ROOT);
+            if (!DCS.contains(dc) || !sameServer(server, simulator.baseUrl() + "/" + dc + "/accounts")) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        return seenCode == null || seenCode.isBlank() || seenCode.length() > 512 ? null : dc;
+    }
+
+    static boolean sameServer(String candidate, String configured) {
+        try {
+            URI c = new URI(candidate.trim());
+            URI k = new URI(configured);
+            if (c.getScheme() == null || c.getHost() == null || c.getRawUserInfo() != null || c.getRawQuery() != null
+                    || c.getRawFragment() != null) {
+                return false;
+            }
+            return c.getScheme().equalsIgnoreCase(k.getScheme()) && c.getHost().equalsIgnoreCase(k.getHost())
+                    && c.getPort() == k.getPort() && withoutTrailingSlash(c.getRawPath()).equals(k.getRawPath());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path != null && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    // ---- POST /api/connect-links
+
+    @Test
+    void connectLinkBodiesGetALinkOrAClearJsonError() {
+        Arbitrary<JsonNode> values = Arbitraries.frequencyOf(
+                Tuple.of(6, Fuzz.text().map(JsonNodeFactory.instance::textNode)),
+                Tuple.of(1, Arbitraries.integers().map(JsonNodeFactory.instance::numberNode)),
+                Tuple.of(1, Arbitraries.of(true, false).map(JsonNodeFactory.instance::booleanNode)),
+                Tuple.of(1, Arbitraries.just(JsonNodeFactory.instance.nullNode())),
+                Tuple.of(1, Fuzz.text().list().ofMaxSize(3).map(list -> {
+                    var array = JsonNodeFactory.instance.arrayNode();
+                    list.forEach(array::add);
+                    return array;
+                })),
+                Tuple.of(1, Arbitraries.just(JsonNodeFactory.instance.objectNode().put("x", "<script>"))));
+        Arbitrary<String> objects = Combinators.combine(
+                        Arbitraries.of("fuzz-link", "acme", "a".repeat(65), "<script>").injectNull(0.1),
+                        Arbitraries.of(DCS).injectNull(0.1), values, values, values, values, values,
+                        Arbitraries.integers().between(0, 31))
+                .as((id, dc, idV, dcV, envV, scopesV, returnV, mask) -> {
+                    ObjectNode body = JsonNodeFactory.instance.objectNode();
+                    body.set("connection_id", (mask & 1) == 0 && id != null ? JsonNodeFactory.instance.textNode(id) : idV);
+                    body.set("dc", (mask & 2) == 0 && dc != null ? JsonNodeFactory.instance.textNode(dc) : dcV);
+                    if ((mask & 4) != 0) {
+                        body.set("environment", envV);
+                    }
+                    if ((mask & 8) != 0) {
+                        body.set("scopes", scopesV);
+                    }
+                    if ((mask & 16) != 0) {
+                        body.set("return_to", returnV);
+                    }
+                    return body.toString();
+                });
+        Arbitrary<String> bodies = Arbitraries.frequencyOf(
+                Tuple.of(7, objects),
+                Tuple.of(2, Fuzz.text()),
+                Tuple.of(1, Arbitraries.of("[]", "null", "1", "\"x\"", "{", "{\"connection_id\":", "[".repeat(5000),
+                        "{\"connection_id\":\"a\",\"connection_id\":\"b\",\"dc\":\"eu\"}",
+                        "{\"connection_id\":\"" + "x".repeat(17000) + "\",\"dc\":\"eu\"}")));
+        for (String body : Fuzz.sample(bodies, TRIES, random)) {
+            String contentType = random.nextInt(8) == 0 ? "text/plain" : "application/json";
+            Reply reply = Reply.of("POST /api/connect-links", service.send(HttpRequest.newBuilder(
+                            URI.create(service.baseUrl() + "/api/connect-links"))
+                    .header("Authorization", "Bearer test-admin-key-0123456789abcdef")
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))));
+            ReplyChecks.safe(reply, body);
+            if (reply.status() == 201) {
+                JsonNode link = ReplyChecks.json(reply, body);
+                assertThat(link.path("url").asText()).startsWith(service.baseUrl() + "/connect?link=");
+                assertThat(link.path("connection_id").asText()).matches(ConnectRequests.CONNECTION_ID);
+            } else {
+                ReplyChecks.jsonError(reply, body);
+                assertThat(reply.status()).as("status for %s", Fuzz.show(body)).isEqualTo(400);
+            }
+        }
+    }
+
+    // ---- /api/connections/{id}
+
+    @Test
+    void connectionIdsInThePathGetJsonAnswersAndNeverATokenOrAnotherConnection() {
+        Arbitrary<String> ids = Arbitraries.frequencyOf(
+                Tuple.of(3, Fuzz.text()),
+                Tuple.of(2, Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(70)
+                        .map(s -> "fuzz-" + s)));
+        for (String id : Fuzz.sample(ids, TRIES, random)) {
+            boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();
+            // changes only where they cannot touch another test's connection
+            boolean mayChange = !valid || id.startsWith("fuzz-");
+            String segment = pathSegment(id);
+            List<Reply> replies = new ArrayList<>();
+            String path = "/api/connections/" + segment;
+            replies.add(Reply.of("GET " + path, service.getAsAdmin(path)));
+            if (mayChange) {
+                replies.add(Reply.of("DELETE " + path, service.sendAsAdmin("DELETE", path, null)));
+                replies.add(Reply.of("POST " + path + "/refresh", service.sendAsAdmin("POST", path + "/refresh", null)));
+                replies.add(Reply.of("GET " + path + "/access-token", service.getAsAdmin(path + "/access-token")));
+            }
+            for (Reply reply : replies) {
+                ReplyChecks.safe(reply, id);
+                ReplyChecks.noTokens(reply, id);
+                if (ReplyChecks.knownBug(reply)) {
+                    continue;
+                }
+                if (reply.status() >= 400) {
+                    JsonNode error = ReplyChecks.jsonError(reply, id);
+                    assertThat(reply.status()).as("%s for %s", reply, Fuzz.show(id)).isIn(400, 404, 405, 409);
+                    if (!valid && !id.isEmpty() && !id.contains("/")) {
+                        assertThat(error.get("error").asText()).as("%s", reply).isIn("invalid_connection_id", "bad_request",
+                                "not_found");
+                    }
+                } else {
+                    assertThat(reply.contentType()).as("%s", reply).startsWith("application/json");
+                    assertThat(valid).as("%s succeeded for an invalid id %s", reply, Fuzz.show(id)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void rawConnectionIdPathsGetJsonAnswers() {
+        Arbitrary<String> segments = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of("%2F", "%2f..%2f", "%00", "%0d%0a", "%zz", "%", "..", ".", "%2e%2e", ";x=1",
+                        "%3B", "%5C", "%25", "%3Cscript%3E", "a%20b", "fuzz-ok", "fuzz-%C3%BC", "%FF", "~", "!$&'()*+,=:@")
+                        .list().ofMinSize(1).ofMaxSize(3).map(list -> String.join("", list))),
+                Tuple.of(2, Arbitraries.strings().withChars("abc019-._~!$&'()*+,;=:@%").ofMinLength(1).ofMaxLength(30)));
+        for (String segment : Fuzz.sample(segments, TRIES / 2, random)) {
+            for (String target : List.of("/api/connections/" + segment, "/api/connections/" + segment + "/access-token")) {
+                Reply reply = Reply.raw(port(), "GET", target,
+                        "Authorization: Bearer test-admin-key-0123456789abcdef");
+                ReplyChecks.safe(reply, target);
+                ReplyChecks.noTokens(reply, target);
+                if (ReplyChecks.knownBug(reply)) {
+                    continue;
+                }
+                if (reply.status() >= 400) {
+                    ReplyChecks.jsonError(reply, target);
+                } else {
+                    assertThat(reply.contentType()).as("%s", reply).startsWith("application/json");
+                }
+            }
+        }
+    }
+
+    // ---- helpers
+
+    private int port() {
+        return URI.create(service.baseUrl()).getPort();
+    }
+
+    /** A value as the service reads it back from the query string (lone surrogates do not survive encoding). */
+    private static String seen(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return URLDecoder.decode(URLEncoder.encode(value, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    private static long total(JsonNode counts) {
+        long sum = 0;
+        for (JsonNode n : counts) {
+            sum += n.asLong();
+        }
+        return sum;
+    }
+
+    /** Percent-encodes everything but RFC 3986 unreserved characters. */
+    static String pathSegment(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+}
