@@ -120,9 +120,16 @@ public final class TokenResponseParser {
         return node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank() ? null : node.asText();
     }
 
-    /** Zoho's words, bounded and stripped of control characters, fit for a log line or a page. */
+    /** Anything shaped like a Zoho token or code ({@code 1000.…}) or a long opaque run with digits in it. */
+    private static final java.util.regex.Pattern SECRET_LIKE =
+            java.util.regex.Pattern.compile("\\d{4}\\.[A-Za-z0-9._-]+|(?=[A-Za-z_-]*\\d)[A-Za-z0-9_-]{24,}");
+
+    /**
+     * Zoho's words, fit for a log line or a page: bounded, no control characters, and anything that
+     * looks like a token or code redacted (a proxy or Zoho could echo one back in an error).
+     */
     private static String safe(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        String clean = SECRET_LIKE.matcher(text.replaceAll("\\p{Cntrl}", " ")).replaceAll("[redacted]");
         return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
     }
 }

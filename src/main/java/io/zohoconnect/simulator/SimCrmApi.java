@@ -39,6 +39,9 @@ final class SimCrmApi {
         state.counters().crmRequestPath(exchange.method() + " " + exchange.path());
         SimOrg org = state.orgs().get(dc, environment);
         int inFlight = org.enter();
+        // the request stops counting against the org's concurrency before its answer is sent, as on a
+        // real server: a client that got its answer and sends the next request is not "one too many"
+        exchange.beforeAnswer(org::leave);
         try {
             state.counters().crmConcurrency(org.key(), inFlight);
             SimSettings settings = state.settings();
@@ -64,7 +67,7 @@ final class SimCrmApi {
             }
             route(exchange, org, issued.grant(), rest);
         } finally {
-            org.leave();
+            exchange.finishWork();
         }
     }
 

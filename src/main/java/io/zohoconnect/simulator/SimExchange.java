@@ -30,6 +30,7 @@ final class SimExchange {
     private byte[] body;
     private Map<String, String> params;
     private boolean answered;
+    private Runnable beforeAnswer;
 
     SimExchange(HttpExchange http, ObjectMapper json) {
         this.http = http;
@@ -114,6 +115,7 @@ final class SimExchange {
     /** Drops the connection without a response, as a reset by a proxy does. */
     void abort() {
         answered = true;
+        finishWork();
         // closing before sendResponseHeaders makes the JDK server close the TCP connection
         http.close();
     }
@@ -126,11 +128,29 @@ final class SimExchange {
         http.close();
     }
 
+    /**
+     * Runs {@code action} once, right before the answer goes out (or when the exchange ends without
+     * one): a request stops counting as "in flight" before the client can see its answer.
+     */
+    void beforeAnswer(Runnable action) {
+        this.beforeAnswer = action;
+    }
+
+    /** Runs the before-answer action if it has not run yet. */
+    void finishWork() {
+        Runnable action = beforeAnswer;
+        beforeAnswer = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
     private void send(int status, String contentType, String text) throws IOException {
         if (answered) {
             throw new IllegalStateException("already answered");
         }
         answered = true;
+        finishWork();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             header("Content-Type", contentType);

@@ -26,12 +26,19 @@ public final class Html {
         return out.toString();
     }
 
-    /** Untrusted text cut to {@code max} characters with control characters removed, for messages. */
+    /**
+     * Untrusted text quoted in an error message: cut to {@code max} characters, and anything but
+     * letters, digits and {@code . _ - : /} replaced by {@code ?} — no markup, quotes or control
+     * characters are ever echoed back.
+     */
     public static String printable(String text, int max) {
         if (text == null) {
             return "";
         }
-        String clean = text.replaceAll("\\p{Cntrl}", "");
-        return clean.length() > max ? clean.substring(0, max) + "…" : clean;
+        String cut = text.length() > max ? text.substring(0, max) : text;
+        StringBuilder out = new StringBuilder(cut.length() + 1);
+        cut.codePoints().forEach(c -> out.append(Character.isLetterOrDigit(c) && c < 0x2000 || ".-_:/".indexOf(c) >= 0
+                ? new String(Character.toChars(c)) : "?"));
+        return text.length() > max ? out + "…" : out.toString();
     }
 }

@@ -108,7 +108,7 @@ class HttpInputFuzzTest extends IntegrationTest {
                         .startsWith(simulator.baseUrl() + "/" + dc + "/accounts/oauth/v2/auth?");
                 assertThat(QueryParams.parse(URI.create(reply.header("location")).getRawQuery()).get("state"))
                         .isNotBlank();
-            } else if (!ReplyChecks.knownBug(reply)) {
+            } else {
                 JsonNode error = ReplyChecks.jsonError(reply, in);
                 assertThat(reply.status()).as("status of %s", Fuzz.show(in)).isEqualTo(400);
                 assertThat(error.get("error").asText()).isIn(CONNECT_ERRORS);
@@ -137,15 +137,13 @@ class HttpInputFuzzTest extends IntegrationTest {
             Reply connect = Reply.raw(port(), "GET", "/connect?" + query,
                     "Authorization: Bearer test-admin-key-0123456789abcdef");
             ReplyChecks.safe(connect, query);
-            if (connect.status() != 302 && !ReplyChecks.knownBug(connect)) {
+            if (connect.status() != 302) {
                 ReplyChecks.jsonError(connect, query);
             }
             Reply callback = Reply.raw(port(), "GET", "/oauth/callback?" + query);
             ReplyChecks.safe(callback, query);
-            if (!ReplyChecks.knownBug(callback)) {
-                assertThat(callback.status()).as("callback %s", Fuzz.show(query)).isIn(400, 403);
-                ReplyChecks.htmlPage(callback, query);
-            }
+            assertThat(callback.status()).as("callback %s", Fuzz.show(query)).isIn(400, 403);
+            ReplyChecks.htmlPage(callback, query);
         }
     }
 
@@ -182,20 +180,15 @@ class HttpInputFuzzTest extends IntegrationTest {
             JsonNode after = simulator.counters();
 
             ReplyChecks.safe(reply, in);
-            boolean knownBug = ReplyChecks.knownBug(reply);
-            if (!knownBug) {
-                ReplyChecks.htmlPage(reply, in);
-            }
+            ReplyChecks.htmlPage(reply, in);
             String exchangeDc = exchangeDc(in, code);
             long tokenRequests = after.path("tokenRequests").asLong() - before.path("tokenRequests").asLong();
             long dcRequests = total(after.path("requestsByDc")) - total(before.path("requestsByDc"));
             String context = Fuzz.show(in) + " → HTTP " + reply.status() + " (seed " + Fuzz.SEED + ")";
-            if (exchangeDc == null || knownBug) {
+            if (exchangeDc == null) {
                 assertThat(tokenRequests).as("token requests for %s", context).isZero();
                 assertThat(dcRequests).as("requests to any Zoho DC for %s", context).isZero();
                 assertThat(reply.status()).as("status of %s", context).isIn(400, 403);
-                assertThat(knownBug && exchangeDc != null).as("a known bug hid an allowed exchange: %s", context)
-                        .isFalse();
             } else {
                 assertThat(tokenRequests).as("token requests for %s", context).isEqualTo(1);
                 assertThat(dcRequests).as("requests to any Zoho DC for %s", context).isEqualTo(1);
@@ -402,15 +395,12 @@ class HttpInputFuzzTest extends IntegrationTest {
             for (Reply reply : replies) {
                 ReplyChecks.safe(reply, id);
                 ReplyChecks.noTokens(reply, id);
-                if (ReplyChecks.knownBug(reply)) {
-                    continue;
-                }
                 if (reply.status() >= 400) {
                     JsonNode error = ReplyChecks.jsonError(reply, id);
                     assertThat(reply.status()).as("%s for %s", reply, Fuzz.show(id)).isIn(400, 404, 405, 409);
                     if (!valid && !id.isEmpty() && !id.contains("/")) {
                         assertThat(error.get("error").asText()).as("%s", reply).isIn("invalid_connection_id", "bad_request",
-                                "not_found");
+                                "not_found", "invalid_request");
                     }
                 } else {
                     assertThat(reply.contentType()).as("%s", reply).startsWith("application/json");
@@ -433,9 +423,6 @@ class HttpInputFuzzTest extends IntegrationTest {
                         "Authorization: Bearer test-admin-key-0123456789abcdef");
                 ReplyChecks.safe(reply, target);
                 ReplyChecks.noTokens(reply, target);
-                if (ReplyChecks.knownBug(reply)) {
-                    continue;
-                }
                 if (reply.status() >= 400) {
                     ReplyChecks.jsonError(reply, target);
                 } else {

@@ -59,8 +59,6 @@ public abstract class IntegrationTest {
         clock.reset();
     }
 
-    }
-
     @Autowired
     protected RecordingSleeper sleeper;
 
