@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the service's CPU seconds per 1,000 refreshes, token requests (must equal N) and expired tokens
  * handed out to callers during the run (must be 0). The simulator runs in its own JVM.
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dtest=RefreshSweepBenchmark [-Dbench.connections=10000]
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=RefreshSweepBenchmark [-Dbench.connections=10000]
  * [-Dbench.concurrency=8,32] [-Dbench.latencyMillis=50]}
  */
 class RefreshSweepBenchmark {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * java.net.http loop that fetches the same pages (same fields, page tokens) and parses them, in the
  * same run; and the peak heap of syncs of 10,000 and 100,000 records (flat = streaming).
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dtest=SyncBenchmark [-Dbench.records=100000]}
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=SyncBenchmark [-Dbench.records=100000]}
  */
 class SyncBenchmark {
 

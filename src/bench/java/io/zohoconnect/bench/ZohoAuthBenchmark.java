@@ -58,7 +58,7 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * Security's {@code AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize()} with an
  * in-memory store (target ≥ 10× faster), in one JMH run.
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dtest=ZohoAuthBenchmark}
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=ZohoAuthBenchmark}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
