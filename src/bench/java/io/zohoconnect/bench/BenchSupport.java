@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,9 +45,13 @@ final class BenchSupport {
         final String base;
 
         SimulatorJvm(long tokenLatencyMillis) throws Exception {
+            this(tokenLatencyMillis, REDIRECT_URI);
+        }
+
+        SimulatorJvm(long tokenLatencyMillis, String redirectUri) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    SimulatorProcess.class.getName(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, String.valueOf(tokenLatencyMillis))
+                    SimulatorProcess.class.getName(), CLIENT_ID, CLIENT_SECRET, redirectUri, String.valueOf(tokenLatencyMillis))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -99,7 +102,11 @@ final class BenchSupport {
                 "--zoho.refresh.scheduler-enabled=false",
                 "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
                 "--logging.level.io.zohoconnect=WARN"));
-        args.addAll(Arrays.asList(extra));
+        for (String override : extra) {
+            String key = override.substring(0, override.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(key));
+            args.add(override);
+        }
         return new SpringApplicationBuilder(ZohoConnectApplication.class).run(args.toArray(String[]::new));
     }
 

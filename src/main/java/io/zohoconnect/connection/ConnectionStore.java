@@ -36,6 +36,7 @@ public class ConnectionStore {
 
     static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_connection WHERE id = :id";
     static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_connection ORDER BY id";
+    static final String SELECT_PAGE = "SELECT " + COLUMNS + " FROM zoho_connection WHERE id > :after ORDER BY id LIMIT :limit";
 
     static final String INSERT = "INSERT INTO zoho_connection (id, dc, environment, accounts_server, api_domain, scopes,"
             + " refresh_token_enc, access_token_enc, key_id, access_token_expires_at, status, failure_count,"
@@ -116,6 +117,15 @@ public class ConnectionStore {
 
     public List<Connection> findAll() {
         return jdbc.sql(SELECT_ALL).query((rs, n) -> map(rs)).list();
+    }
+
+    /**
+     * Up to {@code limit} connections after {@code after} (by id), for listings: status only, the
+     * tokens are not decrypted ({@link Connection#refreshToken()} and {@code accessToken()} are null).
+     */
+    public List<Connection> listStatuses(String after, int limit) {
+        return jdbc.sql(SELECT_PAGE).param("after", after == null ? "" : after).param("limit", limit)
+                .query((rs, n) -> map(rs, false)).list();
     }
 
     /**
@@ -241,6 +251,10 @@ public class ConnectionStore {
     }
 
     Connection map(ResultSet rs) throws SQLException {
+        return map(rs, true);
+    }
+
+    private Connection map(ResultSet rs, boolean withTokens) throws SQLException {
         String id = rs.getString("id");
         return new Connection(
                 id,
@@ -249,8 +263,8 @@ public class ConnectionStore {
                 rs.getString("accounts_server"),
                 rs.getString("api_domain"),
                 Arrays.stream(rs.getString("scopes").split(",")).filter(s -> !s.isBlank()).toList(),
-                new Secret(cipher.open(rs.getString("refresh_token_enc"), refreshContext(id))),
-                Secret.ofNullable(cipher.open(rs.getString("access_token_enc"), accessContext(id))),
+                withTokens ? new Secret(cipher.open(rs.getString("refresh_token_enc"), refreshContext(id))) : null,
+                withTokens ? Secret.ofNullable(cipher.open(rs.getString("access_token_enc"), accessContext(id))) : null,
                 instant(rs, "access_token_expires_at"),
                 ConnectionStatus.valueOf(rs.getString("status")),
                 rs.getInt("failure_count"),

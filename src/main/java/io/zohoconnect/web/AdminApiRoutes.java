@@ -72,8 +72,7 @@ class AdminApiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/api/connections?httpMethodRestrict=GET").routeId("zoho-api-connections")
                 .routeConfigurationId(WebErrorHandling.ID)
-                .process(e -> responses.json(e, 200, Map.of("connections",
-                        connections.findAll().stream().map(ConnectionView::of).toList())));
+                .process(this::listConnections);
 
         from("platform-http:/api/connections/{id}?httpMethodRestrict=GET").routeId("zoho-api-connection")
                 .routeConfigurationId(WebErrorHandling.ID)
@@ -116,6 +115,31 @@ class AdminApiRoutes extends RouteBuilder {
         from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::createLink);
+    }
+
+    /** A page of connections by id: {@code ?limit=} (1–1000, default 200) and {@code ?after=<last id seen>}. */
+    private void listConnections(Exchange exchange) {
+        QueryParams query = QueryParams.of(exchange);
+        int limit = 200;
+        if (query.get("limit") != null) {
+            try {
+                limit = Integer.parseInt(query.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw ApiException.badRequest("invalid_limit", "limit must be a number from 1 to 1000.");
+            }
+        }
+        String after = query.get("after");
+        if (after != null) {
+            ConnectRequests.requireConnectionId(after);
+        }
+        List<Connection> page = connections.listStatuses(after, limit + 1);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connections", page.stream().limit(limit).map(ConnectionView::of).toList());
+        body.put("next_after", page.size() > limit ? page.get(limit - 1).id() : null);
+        responses.json(exchange, 200, body);
     }
 
     private void delete(Exchange exchange) {

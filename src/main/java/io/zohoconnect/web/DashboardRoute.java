@@ -33,7 +33,7 @@ class DashboardRoute extends RouteBuilder {
                 .routeConfigurationId(WebErrorHandling.ID)
                 .setProperty(WebErrorHandling.HTML, constant(true))
                 .process(exchange -> responses.html(exchange, 200,
-                        pages.dashboard(connections.findAll(), dataCenters.all(), csrfField(exchange))));
+                        pages.dashboard(connections.listStatuses(null, 500), dataCenters.all(), csrfField(exchange))));
     }
 
     /** The hidden CSRF field for the logout form, taken from the servlet request Spring Security prepared. */

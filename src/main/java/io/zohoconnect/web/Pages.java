@@ -51,6 +51,8 @@ public class Pages {
         }
         if (connections.isEmpty()) {
             rows.append("<tr><td colspan=\"7\">No connections yet: connect a Zoho account below.</td></tr>");
+        } else if (connections.size() >= 500) {
+            rows.append("<tr><td colspan=\"7\">The first 500 connections are shown; GET /api/connections pages through all.</td></tr>");
         }
         StringBuilder dcOptions = new StringBuilder();
         for (DataCenter dc : dataCenters) {

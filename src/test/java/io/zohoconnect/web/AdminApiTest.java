@@ -56,6 +56,20 @@ class AdminApiTest extends IntegrationTest {
     }
 
     @Test
+    void theListPagesThroughConnectionsById() {
+        for (String id : new String[] {"page-a", "page-b", "page-c"}) {
+            service.connect(id, "us", "production");
+        }
+        JsonNode first = service.json(service.getAsAdmin("/api/connections?limit=2&after=page-"));
+        assertThat(first.path("connections").findValuesAsText("connection_id")).containsExactly("page-a", "page-b");
+        assertThat(first.path("next_after").asText()).isEqualTo("page-b");
+        JsonNode second = service.json(service.getAsAdmin("/api/connections?limit=2&after=page-b"));
+        assertThat(second.path("connections").get(0).path("connection_id").asText()).isEqualTo("page-c");
+        assertThat(service.getAsAdmin("/api/connections?limit=0").statusCode()).isEqualTo(400);
+        assertThat(service.getAsAdmin("/api/connections?limit=x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownConnectionIsA404() {
         HttpResponse<String> response = service.getAsAdmin("/api/connections/nobody");
         assertThat(response.statusCode()).isEqualTo(404);

@@ -1,0 +1,125 @@
+package io.zohoconnect.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * P5: the callback and the admin API under load, with wrk on loopback at about 200 requests/s for
+ * 30 s each. Every callback carries a fresh state and code (prepared beforehand through /connect and
+ * the simulator's consent), so each one really exchanges a code and stores a connection. The
+ * simulator runs in its own JVM with no added token latency, so the figures are the service's own.
+ *
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=LoadBenchmark} (needs wrk: {@code apt-get install wrk})
+ */
+class LoadBenchmark {
+
+    static final int RATE = Integer.getInteger("bench.rate", 200);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    static final int CONNECTIONS = 14;
+    static final int THREADS = 2;
+    static final String ADMIN_KEY = "bench-admin-key-0123456789abcdef";
+    static final Pattern RESULT = Pattern.compile("RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p90_us=(\\d+)"
+            + " p99_us=(\\d+) max_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
+
+    @Test
+    void callbackAndAdminApiUnderLoad() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed (apt-get install wrk)");
+        int port = freePort();
+        try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0, "http://localhost:" + port + "/oauth/callback")) {
+            try (ConfigurableApplicationContext service = BenchSupport.service(simulator.base, "load",
+                    "--server.port=" + port, "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",
+                    "--logging.level.io.zohoconnect=WARN", "--logging.level.root=WARN")) {
+                String base = "http://localhost:" + port;
+                int callbacks = RATE * SECONDS + RATE * 5;
+                Path targets = Path.of("target/bench/callbacks.txt");
+                Files.createDirectories(targets.getParent());
+                Files.write(targets, callbackPaths(base, callbacks));
+                Map<String, String> callback = wrk(base, targets, null);
+
+                Path admin = Path.of("target/bench/admin.txt");
+                Files.write(admin, List.of("/api/connections/load-1", "/api/connections/load-2", "/api/connections?limit=50"));
+                Map<String, String> api = wrk(base, admin, "Authorization: Bearer " + ADMIN_KEY);
+
+                String table = "| endpoint | requests | rate | p50 | p90 | p99 | max | non-2xx/3xx |\n|---|---|---|---|---|---|---|---|\n"
+                        + row("GET /oauth/callback (state check, code exchange at the simulator, encrypted store)", callback)
+                        + row("GET /api/connections/{id} and /api/connections?limit=50 (admin key)", api);
+                Files.writeString(Path.of("target/bench/load.md"), table);
+                System.out.println("\nP5 load (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t" + THREADS + " -c"
+                        + CONNECTIONS + ", paced to ~" + RATE + " req/s for " + SECONDS + " s)\n" + table);
+                assertThat(Long.parseLong(callback.get("non2xx"))).as("callbacks that did not connect").isZero();
+            }
+        }
+    }
+
+    /** Fresh callback URLs: /connect as the admin, then the simulator's auto-approved consent. */
+    private static List<String> callbackPaths(String base, int count) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        List<String> paths = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            HttpResponse<Void> connect = http.send(HttpRequest.newBuilder(URI.create(base + "/connect?connection_id=load-"
+                    + i + "&dc=eu")).header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.discarding());
+            String authorize = connect.headers().firstValue("Location").orElseThrow();
+            String callback = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.discarding())
+                    .headers().firstValue("Location").orElseThrow();
+            paths.add(callback.substring(base.length()));
+        }
+        return paths;
+    }
+
+    private static Map<String, String> wrk(String base, Path targets, String header) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + SECONDS + "s",
+                "--timeout", "10s", "-s", Path.of("src/bench/resources/paced.lua").toAbsolutePath().toString(), base)
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("TARGETS", targets.toAbsolutePath().toString(), "RATE", String.valueOf(RATE),
+                "CONNECTIONS", String.valueOf(CONNECTIONS), "THREADS", String.valueOf(THREADS),
+                "HEADER", header == null ? "" : header));
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            out.lines().forEach(line -> output.append(line).append('\n'));
+        }
+        process.waitFor(SECONDS + 60L, TimeUnit.SECONDS);
+        Matcher m = RESULT.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("wrk printed no result:\n" + output);
+        }
+        return Map.of("requests", m.group(1), "duration", m.group(2), "p50", m.group(3), "p90", m.group(4), "p99", m.group(5),
+                "max", m.group(6), "non2xx", m.group(7), "errors", m.group(8));
+    }
+
+    private static String row(String name, Map<String, String> r) {
+        double seconds = Long.parseLong(r.get("duration")) / 1e6;
+        return String.format("| %s | %,d | %.0f req/s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s |%n", name,
+                Long.parseLong(r.get("requests")), Long.parseLong(r.get("requests")) / seconds, ms(r.get("p50")), ms(r.get("p90")),
+                ms(r.get("p99")), ms(r.get("max")), r.get("non2xx"));
+    }
+
+    private static double ms(String micros) {
+        return Long.parseLong(micros) / 1000.0;
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+-- wrk script: each connection sends the next request from a list, then waits so that all
+-- connections together keep to about RATE requests per second (wrk is closed-loop; this paces it).
+-- Environment: TARGETS (file with one path per line), RATE, CONNECTIONS, HEADER (optional "Name: value").
+local targets = {}
+local index = 0
+local pause = 1000 * tonumber(os.getenv("CONNECTIONS")) / tonumber(os.getenv("RATE"))
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local n = 0
+  for line in io.lines(os.getenv("TARGETS")) do
+    n = n + 1
+    -- each thread takes every k-th target, so no target is sent twice
+    if (n - 1) % tonumber(os.getenv("THREADS")) == id then
+      table.insert(targets, line)
+    end
+  end
+  local header = os.getenv("HEADER")
+  if header and header ~= "" then
+    local name, value = header:match("^([^:]+):%s*(.*)$")
+    wrk.headers[name] = value
+  end
+end
+
+function request()
+  index = index + 1
+  local path = targets[((index - 1) % #targets) + 1]
+  return wrk.format("GET", path)
+end
+
+function delay()
+  return pause
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d non2xx=%d errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency.max, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout))
+end
