@@ -87,24 +87,7 @@ class RefreshEngineTest extends IntegrationTest {
         Connection connected = connect("eu");
         clock.advance(INTO_MARGIN);
         Set<String> handedOut = ConcurrentHashMap.newKeySet();
-        ExecutorService threads = Executors.newFixedThreadPool(64);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> calls = new java.util.ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                calls.add(threads.submit(() -> {
-                    start.await();
-                    handedOut.add(refresher.freshConnection(connected.id()).accessToken().value());
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> call : calls) {
-                call.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        atOnce(64, i -> handedOut.add(refresher.freshConnection(connected.id()).accessToken().value()));
         assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);
         assertThat(handedOut).hasSize(1).doesNotContain(connected.accessToken().value());
         assertThat(handedOut).containsExactly(connections.find(connected.id()).orElseThrow().accessToken().value());
@@ -116,25 +99,7 @@ class RefreshEngineTest extends IntegrationTest {
         clock.advance(INTO_MARGIN);
         TokenRefresher otherNode = refresherOnNode("other-node", connections);
         Set<String> handedOut = ConcurrentHashMap.newKeySet();
-        ExecutorService threads = Executors.newFixedThreadPool(32);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> calls = new java.util.ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                TokenRefresher node = i % 2 == 0 ? refresher : otherNode;
-                calls.add(threads.submit(() -> {
-                    start.await();
-                    handedOut.add(node.freshConnection(connected.id()).accessToken().value());
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> call : calls) {
-                call.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        atOnce(32, i -> handedOut.add((i % 2 == 0 ? refresher : otherNode).freshConnection(connected.id()).accessToken().value()));
         assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);
         assertThat(handedOut).hasSize(1);
     }
@@ -355,6 +320,29 @@ class RefreshEngineTest extends IntegrationTest {
         SweepReportAssert.refreshed(sweep.run(), 1);
         assertThat(connections.find(early.id()).orElseThrow().accessToken()).isNotEqualTo(early.accessToken());
         assertThat(connections.find(late.id()).orElseThrow().accessToken()).isEqualTo(late.accessToken());
+    }
+
+    /** Runs {@code task(0..n-1)} on n threads released together, and waits for all of them. */
+    private static void atOnce(int n, java.util.function.IntConsumer task) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                calls.add(threads.submit(() -> {
+                    start.await();
+                    task.accept(index);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private Connection connect(String dc) {
