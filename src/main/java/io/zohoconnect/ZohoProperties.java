@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.zohoconnect.crm.ZohoEdition;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -141,7 +143,7 @@ public record ZohoProperties(
      * batched writes go.
      */
     public record Crm(
-            @DefaultValue("ENTERPRISE") @NotNull io.zohoconnect.crm.ZohoEdition defaultEdition,
+            @DefaultValue("ENTERPRISE") @NotNull ZohoEdition defaultEdition,
             Map<String, @Valid CrmConnection> connections,
             @DefaultValue("3") @Min(0) int maxRetries,
             @DefaultValue("500ms") @NotNull Duration initialBackoff,
@@ -156,7 +158,7 @@ public record ZohoProperties(
     }
 
     /** Per-connection CRM settings: its org's edition, or an explicit concurrent-call limit. */
-    public record CrmConnection(io.zohoconnect.crm.ZohoEdition edition, @Min(1) Integer maxConcurrency) {
+    public record CrmConnection(ZohoEdition edition, @Min(1) Integer maxConcurrency) {
     }
 
     @Override

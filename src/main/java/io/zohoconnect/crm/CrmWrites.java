@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -126,7 +127,7 @@ public final class CrmWrites implements Processor {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException own && !(cause instanceof ZohoCrmException)
                     && (cause instanceof MissingConnectionIdException
-                    || cause instanceof io.zohoconnect.refresh.TokenUnavailableException)) {
+                    || cause instanceof TokenUnavailableException)) {
                 throw own; // nothing was written: the caller must fix the connection first
             }
             return failedBatch(batch.size(), offset, "CALL_FAILED", cause.getMessage());

@@ -8,6 +8,7 @@ import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.NewGrant;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.DataCenters;
+import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.events.ConnectionEvent;
 import io.zohoconnect.events.ConnectionEvents;
 import io.zohoconnect.oauth.OAuthStateStore.StateCheck;
@@ -86,7 +87,7 @@ public class AuthorizationCallback {
                     e.getMessage());
             return new CallbackResult.ExchangeFailed(pending.connectionId(), e.getMessage());
         }
-        if (pending.environment() == io.zohoconnect.datacenter.Environment.PRODUCTION && response.apiDomain() != null) {
+        if (pending.environment() == Environment.PRODUCTION && response.apiDomain() != null) {
             apiDomain = response.apiDomain(); // Zoho's word on where this org's API lives
         }
         Optional<Connection> previous = connections.find(pending.connectionId());
