@@ -44,6 +44,20 @@ public final class TokenResponseParser {
                 apiDomain(text(root, "api_domain")), lifetime(root));
     }
 
+    /** True for Zoho's {@code {"status":"success"}} (the revoke answer); false for anything else. */
+    public boolean confirmsSuccess(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            return root != null && root.isObject() && "success".equalsIgnoreCase(root.path("status").asText())
+                    && !root.has("error");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private JsonNode readObject(int httpStatus, String body) {
         if (body == null || body.isBlank()) {
             throw new ZohoTokenException(Kind.TRANSIENT, null,

@@ -65,16 +65,18 @@ public class ZohoTokenClient {
     }
 
     /**
-     * Revokes a refresh token and its access tokens. Returns normally when Zoho confirms or no
-     * longer knows the token (HTTP 400: already revoked); throws when the outcome is unknown.
+     * Revokes a refresh token and its access tokens. Returns normally when Zoho confirms
+     * ({@code {"status":"success"}}) or no longer knows the token (HTTP 400: already revoked); throws
+     * when the outcome is anything else — an HTML page, an error body, a throttle — since the token
+     * may still be alive and the caller must keep it to try again.
      */
     public void revoke(String accountsServer, Secret refreshToken) {
         Reply reply = post(accountsServer + "/oauth/v2/token/revoke", Map.of("token", refreshToken.value()));
-        if (reply.status() == 200 || reply.status() == 400) {
+        if (reply.status() == 400 || reply.status() == 200 && parser.confirmsSuccess(reply.body())) {
             return;
         }
-        throw new ZohoTokenException(Kind.TRANSIENT, null,
-                "Zoho's revoke endpoint answered HTTP " + reply.status() + ": the token may still be valid");
+        throw new ZohoTokenException(Kind.TRANSIENT, null, "Zoho's revoke endpoint answered HTTP " + reply.status()
+                + " without confirming the revocation: the token may still be valid");
     }
 
     private String clientSecret(DataCenter dc) {

@@ -22,10 +22,9 @@ final class Backoff {
         long base = settings.minBackoff().toMillis();
         long exponential = base << Math.min(Math.max(failures - 1, 0), 20);
         long capped = Math.min(exponential, settings.maxBackoff().toMillis());
-        if (throttled) {
-            capped = Math.max(capped, settings.throttleBackoff().toMillis());
-        }
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis(Math.min((long) (capped * jitter), settings.maxBackoff().toMillis()));
+        long wait = Math.min((long) (capped * jitter), settings.maxBackoff().toMillis());
+        // the throttle floor comes after the jitter: Zoho's limit clears only after minutes
+        return Duration.ofMillis(throttled ? Math.max(wait, settings.throttleBackoff().toMillis()) : wait);
     }
 }

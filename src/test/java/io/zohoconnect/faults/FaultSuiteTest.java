@@ -44,7 +44,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -348,9 +347,6 @@ class FaultSuiteTest extends IntegrationTest {
      * lands below 2 minutes with probability ½: with ten of them this fails with probability 1 − 2⁻¹⁰
      * while the bug exists.
      */
-    @Disabled("bug: Backoff.after applies the ±20 % jitter after the throttle-backoff floor, so a refresh throttled by"
-            + " Zoho ('Access Denied') may be retried after 96 s instead of the documented 'at least 2 minutes'"
-            + " (zoho.refresh.throttle-backoff)")
     @org.junit.jupiter.api.Test
     void throttledRefreshesWaitAtLeastTheThrottleBackoff() {
         List<String> ids = new ArrayList<>();
@@ -610,9 +606,6 @@ class FaultSuiteTest extends IntegrationTest {
      * HTTP 200 as success, whatever the body, so the row (the only copy of the refresh token) is
      * deleted while the grant stays alive at Zoho.
      */
-    @Disabled("bug: ZohoTokenClient.revoke takes any HTTP 200 as a confirmed revoke (HTML, truncated or empty body,"
-            + " throttle, invalid_client): DELETE /api/connections/{id} answers 200 deleted and drops the refresh token"
-            + " while the grant is still valid at Zoho; expected 502 revoke_failed and the row kept")
     @ParameterizedTest(name = "DELETE × {0}")
     @ValueSource(strings = {"html_200", "truncated_json", "empty", "throttle", "invalid_client"})
     void deleteKeepsTheConnectionWhenZohoDoesNotConfirmTheRevoke(String fault) {

@@ -180,8 +180,14 @@ class HttpInputFuzzTest extends IntegrationTest {
             JsonNode after = simulator.counters();
 
             ReplyChecks.safe(reply, in);
-            ReplyChecks.htmlPage(reply, in);
-            String exchangeDc = exchangeDc(in, code);
+            // over Tomcat's 8 KiB request-head limit the path is never parsed: the container's generic JSON error answers
+            boolean refusedByContainer = path.length() > 7 * 1024 && reply.contentType().startsWith("application/json");
+            if (refusedByContainer) {
+                ReplyChecks.jsonError(reply, in);
+            } else {
+                ReplyChecks.htmlPage(reply, in);
+            }
+            String exchangeDc = refusedByContainer ? null : exchangeDc(in, code);
             long tokenRequests = after.path("tokenRequests").asLong() - before.path("tokenRequests").asLong();
             long dcRequests = total(after.path("requestsByDc")) - total(before.path("requestsByDc"));
             String context = Fuzz.show(in) + " → HTTP " + reply.status() + " (seed " + Fuzz.SEED + ")";
