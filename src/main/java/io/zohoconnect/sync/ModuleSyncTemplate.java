@@ -54,7 +54,9 @@ class ModuleSyncTemplate extends RouteBuilder {
                             param.apply("connectionId"),
                             param.apply("module"),
                             SyncSpec.fieldList(param.apply("fields")),
-                            param.apply("sink"),
+                            // the sink stays as given: Camel resolves its placeholders when it creates the endpoint,
+                            // and resolving here would also eat escapes such as appendChars=\n
+                            context.getProperty("sink", String.class),
                             param.apply("schedule"),
                             SyncSpec.Mode.parse(param.apply("mode")),
                             Boolean.parseBoolean(param.apply("deletions")),

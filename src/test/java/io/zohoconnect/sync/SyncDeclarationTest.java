@@ -40,6 +40,23 @@ class SyncDeclarationTest extends IntegrationTest {
     }
 
     @Test
+    void aFileSinkWritesJsonLines() throws Exception {
+        simulator.resetData();
+        service.connect("lines-conn", "cn", "sandbox");
+        simulator.seedModule("cn", "sandbox", "Sync_Lines", 250, 0, 22);
+        java.nio.file.Path file = java.nio.file.Path.of("target/test-data/sync-lines/lines.jsonl");
+        java.nio.file.Files.deleteIfExists(file);
+        TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("zoho-sync-lines")
+                .parameter("connectionId", "lines-conn").parameter("module", "Sync_Lines").parameter("fields", "Name")
+                .parameter("sink", "file:{{zoho.data-dir}}/sync-lines?fileName=lines.jsonl&fileExist=Append&appendChars=\\n")
+                .parameter("schedule", "0 0 0 1 1 ? 2099").add();
+        SyncSpec spec = registry.find("lines-conn-Sync_Lines").orElseThrow();
+        assertThat(camel.getRegistry().findSingleByType(ModuleSync.class).run(spec).records()).isEqualTo(250);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines).hasSize(250).allSatisfy(line -> assertThat(line).startsWith("{\"id\":").endsWith("}"));
+    }
+
+    @Test
     void theTimerRunsTheSync() throws Exception {
         simulator.resetData();
         service.connect("timer-conn", "cn", "production");
