@@ -10,24 +10,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** grant_type=authorization_code (ZOHO-API.md §4): errors are HTTP 200 with a JSON error body. */
-class CodeExchangeTest {
+class CodeExchangeTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void anApprovedCodeBuysAccessAndRefreshTokensForTheUsersDc() {

@@ -5,24 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The authorization request, the consent page and the redirect back (ZOHO-API.md §2–§3). */
-class ConsentTest {
+class ConsentTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void consentPageOffersScopesUserDcEmailAndBothButtons() {

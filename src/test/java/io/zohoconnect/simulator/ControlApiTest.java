@@ -7,24 +7,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code /_sim} control API: counters, settings, reset and the user-side events. */
-class ControlApiTest {
+class ControlApiTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void countersCountEveryKindOfRequest() {

@@ -9,24 +9,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The phase-1 CRM API: token checks, current user and org, per DC and environment (ZOHO-API.md §7). */
-class CrmApiTest {
+class CrmApiTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void currentUserIsTheUserWhoConsented() {

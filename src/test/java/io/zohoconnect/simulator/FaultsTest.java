@@ -9,26 +9,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Fault injection over {@code /_sim/faults}: each type, count, DC filter; faulted requests change nothing. */
-class FaultsTest {
+class FaultsTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @ParameterizedTest(name = "token fault {0} → HTTP {1} {2}")
     @CsvSource({

@@ -15,29 +15,21 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** If-Modified-Since, 304, records changed behind the client's back and the deleted list. */
-class IncrementalReadTest {
+class IncrementalReadTest extends SimulatorTestBase {
 
     private static final String LIST = "/crm/v8/Leads?fields=Last_Name,Modified_Time&sort_by=Modified_Time&sort_order=asc";
     private static final Instant CHANGED = Instant.parse("2026-11-28T09:00:00Z");
 
-    private SimHarness sim;
     private String token;
 
     @BeforeEach
-    void start() {
-        sim = SimHarness.start();
+    void prepare() {
         token = sim.connect("eu").get("access_token").asText();
         sim.control.seedModule("eu", "production", "Leads", 1_000, 0, 11);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

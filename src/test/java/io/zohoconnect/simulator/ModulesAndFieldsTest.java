@@ -11,25 +11,17 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Module metadata ({@code /settings/modules}, {@code /settings/fields}), custom modules and fields, scopes. */
-class ModulesAndFieldsTest {
+class ModulesAndFieldsTest extends SimulatorTestBase {
 
-    private SimHarness sim;
     private String token;
 
     @BeforeEach
-    void start() {
-        sim = SimHarness.start();
+    void prepare() {
         token = sim.connect("eu").get("access_token").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

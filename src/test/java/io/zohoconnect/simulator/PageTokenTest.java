@@ -13,32 +13,24 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Page tokens: continuing past 2,000 records, binding, expiry, forgery (ZOHO-API.md §8). */
-class PageTokenTest {
+class PageTokenTest extends SimulatorTestBase {
 
     private static final String LIST = "/crm/v8/Leads?fields=Last_Name,Modified_Time&per_page=200"
             + "&sort_by=Modified_Time&sort_order=asc";
 
-    private SimHarness sim;
     private String token;
     private String refreshToken;
 
     @BeforeEach
-    void start() {
-        sim = SimHarness.start();
+    void prepare() {
         JsonNode grant = sim.connect("eu");
         token = grant.get("access_token").asText();
         refreshToken = grant.get("refresh_token").asText();
         sim.control.seedModule("eu", "production", "Leads", 12_345, 0, 5);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

@@ -13,25 +13,17 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Listing records with page/per_page, one record by id, and the parameter rules (ZOHO-API.md §8). */
-class RecordReadsTest {
+class RecordReadsTest extends SimulatorTestBase {
 
-    private SimHarness sim;
     private String token;
 
     @BeforeEach
-    void start() {
-        sim = SimHarness.start();
+    void prepare() {
         token = sim.connect("eu").get("access_token").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

@@ -11,26 +11,18 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Insert, update, upsert and delete with per-record results, 207 and the 100-record limit (ZOHO-API.md §9). */
-class RecordWritesTest {
+class RecordWritesTest extends SimulatorTestBase {
 
-    private SimHarness sim;
     private String token;
 
     @BeforeEach
-    void start() {
-        sim = SimHarness.start();
+    void prepare() {
         token = sim.connect("eu", "jane.doe@example.com").get("access_token").asText();
         sim.control.seedModule("eu", "production", "Leads", 100, 0, 2);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

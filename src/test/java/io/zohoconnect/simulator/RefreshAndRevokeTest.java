@@ -10,24 +10,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Refresh, Zoho's token limits and revoke (ZOHO-API.md §5–§6). */
-class RefreshAndRevokeTest {
+class RefreshAndRevokeTest extends SimulatorTestBase {
 
-    private SimHarness sim;
-
-    @BeforeEach
-    void start() {
-        sim = SimHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void refreshGivesANewAccessTokenAndNoRefreshToken() {
