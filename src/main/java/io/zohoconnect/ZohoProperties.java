@@ -87,11 +87,17 @@ public record ZohoProperties(
             @DefaultValue("10m") @NotNull Duration ttl) {
     }
 
-    /** The admin key guards /api/** (Bearer) and the dashboard login (user admin). */
+    /**
+     * The admin key guards /api/** (Bearer) and the dashboard login (user admin). A client address
+     * with {@code max-failed-logins} wrong keys or passwords within {@code failed-login-window} is
+     * refused (429) until the window has passed.
+     */
     public record Admin(
             String apiKey,
             @DefaultValue("false") boolean allowWeakKey,
-            @DefaultValue("15m") @NotNull Duration connectLinkTtl) {
+            @DefaultValue("15m") @NotNull Duration connectLinkTtl,
+            @DefaultValue("10") @Min(1) int maxFailedLogins,
+            @DefaultValue("5m") @NotNull Duration failedLoginWindow) {
 
         @AssertTrue(message = "is missing or shorter than 24 characters: set ZOHO_ADMIN_API_KEY to a long random value (e.g. openssl rand -base64 32)")
         public boolean isApiKey() {
@@ -121,7 +127,8 @@ public record ZohoProperties(
      * The refresh engine: refresh tokens expiring within {@code margin}, on {@code schedule}, at most
      * {@code concurrency} at a time; failures back off from {@code min-backoff} (throttling: at least
      * {@code throttle-backoff}) up to {@code max-backoff}; one refresh per connection per
-     * {@code min-interval} unless Zoho rejected the token.
+     * {@code min-interval} unless Zoho rejected the token. A client-configuration error from Zoho
+     * ({@code invalid_client}, …) is retried every {@code client-error-backoff}.
      */
     public record Refresh(
             @DefaultValue("10m") @NotNull Duration margin,
@@ -134,6 +141,7 @@ public record ZohoProperties(
             @DefaultValue("1m") @NotNull Duration minInterval,
             @DefaultValue("1d") @NotNull Duration maxTokenAge,
             @DefaultValue("60s") @NotNull Duration leaseDuration,
+            @DefaultValue("15m") @NotNull Duration clientErrorBackoff,
             @DefaultValue("true") boolean schedulerEnabled) {
     }
 

@@ -125,6 +125,6 @@ final class BenchSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
         store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, base + "/eu/accounts", base + "/eu/api",
                 List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(tokens.path("refresh_token").asText()),
-                new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1))));
+                new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1)), null));
     }
 }

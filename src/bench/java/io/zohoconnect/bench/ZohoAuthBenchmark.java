@@ -83,7 +83,7 @@ public class ZohoAuthBenchmark {
         Connection connection = new Connection("acme", "eu", Environment.PRODUCTION, "https://accounts.zoho.eu",
                 "https://www.zohoapis.eu", List.of("ZohoCRM.modules.ALL"), new Secret("1000.refresh"), new Secret(TOKEN),
                 Instant.now().plus(Duration.ofHours(1)), ConnectionStatus.ACTIVE, 0, null, null, Instant.now(),
-                Instant.now(), Instant.now(), 1);
+                Instant.now(), Instant.now(), 1, null);
         // only the first (cold) call reaches the refresher; every measured call is served from the cache
         TokenRefresher refresher = new TokenRefresher(null, null, null, null, null, Clock.systemUTC(), properties,
                 new NodeIdentity(properties)) {

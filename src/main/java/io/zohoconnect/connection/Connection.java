@@ -6,7 +6,10 @@ import java.util.List;
 
 import io.zohoconnect.datacenter.Environment;
 
-/** A stored Zoho connection, tokens already decrypted. Immutable: changes produce new rows. */
+/**
+ * A stored Zoho connection, tokens already decrypted. Immutable: changes produce new rows.
+ * {@code org} is null for connections made before the org was recorded (or when Zoho would not say).
+ */
 public record Connection(
         String id,
         String dc,
@@ -24,7 +27,8 @@ public record Connection(
         Instant lastRefreshedAt,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        ZohoOrg org) {
 
     public Connection {
         scopes = List.copyOf(scopes);

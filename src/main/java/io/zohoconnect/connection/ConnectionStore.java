@@ -32,7 +32,7 @@ public class ConnectionStore {
 
     static final String COLUMNS = "id, dc, environment, accounts_server, api_domain, scopes, refresh_token_enc,"
             + " access_token_enc, key_id, access_token_expires_at, status, failure_count, next_attempt_at, last_error,"
-            + " last_refreshed_at, created_at, updated_at, version";
+            + " last_refreshed_at, created_at, updated_at, version, org_id, org_name, org_edition";
 
     static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_connection WHERE id = :id";
     static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_connection ORDER BY id";
@@ -40,9 +40,10 @@ public class ConnectionStore {
 
     static final String INSERT = "INSERT INTO zoho_connection (id, dc, environment, accounts_server, api_domain, scopes,"
             + " refresh_token_enc, access_token_enc, key_id, access_token_expires_at, status, failure_count,"
-            + " next_attempt_at, last_error, last_refreshed_at, created_at, updated_at, version)"
-            + " VALUES (:id, :dc, :environment, :accountsServer, :apiDomain, :scopes, :refreshToken, :accessToken,"
-            + " :keyId, :expiresAt, 'ACTIVE', 0, NULL, NULL, :now, :now, :now, 0)";
+            + " next_attempt_at, last_error, last_refreshed_at, created_at, updated_at, version, org_id, org_name,"
+            + " org_edition) VALUES (:id, :dc, :environment, :accountsServer, :apiDomain, :scopes, :refreshToken,"
+            + " :accessToken, :keyId, :expiresAt, 'ACTIVE', 0, NULL, NULL, :now, :now, :now, 0, :orgId, :orgName,"
+            + " :orgEdition)";
 
     /** A re-consent: new tokens and place, same id and creation time, all failure state cleared. */
     static final String REPLACE_GRANT = "UPDATE zoho_connection SET dc = :dc, environment = :environment,"
@@ -50,7 +51,8 @@ public class ConnectionStore {
             + " refresh_token_enc = :refreshToken, access_token_enc = :accessToken, key_id = :keyId,"
             + " access_token_expires_at = :expiresAt, status = 'ACTIVE', failure_count = 0, next_attempt_at = NULL,"
             + " last_error = NULL, last_refreshed_at = :now, updated_at = :now, version = version + 1,"
-            + " lease_owner = NULL, lease_until = NULL WHERE id = :id";
+            + " lease_owner = NULL, lease_until = NULL, org_id = :orgId, org_name = :orgName, org_edition = :orgEdition"
+            + " WHERE id = :id";
 
     static final String DELETE = "DELETE FROM zoho_connection WHERE id = :id";
 
@@ -148,6 +150,9 @@ public class ConnectionStore {
         params.put("keyId", cipher.currentKeyId());
         params.put("expiresAt", timestamp(grant.accessTokenExpiresAt()));
         params.put("now", timestamp(now));
+        params.put("orgId", grant.org() == null ? null : grant.org().id());
+        params.put("orgName", grant.org() == null ? null : bounded(grant.org().name(), 255));
+        params.put("orgEdition", grant.org() == null ? null : bounded(grant.org().edition(), 32));
         if (jdbc.sql(REPLACE_GRANT).params(params).update() == 0) {
             try {
                 jdbc.sql(INSERT).params(params).update();
@@ -273,7 +278,13 @@ public class ConnectionStore {
                 instant(rs, "last_refreshed_at"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getString("org_id") == null ? null
+                        : new ZohoOrg(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_edition")));
+    }
+
+    private static String bounded(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     static String refreshContext(String connectionId) {

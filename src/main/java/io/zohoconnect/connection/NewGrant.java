@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.zohoconnect.datacenter.Environment;
 
-/** What a completed consent gives us: the tokens and where they belong. */
+/** What a completed consent gives us: the tokens, where they belong and the org they open (null: unknown). */
 public record NewGrant(
         String connectionId,
         String dc,
@@ -15,7 +15,8 @@ public record NewGrant(
         List<String> scopes,
         Secret refreshToken,
         Secret accessToken,
-        Instant accessTokenExpiresAt) {
+        Instant accessTokenExpiresAt,
+        ZohoOrg org) {
 
     public NewGrant {
         scopes = List.copyOf(scopes);

@@ -20,6 +20,9 @@ public record ConnectionEvent(
     public static final String REFRESHED = "connection.refreshed";
     public static final String REFRESH_FAILED = "connection.refresh_failed";
     public static final String NEEDS_REAUTH = "connection.needs_reauth";
+    public static final String CLIENT_MISCONFIGURED = "connection.client_misconfigured";
+    public static final String REVOKE_PENDING = "connection.revoke_pending";
+    public static final String ORG_CHANGE_REFUSED = "connection.org_change_refused";
     public static final String REVOKED = "connection.revoked";
     public static final String DELETED = "connection.deleted";
 }

@@ -93,7 +93,7 @@ public class AuthorizationCallback {
         Optional<Connection> previous = connections.find(pending.connectionId());
         Connection stored = connections.saveGrant(new NewGrant(pending.connectionId(), dataCenter.code(),
                 pending.environment(), dataCenter.accountsUrl(), apiDomain, pending.scopes(),
-                response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn())));
+                response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn()), null));
         log.info("Connection {} {} in DC {} ({})", stored.id(), previous.isPresent() ? "re-connected" : "connected",
                 stored.dc(), stored.environment().code());
         events.publish(ConnectionEvent.CREATED, stored, previous.isPresent() ? "re-consent" : null);

@@ -25,10 +25,11 @@ import org.springframework.stereotype.Repository;
 public class OAuthStateStore {
 
     static final String INSERT = "INSERT INTO zoho_oauth_state (state_hash, connection_id, dc, environment, scopes,"
-            + " code_verifier_enc, return_to, created_at, expires_at)"
-            + " VALUES (:hash, :connectionId, :dc, :environment, :scopes, :verifier, :returnTo, :now, :expiresAt)";
+            + " code_verifier_enc, return_to, allow_org_change, created_at, expires_at)"
+            + " VALUES (:hash, :connectionId, :dc, :environment, :scopes, :verifier, :returnTo, :allowOrgChange, :now,"
+            + " :expiresAt)";
     static final String SELECT = "SELECT state_hash, connection_id, dc, environment, scopes, code_verifier_enc, return_to,"
-            + " expires_at FROM zoho_oauth_state WHERE state_hash = :hash";
+            + " allow_org_change, expires_at FROM zoho_oauth_state WHERE state_hash = :hash";
     static final String DELETE = "DELETE FROM zoho_oauth_state WHERE state_hash = :hash";
     static final String PURGE_EXPIRED = "DELETE FROM zoho_oauth_state WHERE expires_at < :now";
 
@@ -58,6 +59,7 @@ public class OAuthStateStore {
                 .param("scopes", String.join(",", request.scopes()))
                 .param("verifier", cipher.seal(codeVerifier, context(hash)))
                 .param("returnTo", request.returnTo())
+                .param("allowOrgChange", request.allowOrgChange())
                 .param("now", utc(now))
                 .param("expiresAt", utc(now.plus(properties.state().ttl())))
                 .update();
@@ -79,6 +81,7 @@ public class OAuthStateStore {
                         Arrays.stream(rs.getString("scopes").split(",")).filter(s -> !s.isBlank()).toList(),
                         cipher.open(rs.getString("code_verifier_enc"), context(rs.getString("state_hash"))),
                         rs.getString("return_to"),
+                        rs.getBoolean("allow_org_change"),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant()))).optional();
         if (row.isEmpty() || !MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII),
                 hash.getBytes(StandardCharsets.US_ASCII))) {

@@ -13,6 +13,7 @@ public record PendingAuthorization(
         List<String> scopes,
         String codeVerifier,
         String returnTo,
+        boolean allowOrgChange,
         Instant expiresAt) {
 
     public PendingAuthorization {

@@ -211,7 +211,7 @@ class AdminApiRoutes extends RouteBuilder {
     private void createLink(Exchange exchange) {
         JsonNode body = readObject(exchange);
         AuthorizationRequest request = requests.validate(text(body, "connection_id"), text(body, "dc"),
-                text(body, "environment"), text(body, "scopes"), text(body, "return_to"));
+                text(body, "environment"), text(body, "scopes"), text(body, "return_to"), flagText(body, "allow_org_change"));
         ConnectLinkStore.IssuedLink link = links.issue(request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", publicBaseUrl + "/connect?" + ConnectLinkAccess.LINK_PARAM + "=" + link.token());
@@ -254,6 +254,12 @@ class AdminApiRoutes extends RouteBuilder {
             throw ApiException.badRequest("invalid_body", "Field '" + field + "' must be a string.");
         }
         return node.asText();
+    }
+
+    /** A JSON boolean (or "true"/"false") as the text {@link ConnectRequests} validates. */
+    private static String flagText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.isBoolean() ? String.valueOf(node.asBoolean()) : node.asText();
     }
 
     static String connectionId(Exchange exchange) {

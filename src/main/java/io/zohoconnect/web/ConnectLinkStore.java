@@ -21,9 +21,9 @@ import org.springframework.stereotype.Repository;
 public class ConnectLinkStore {
 
     static final String INSERT = "INSERT INTO zoho_connect_link (link_hash, connection_id, dc, environment, scopes,"
-            + " return_to, created_at, expires_at) VALUES (:hash, :connectionId, :dc, :environment, :scopes, :returnTo,"
-            + " :now, :expiresAt)";
-    static final String SELECT = "SELECT connection_id, dc, environment, scopes, return_to, expires_at"
+            + " return_to, allow_org_change, created_at, expires_at) VALUES (:hash, :connectionId, :dc, :environment,"
+            + " :scopes, :returnTo, :allowOrgChange, :now, :expiresAt)";
+    static final String SELECT = "SELECT connection_id, dc, environment, scopes, return_to, allow_org_change, expires_at"
             + " FROM zoho_connect_link WHERE link_hash = :hash";
     static final String DELETE = "DELETE FROM zoho_connect_link WHERE link_hash = :hash";
     static final String PURGE_EXPIRED = "DELETE FROM zoho_connect_link WHERE expires_at < :now";
@@ -50,6 +50,7 @@ public class ConnectLinkStore {
                 .param("environment", request.environment().code())
                 .param("scopes", String.join(",", request.scopes()))
                 .param("returnTo", request.returnTo())
+                .param("allowOrgChange", request.allowOrgChange())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
                 .update();
@@ -64,7 +65,7 @@ public class ConnectLinkStore {
         String hash = Randoms.sha256Hex(token);
         Optional<LinkedRequest> row = jdbc.sql(SELECT).param("hash", hash).query((rs, n) -> new LinkedRequest(
                 rs.getString("connection_id"), rs.getString("dc"), rs.getString("environment"),
-                rs.getString("scopes"), rs.getString("return_to"),
+                rs.getString("scopes"), rs.getString("return_to"), rs.getBoolean("allow_org_change"),
                 rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant())).optional();
         if (row.isEmpty() || jdbc.sql(DELETE).param("hash", hash).update() != 1
                 || !clock.instant().isBefore(row.get().expiresAt())) {
@@ -81,6 +82,6 @@ public class ConnectLinkStore {
     }
 
     public record LinkedRequest(String connectionId, String dc, String environment, String scopes, String returnTo,
-            Instant expiresAt) {
+            boolean allowOrgChange, Instant expiresAt) {
     }
 }

@@ -31,7 +31,7 @@ public class ConnectRequests {
     }
 
     public AuthorizationRequest validate(String connectionId, String dc, String environment, String scopes,
-            String returnToUrl) {
+            String returnToUrl, String allowOrgChange) {
         String id = requireConnectionId(connectionId);
         if (dc == null || dc.isBlank()) {
             throw ApiException.badRequest("invalid_dc", "Parameter 'dc' is required: one of " + knownDcs() + ".");
@@ -52,7 +52,18 @@ public class ConnectRequests {
                     + " whose origin is listed in zoho.return-to.allowed-origins.");
         }
         return new AuthorizationRequest(id, dataCenter, env, scopeList,
-                returnToUrl == null || returnToUrl.isBlank() ? null : returnToUrl);
+                returnToUrl == null || returnToUrl.isBlank() ? null : returnToUrl, flag(allowOrgChange));
+    }
+
+    /** {@code allow_org_change}: absent or {@code false} is false, {@code true} is true, anything else is an error. */
+    private static boolean flag(String value) {
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid_allow_org_change", "allow_org_change must be true or false.");
     }
 
     public static String requireConnectionId(String connectionId) {

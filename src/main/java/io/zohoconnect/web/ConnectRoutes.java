@@ -58,10 +58,10 @@ class ConnectRoutes extends RouteBuilder {
                     "invalid_link", "This connect link is not valid: it was already used or has expired."
                             + " Ask your administrator for a new one."));
             request = requests.validate(linked.connectionId(), linked.dc(), linked.environment(), linked.scopes(),
-                    linked.returnTo());
+                    linked.returnTo(), String.valueOf(linked.allowOrgChange()));
         } else {
             request = requests.validate(query.get("connection_id"), query.get("dc"), query.get("environment"),
-                    query.get("scopes"), query.get("return_to"));
+                    query.get("scopes"), query.get("return_to"), query.get("allow_org_change"));
         }
         responses.redirect(exchange, starter.start(request).toString());
     }

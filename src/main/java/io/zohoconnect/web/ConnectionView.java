@@ -22,11 +22,17 @@ record ConnectionView(
         @JsonProperty("last_error") String lastError,
         @JsonProperty("last_refreshed_at") Instant lastRefreshedAt,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        OrgView org) {
 
     static ConnectionView of(Connection c) {
         return new ConnectionView(c.id(), c.dc(), c.environment().code(), c.accountsServer(), c.apiDomain(),
                 c.scopes(), c.status().name(), c.accessTokenExpiresAt(), c.failureCount(), c.nextAttemptAt(),
-                c.lastError(), c.lastRefreshedAt(), c.createdAt(), c.updatedAt());
+                c.lastError(), c.lastRefreshedAt(), c.createdAt(), c.updatedAt(),
+                c.org() == null ? null : new OrgView(c.org().id(), c.org().name(), c.org().edition()));
+    }
+
+    /** The Zoho org of the grant (null when not known). */
+    record OrgView(String id, String name, String edition) {
     }
 }

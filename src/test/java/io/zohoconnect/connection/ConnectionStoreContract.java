@@ -95,6 +95,6 @@ abstract class ConnectionStoreContract {
     private NewGrant grant(String id, String dc, String refresh, String access) {
         return new NewGrant(id, dc, Environment.SANDBOX, "https://accounts.zoho." + dc, "https://sandbox.zohoapis." + dc,
                 List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(refresh), new Secret(access),
-                now.plus(Duration.ofHours(1)));
+                now.plus(Duration.ofHours(1)), null);
     }
 }

@@ -30,7 +30,7 @@ class KeyRotationTest {
         for (int i = 0; i < 25; i++) {
             before.saveGrant(new NewGrant("rot-" + i, "eu", Environment.PRODUCTION, "https://accounts.zoho.eu",
                     "https://www.zohoapis.eu", List.of("ZohoCRM.modules.ALL"), new Secret("1000.refresh-" + i),
-                    new Secret("1000.access-" + i), Instant.now().plus(Duration.ofHours(1))));
+                    new Secret("1000.access-" + i), Instant.now().plus(Duration.ofHours(1)), null));
         }
         TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
         KeyRotation rotation = new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { });

@@ -212,7 +212,7 @@ class TwoNodeRefreshTest {
             store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, zoho.accountsUrl("eu"),
                     zoho.apiDomain("eu", "production"), List.of("ZohoCRM.modules.ALL"),
                     new Secret(tokens.path("refresh_token").asText()), new Secret(tokens.path("access_token").asText()),
-                    Instant.now().plus(Duration.ofMinutes(5))));
+                    Instant.now().plus(Duration.ofMinutes(5)), null));
             ids.add(id);
             refreshTokens.add(tokens.path("refresh_token").asText());
         }
