@@ -55,32 +55,65 @@ public class ConnectionStore {
             + " WHERE id = :id";
 
     static final String DELETE = "DELETE FROM zoho_connection WHERE id = :id";
+    /** A confirmed revoke deletes the row it revoked, not a grant a re-consent stored meanwhile. */
+    static final String DELETE_VERSION = "DELETE FROM zoho_connection WHERE id = :id AND version = :version";
+
+    /** A delete whose revoke Zoho did not confirm: the row and its sealed refresh token stay until it does. */
+    static final String MARK_REVOKE_PENDING = "UPDATE zoho_connection SET status = 'REVOKE_PENDING',"
+            + " failure_count = CASE WHEN status = 'REVOKE_PENDING' THEN failure_count + 1 ELSE 1 END,"
+            + " next_attempt_at = :nextAttempt, last_error = :error, updated_at = :now, version = version + 1"
+            + " WHERE id = :id AND version = :version";
+    static final String FIND_REVOKE_PENDING_DUE = "SELECT id FROM zoho_connection WHERE status = 'REVOKE_PENDING'"
+            + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY id LIMIT :limit";
+    static final String CLIENT_MISCONFIGURED_DCS = "SELECT DISTINCT dc FROM zoho_connection"
+            + " WHERE status = 'CLIENT_MISCONFIGURED' ORDER BY dc";
+
+    // --- replaced refresh tokens whose revocation is not confirmed yet (zoho_pending_revocation)
+
+    static final String INSERT_PENDING_REVOCATION = "INSERT INTO zoho_pending_revocation (id, connection_id, dc,"
+            + " refresh_token_enc, key_id, attempts, next_attempt_at, last_error, created_at)"
+            + " VALUES (:id, :connectionId, :dc, :refreshToken, :keyId, 0, :nextAttempt, :error, :now)";
+    static final String DUE_PENDING_REVOCATIONS = "SELECT id, connection_id, dc, refresh_token_enc, attempts,"
+            + " next_attempt_at, last_error FROM zoho_pending_revocation WHERE next_attempt_at <= :now"
+            + " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP) ORDER BY next_attempt_at, id LIMIT :limit";
+    static final String LEASE_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET lease_owner = :owner,"
+            + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND"
+            + " WHERE id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP)";
+    static final String PENDING_REVOCATION_FAILED = "UPDATE zoho_pending_revocation SET attempts = attempts + 1,"
+            + " next_attempt_at = :nextAttempt, last_error = :error, lease_owner = NULL, lease_until = NULL"
+            + " WHERE id = :id AND lease_owner = :owner";
+    static final String DELETE_PENDING_REVOCATION = "DELETE FROM zoho_pending_revocation WHERE id = :id AND lease_owner = :owner";
 
     // --- refresh: leases are set and compared with database time, so nodes need no clock agreement
 
     static final String TRY_LEASE = "UPDATE zoho_connection SET lease_owner = :owner,"
             + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND"
-            + " WHERE id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP OR lease_owner = :owner)";
+            + " WHERE id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP)";
     static final String RELEASE_LEASE = "UPDATE zoho_connection SET lease_owner = NULL, lease_until = NULL"
             + " WHERE id = :id AND lease_owner = :owner";
     static final String LEASE_HELD = "SELECT COUNT(*) FROM zoho_connection WHERE id = :id AND lease_owner IS NOT NULL"
             + " AND lease_until >= CURRENT_TIMESTAMP";
 
-    /** A successful refresh, written only by the lease holder. Both tokens are re-sealed with the current key. */
+    /**
+     * A successful refresh, written only by the lease holder, and never over a delete that is waiting for
+     * Zoho to confirm the revoke. Both tokens are re-sealed with the current key.
+     */
     static final String RECORD_REFRESH = "UPDATE zoho_connection SET access_token_enc = :accessToken,"
             + " refresh_token_enc = :refreshToken, key_id = :keyId, access_token_expires_at = :expiresAt,"
             + " api_domain = :apiDomain, status = 'ACTIVE', failure_count = 0, next_attempt_at = NULL, last_error = NULL,"
             + " last_refreshed_at = :now, updated_at = :now, version = version + 1, lease_owner = NULL, lease_until = NULL"
-            + " WHERE id = :id AND lease_owner = :owner";
+            + " WHERE id = :id AND lease_owner = :owner AND status <> 'REVOKE_PENDING'";
 
     /** A failed refresh: never touches the tokens. */
     static final String RECORD_FAILURE = "UPDATE zoho_connection SET status = :status, failure_count = failure_count + 1,"
             + " next_attempt_at = :nextAttempt, last_error = :error, updated_at = :now, version = version + 1,"
-            + " lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner";
+            + " lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner"
+            + " AND status <> 'REVOKE_PENDING'";
 
-    static final String FIND_DUE = "SELECT id FROM zoho_connection WHERE status IN ('ACTIVE', 'REFRESH_FAILING')"
-            + " AND (access_token_expires_at IS NULL OR access_token_expires_at <= :threshold"
-            + " OR last_refreshed_at IS NULL OR last_refreshed_at <= :staleBefore)"
+    /** Due a refresh; a CLIENT_MISCONFIGURED connection is retried as soon as its backoff ends, to recover by itself. */
+    static final String FIND_DUE = "SELECT id FROM zoho_connection WHERE status IN ('ACTIVE', 'REFRESH_FAILING',"
+            + " 'CLIENT_MISCONFIGURED') AND (access_token_expires_at IS NULL OR access_token_expires_at <= :threshold"
+            + " OR last_refreshed_at IS NULL OR last_refreshed_at <= :staleBefore OR status = 'CLIENT_MISCONFIGURED')"
             + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
             + " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)"
             + " AND id > :after ORDER BY id LIMIT :limit";
@@ -171,7 +204,89 @@ public class ConnectionStore {
         return deleted;
     }
 
-    /** Takes the refresh lease of one connection for {@code duration}, unless another owner holds it. */
+    /**
+     * Deletes the row only if it is still at {@code version} (the one whose token was revoked).
+     * @return false when it changed or disappeared meanwhile
+     */
+    public boolean deleteIfUnchanged(String id, long version) {
+        boolean deleted = jdbc.sql(DELETE_VERSION).param("id", id).param("version", version).update() > 0;
+        changed(id);
+        return deleted;
+    }
+
+    /** Marks a deleted connection REVOKE_PENDING if it is still at {@code version}; false when it changed meanwhile. */
+    public boolean markRevokePending(String id, long version, Instant nextAttempt, String error) {
+        boolean marked = jdbc.sql(MARK_REVOKE_PENDING)
+                .param("nextAttempt", timestamp(nextAttempt))
+                .param("error", bounded(error, 1000))
+                .param("now", timestamp(clock.instant()))
+                .param("id", id)
+                .param("version", version)
+                .update() == 1;
+        changed(id);
+        return marked;
+    }
+
+    /** Ids of REVOKE_PENDING connections whose next revoke attempt is due. */
+    public List<String> findRevokePendingDue(int limit) {
+        return jdbc.sql(FIND_REVOKE_PENDING_DUE).param("now", timestamp(clock.instant())).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** The DCs that have a CLIENT_MISCONFIGURED connection, in order. */
+    public List<String> clientMisconfiguredDataCenters() {
+        return jdbc.sql(CLIENT_MISCONFIGURED_DCS).query(String.class).list();
+    }
+
+    /** Keeps a replaced refresh token, sealed and bound to its own row, until Zoho confirms its revocation. */
+    public PendingRevocation addPendingRevocation(String connectionId, String dc, Secret refreshToken,
+            Instant nextAttempt, String error) {
+        String id = java.util.UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        jdbc.sql(INSERT_PENDING_REVOCATION)
+                .param("id", id)
+                .param("connectionId", connectionId)
+                .param("dc", dc)
+                .param("refreshToken", cipher.seal(refreshToken.value(), pendingRevocationContext(id)))
+                .param("keyId", cipher.currentKeyId())
+                .param("nextAttempt", timestamp(nextAttempt))
+                .param("error", bounded(error, 1000))
+                .param("now", timestamp(now))
+                .update();
+        return new PendingRevocation(id, connectionId, dc, refreshToken, 0, nextAttempt, error);
+    }
+
+    /** Pending revocations due a retry now that nobody is working on. */
+    public List<PendingRevocation> duePendingRevocations(int limit) {
+        return jdbc.sql(DUE_PENDING_REVOCATIONS).param("now", timestamp(clock.instant())).param("limit", limit)
+                .query((rs, n) -> new PendingRevocation(rs.getString("id"), rs.getString("connection_id"),
+                        rs.getString("dc"), new Secret(cipher.open(rs.getString("refresh_token_enc"),
+                                pendingRevocationContext(rs.getString("id")))),
+                        rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("last_error")))
+                .list();
+    }
+
+    /** Takes a pending revocation for one retry, so that two nodes never retry it at once. */
+    public boolean leasePendingRevocation(String id, String owner, Duration duration) {
+        return jdbc.sql(LEASE_PENDING_REVOCATION).param("owner", owner).param("seconds", Math.max(1, duration.toSeconds()))
+                .param("id", id).update() == 1;
+    }
+
+    public void pendingRevocationFailed(String id, String owner, Instant nextAttempt, String error) {
+        jdbc.sql(PENDING_REVOCATION_FAILED).param("nextAttempt", timestamp(nextAttempt)).param("error", bounded(error, 1000))
+                .param("id", id).param("owner", owner).update();
+    }
+
+    /** Zoho confirmed: the replaced token is dead, forget it. */
+    public void pendingRevocationDone(String id, String owner) {
+        jdbc.sql(DELETE_PENDING_REVOCATION).param("id", id).param("owner", owner).update();
+    }
+
+    /**
+     * Takes the refresh lease of one connection for {@code duration}, unless anyone holds it. Not
+     * re-entrant: {@code owner} is a fresh token per acquisition, so two nodes misconfigured with one
+     * node id still exclude each other.
+     */
     public boolean tryLease(String id, String owner, Duration duration) {
         return jdbc.sql(TRY_LEASE).param("owner", owner).param("seconds", Math.max(1, duration.toSeconds()))
                 .param("id", id).update() == 1;
@@ -289,6 +404,10 @@ public class ConnectionStore {
 
     static String refreshContext(String connectionId) {
         return "zoho_connection/" + connectionId + "/refresh_token";
+    }
+
+    static String pendingRevocationContext(String id) {
+        return "zoho_pending_revocation/" + id + "/refresh_token";
     }
 
     static String accessContext(String connectionId) {

@@ -31,6 +31,10 @@ public class KeyRotation {
             + " WHERE code_verifier_enc NOT LIKE :prefix";
     static final String RESEAL_STATE = "UPDATE zoho_oauth_state SET code_verifier_enc = :verifier"
             + " WHERE state_hash = :hash AND code_verifier_enc = :old";
+    static final String PENDING_REVOCATIONS_TO_RESEAL = "SELECT id, refresh_token_enc FROM zoho_pending_revocation"
+            + " WHERE refresh_token_enc NOT LIKE :prefix OR key_id <> :keyId";
+    static final String RESEAL_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET refresh_token_enc = :token,"
+            + " key_id = :keyId WHERE id = :id AND refresh_token_enc = :old";
     static final String USAGE = "SELECT key_id, COUNT(*) AS n FROM zoho_connection GROUP BY key_id";
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
@@ -99,6 +103,15 @@ public class KeyRotation {
             String context = "zoho_oauth_state/" + hash;
             rewritten += jdbc.sql(RESEAL_STATE).param("verifier", cipher.seal(cipher.open(old, context), context))
                     .param("hash", hash).param("old", old).update();
+        }
+        for (Map<String, Object> pending : jdbc.sql(PENDING_REVOCATIONS_TO_RESEAL).param("prefix", prefix)
+                .param("keyId", keyId).query().listOfRows()) {
+            String id = (String) pending.get("id");
+            String old = (String) pending.get("refresh_token_enc");
+            String context = ConnectionStore.pendingRevocationContext(id);
+            // compared with the old value: a row retried and deleted meanwhile is simply not rewritten
+            rewritten += jdbc.sql(RESEAL_PENDING_REVOCATION).param("token", cipher.seal(cipher.open(old, context), context))
+                    .param("keyId", keyId).param("id", id).param("old", old).update();
         }
         log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
         return rewritten;

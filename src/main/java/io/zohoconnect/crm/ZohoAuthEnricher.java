@@ -94,6 +94,18 @@ public final class ZohoAuthEnricher implements Processor, AutoCloseable {
         return token;
     }
 
+    /**
+     * Forgets this node's cached token of a connection after Zoho rejected {@code rejectedToken} — only
+     * if the cache still holds that token, so concurrent callers do not thrash. Another node may have
+     * replaced, refreshed or deleted the row; the next call reads the row as it is now.
+     */
+    void evictRejected(String connectionId, String rejectedToken) {
+        CachedToken cached = cache.get(connectionId);
+        if (cached != null && rejectedToken != null && cached.authorization().equals(SCHEME + rejectedToken)) {
+            cache.remove(connectionId, cached);
+        }
+    }
+
     @EventListener
     void onChange(ConnectionChanged change) {
         cache.remove(change.connectionId());

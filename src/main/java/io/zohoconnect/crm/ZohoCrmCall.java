@@ -133,6 +133,8 @@ public final class ZohoCrmCall implements Processor {
                 refreshedAfterRejection = true;
                 log.info("Connection {}: Zoho rejected the access token ({}); refreshing once and retrying",
                         request.connectionId(), error.code());
+                // the retry must carry the token the row holds now: another node may have replaced it
+                auth.evictRejected(request.connectionId(), sentToken);
                 refresher.afterRejection(request.connectionId(), new Secret(sentToken));
                 continue;
             }

@@ -119,12 +119,18 @@ public class AuthorizationCallback {
         return dataCenters.byCode(params.location()).filter(dc -> dc.isAccountsServer(params.accountsServer()));
     }
 
-    /** Zoho keeps 20 refresh tokens per user and client: retire the one a re-consent replaced. */
+    /**
+     * Zoho keeps 20 refresh tokens per user and client: retire the one a re-consent replaced, at the DC
+     * table's accounts server (never the row's). If Zoho does not confirm, the token is kept sealed in
+     * zoho_pending_revocation and the refresh timer retries it until Zoho does: it is never forgotten alive.
+     */
     private void revokeReplaced(Connection old) {
         try {
-            tokens.revoke(old.accountsServer(), old.refreshToken());
-        } catch (ZohoTokenException e) {
-            log.warn("Connection {}: could not revoke the replaced refresh token: {}", old.id(), e.getMessage());
+            tokens.revoke(dataCenters.require(old.dc()), old.refreshToken());
+        } catch (ZohoTokenException | IllegalStateException e) {
+            connections.addPendingRevocation(old.id(), old.dc(), old.refreshToken(), clock.instant(), e.getMessage());
+            log.warn("Connection {}: Zoho did not confirm the revocation of the replaced refresh token ({});"
+                    + " kept for the refresh timer to retry", old.id(), e.getMessage());
         }
     }
 

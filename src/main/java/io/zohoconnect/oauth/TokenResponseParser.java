@@ -19,9 +19,13 @@ import io.zohoconnect.oauth.ZohoTokenException.Kind;
  */
 public final class TokenResponseParser {
 
-    /** Errors that no retry can fix: the grant is gone or our client is misconfigured. */
-    static final Set<String> PERMANENT_ERRORS = Set.of("invalid_code", "invalid_client", "invalid_client_secret",
-            "invalid_redirect_uri", "unauthorized_client", "invalid_grant", "unsupported_grant_type");
+    /** The grant is gone (used or expired code, revoked refresh token): only a new consent helps. */
+    static final Set<String> PERMANENT_ERRORS = Set.of("invalid_code", "invalid_grant");
+    /** Our client configuration is wrong (client id or secret for the DC, redirect URI, grant type): an operator fixes it. */
+    static final Set<String> CLIENT_ERRORS = Set.of("invalid_client", "invalid_client_secret", "invalid_redirect_uri",
+            "unauthorized_client", "unsupported_grant_type");
+    /** Zoho's answer to a revoke of a token it does not know: the token is already dead. */
+    static final Set<String> UNKNOWN_TOKEN_ERRORS = Set.of("invalid_token", "invalid_code");
 
     static final String THROTTLED = "access denied";
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
@@ -53,6 +57,42 @@ public final class TokenResponseParser {
             JsonNode root = json.readTree(body);
             return root != null && root.isObject() && "success".equalsIgnoreCase(root.path("status").asText())
                     && !root.has("error");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when an HTTP 400 from the revoke endpoint is Zoho's "unknown token" answer (ZOHO-API.md §6):
+     * an empty body, or a JSON object whose {@code error} is {@code invalid_token}/{@code invalid_code} or
+     * absent. Not the throttle ({@code Access Denied}), not an HTML page, not any other error: the token
+     * may still be alive then.
+     */
+    public boolean saysUnknownToken(String body) {
+        if (body == null || body.isBlank()) {
+            return true;
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || !root.isObject()) {
+                return false;
+            }
+            String error = text(root, "error");
+            return error == null || UNKNOWN_TOKEN_ERRORS.contains(error.trim().toLowerCase(Locale.ROOT));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** True for Zoho's throttle body ({@code {"error":"Access Denied"}}), whatever the HTTP status. */
+    public boolean saysThrottled(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            String error = root != null && root.isObject() ? text(root, "error") : null;
+            return error != null && error.trim().toLowerCase(Locale.ROOT).equals(THROTTLED);
         } catch (JsonProcessingException e) {
             return false;
         }
@@ -97,6 +137,9 @@ public final class TokenResponseParser {
         }
         if (PERMANENT_ERRORS.contains(normalized)) {
             return new ZohoTokenException(Kind.PERMANENT, error, message);
+        }
+        if (CLIENT_ERRORS.contains(normalized)) {
+            return new ZohoTokenException(Kind.CLIENT_MISCONFIGURED, error, message);
         }
         return new ZohoTokenException(Kind.TRANSIENT, error, message + " [HTTP " + httpStatus + "]");
     }

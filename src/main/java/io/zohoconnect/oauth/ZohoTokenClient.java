@@ -46,7 +46,7 @@ public class ZohoTokenClient {
             form.put("code_verifier", codeVerifier);
         }
         Reply reply = post(dc.accountsUrl() + "/oauth/v2/token", form);
-        TokenResponse response = parser.parse(reply.status(), reply.body());
+        TokenResponse response = parse(dc, reply);
         if (response.refreshToken() == null) {
             throw new ZohoTokenException(Kind.PERMANENT, null, "Zoho returned no refresh token for the code:"
                     + " the authorization must request access_type=offline and prompt=consent");
@@ -61,22 +61,53 @@ public class ZohoTokenClient {
         form.put("client_secret", clientSecret(dc));
         form.put("refresh_token", refreshToken.value());
         Reply reply = post(accountsServer + "/oauth/v2/token", form);
-        return parser.parse(reply.status(), reply.body());
+        return parse(dc, reply);
+    }
+
+    /** Parses a token answer; a refusal of our client is reworded to say it is a configuration error of that DC. */
+    private TokenResponse parse(DataCenter dc, Reply reply) {
+        try {
+            return parser.parse(reply.status(), reply.body());
+        } catch (ZohoTokenException e) {
+            if (!e.isClientMisconfigured()) {
+                throw e;
+            }
+            throw new ZohoTokenException(Kind.CLIENT_MISCONFIGURED, e.zohoError(), e.getMessage()
+                    + ": a configuration error of this service for data center " + dc.code() + ", not a problem of"
+                    + " the Zoho account. Check zoho.client-id, the client secret of that data center (zoho.datacenters."
+                    + dc.code() + ".client-secret or zoho.client-secret) and zoho.redirect-uri");
+        }
     }
 
     /**
-     * Revokes a refresh token and its access tokens. Returns normally when Zoho confirms
-     * ({@code {"status":"success"}}) or no longer knows the token (HTTP 400: already revoked); throws
-     * when the outcome is anything else — an HTML page, an error body, a throttle — since the token
-     * may still be alive and the caller must keep it to try again.
+     * Revokes a refresh token and its access tokens at the DC's accounts server (from the DC table,
+     * never from a stored row). Returns when Zoho confirms ({@code {"status":"success"}}) or answers
+     * that it does not know the token (HTTP 400, see {@link TokenResponseParser#saysUnknownToken});
+     * throws for anything else — the throttle, an HTML page, another error — since the token may
+     * still be alive and the caller must keep it to try again.
      */
-    public void revoke(String accountsServer, Secret refreshToken) {
-        Reply reply = post(accountsServer + "/oauth/v2/token/revoke", Map.of("token", refreshToken.value()));
-        if (reply.status() == 400 || reply.status() == 200 && parser.confirmsSuccess(reply.body())) {
-            return;
+    public Revocation revoke(DataCenter dc, Secret refreshToken) {
+        Reply reply = post(dc.accountsUrl() + "/oauth/v2/token/revoke", Map.of("token", refreshToken.value()));
+        if (parser.saysThrottled(reply.body())) {
+            throw new ZohoTokenException(Kind.THROTTLED, "Access Denied", "Zoho throttled the revoke (Access Denied,"
+                    + " HTTP " + reply.status() + "): the token may still be valid");
+        }
+        if (reply.status() == 200 && parser.confirmsSuccess(reply.body())) {
+            return Revocation.CONFIRMED;
+        }
+        if (reply.status() == 400 && parser.saysUnknownToken(reply.body())) {
+            return Revocation.ALREADY_REVOKED;
         }
         throw new ZohoTokenException(Kind.TRANSIENT, null, "Zoho's revoke endpoint answered HTTP " + reply.status()
                 + " without confirming the revocation: the token may still be valid");
+    }
+
+    /** How Zoho answered a revoke it did not refuse. */
+    public enum Revocation {
+        /** {@code {"status":"success"}}. */
+        CONFIRMED,
+        /** Zoho does not know the token (any more): nothing is live. */
+        ALREADY_REVOKED
     }
 
     private String clientSecret(DataCenter dc) {

@@ -8,8 +8,13 @@ public final class ZohoTokenException extends RuntimeException {
 
     /** What the failure means for the caller. */
     public enum Kind {
-        /** Zoho rejected the grant or our client for good: retrying cannot help (re-consent or fix config). */
+        /** Zoho says the grant is dead ({@code invalid_code}, {@code invalid_grant}): only a new consent helps. */
         PERMANENT,
+        /**
+         * Zoho rejected our client ({@code invalid_client}, a wrong secret or redirect URI, …): an operator's
+         * configuration mistake, not a dead grant. Retried with a long backoff; recovers once the config is fixed.
+         */
+        CLIENT_MISCONFIGURED,
         /** Zoho throttled us ({@code Access Denied}): back off, the grant is fine. */
         THROTTLED,
         /** IO, timeout, 5xx, an HTML page, a garbled body: try again later. */
@@ -40,7 +45,12 @@ public final class ZohoTokenException extends RuntimeException {
         return zohoError;
     }
 
+    /** The grant is dead: re-consent is the only way back. */
     public boolean isPermanent() {
         return kind == Kind.PERMANENT;
+    }
+
+    public boolean isClientMisconfigured() {
+        return kind == Kind.CLIENT_MISCONFIGURED;
     }
 }

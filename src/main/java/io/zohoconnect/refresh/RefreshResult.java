@@ -16,9 +16,11 @@ public record RefreshResult(Outcome outcome, Connection connection, String messa
         BACKING_OFF,
         /** Zoho failed transiently (IO, 5xx, throttling): retried with backoff. */
         FAILED_TRANSIENT,
-        /** Zoho rejected the grant or client for good: the connection needs re-consent. */
+        /** Zoho says the grant is dead: the connection needs re-consent. */
         FAILED_PERMANENT,
-        /** The connection needs re-consent or was revoked: nothing to refresh. */
+        /** Zoho refused our client configuration for the DC: retried after a long backoff, the valid token is still served. */
+        FAILED_CLIENT_CONFIG,
+        /** The connection needs re-consent, was revoked or is being deleted: nothing to refresh. */
         NOT_REFRESHABLE
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.oauth.PendingRevocations;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * One pass of the refresh timer: every connection whose token expires within the margin, whose
  * retry is due or that was not refreshed for a day, in batches, at most
  * {@code zoho.refresh.concurrency} refreshes at a time. A pass pages through the due connections in
- * id order, so each is handled at most once per pass.
+ * id order, so each is handled at most once per pass. Revocations Zoho has not confirmed yet are
+ * retried at the start of each pass.
  */
 @Component
 public class RefreshSweep implements DisposableBean {
@@ -32,13 +34,16 @@ public class RefreshSweep implements DisposableBean {
 
     private final ConnectionStore connections;
     private final TokenRefresher refresher;
+    private final PendingRevocations revocations;
     private final Clock clock;
     private final ZohoProperties.Refresh settings;
     private final ExecutorService workers;
 
-    public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, Clock clock, ZohoProperties properties) {
+    public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, PendingRevocations revocations,
+            Clock clock, ZohoProperties properties) {
         this.connections = connections;
         this.refresher = refresher;
+        this.revocations = revocations;
         this.clock = clock;
         this.settings = properties.refresh();
         AtomicInteger n = new AtomicInteger();
@@ -51,6 +56,7 @@ public class RefreshSweep implements DisposableBean {
 
     /** Runs one pass; returns what it did. */
     public SweepReport run() {
+        retryRevocations();
         int failingMarked = connections.markExpiredAsFailing();
         SweepReport report = new SweepReport();
         // the next batch is fetched while the current one runs, so workers never idle between batches
@@ -83,6 +89,18 @@ public class RefreshSweep implements DisposableBean {
             log.info("Refresh pass: {}", report);
         }
         return report;
+    }
+
+    /** Revocations Zoho has not confirmed yet are retried on the same timer; a failure here never stops refreshes. */
+    private void retryRevocations() {
+        try {
+            int confirmed = revocations.retryDue();
+            if (confirmed > 0) {
+                log.info("Refresh pass: {} pending revocation(s) confirmed by Zoho", confirmed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Refresh pass: retrying pending revocations failed: {}", e.toString());
+        }
     }
 
     private static void collect(Submitted submitted, SweepReport report) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.zohoconnect.refresh;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,18 +119,20 @@ public class TokenRefresher {
             if (skip != null) {
                 return skip;
             }
-            if (connections.tryLease(connectionId, node, settings.leaseDuration())) {
+            // a fresh owner token per acquisition: the node id alone is not unique if two nodes share one
+            String owner = node + "#" + UUID.randomUUID();
+            if (connections.tryLease(connectionId, owner, settings.leaseDuration())) {
                 try {
                     // re-read under the lease: another node may have refreshed between our read and our lease
                     Connection leased = find(connectionId);
                     RefreshResult stillSkip = skipReason(leased, request);
                     if (stillSkip != null) {
-                        connections.releaseLease(connectionId, node);
+                        connections.releaseLease(connectionId, owner);
                         return stillSkip;
                     }
-                    return callZoho(leased);
+                    return callZoho(leased, owner);
                 } catch (RuntimeException | Error e) {
-                    releaseQuietly(connectionId);
+                    releaseQuietly(connectionId, owner);
                     throw e;
                 }
             }
@@ -145,7 +148,8 @@ public class TokenRefresher {
     /** Null when a refresh is needed now; otherwise why not, with the connection as it is. */
     private RefreshResult skipReason(Connection row, RefreshRequest request) {
         Instant now = clock.instant();
-        if (row.status() == ConnectionStatus.NEEDS_REAUTH || row.status() == ConnectionStatus.REVOKED) {
+        if (row.status() == ConnectionStatus.NEEDS_REAUTH || row.status() == ConnectionStatus.REVOKED
+                || row.status() == ConnectionStatus.REVOKE_PENDING) {
             return new RefreshResult(Outcome.NOT_REFRESHABLE, row, "connection is " + row.status()
                     + (row.lastError() == null ? "" : ": " + row.lastError()));
         }
@@ -168,8 +172,10 @@ public class TokenRefresher {
                 return recentlyRefreshed && tokenValid ? new RefreshResult(Outcome.RATE_LIMITED, row,
                         "refreshed less than " + settings.minInterval().toSeconds() + " s ago") : null;
             default:
+                // a misconfigured client is tried again when its backoff ends, so a fixed config recovers it
                 boolean due = row.accessTokenExpiresWithin(settings.margin(), now) || row.lastRefreshedAt() == null
-                        || !now.isBefore(row.lastRefreshedAt().plus(settings.maxTokenAge()));
+                        || !now.isBefore(row.lastRefreshedAt().plus(settings.maxTokenAge()))
+                        || row.status() == ConnectionStatus.CLIENT_MISCONFIGURED;
                 if (!due) {
                     return new RefreshResult(Outcome.ALREADY_FRESH, row, "token valid until " + row.accessTokenExpiresAt());
                 }
@@ -178,7 +184,7 @@ public class TokenRefresher {
         }
     }
 
-    private RefreshResult callZoho(Connection row) {
+    private RefreshResult callZoho(Connection row, String owner) {
         DataCenter dc = dataCenters.require(row.dc());
         long started = System.nanoTime();
         TokenResponse response;
@@ -186,14 +192,14 @@ public class TokenRefresher {
             response = tokens.refresh(dc, dc.accountsUrl(), row.refreshToken());
         } catch (ZohoTokenException e) {
             metrics.refreshed(e.kind().name().toLowerCase(), System.nanoTime() - started);
-            return recordFailure(row, e);
+            return recordFailure(row, owner, e);
         }
         metrics.refreshed("success", System.nanoTime() - started);
         Instant expiresAt = clock.instant().plus(response.expiresIn());
         String apiDomain = row.environment() == Environment.PRODUCTION && response.apiDomain() != null
                 ? response.apiDomain() : row.apiDomain();
         Secret refreshToken = response.refreshToken() != null ? response.refreshToken() : row.refreshToken();
-        if (!connections.recordRefresh(row.id(), node, refreshToken, response.accessToken(), expiresAt, apiDomain)) {
+        if (!connections.recordRefresh(row.id(), owner, refreshToken, response.accessToken(), expiresAt, apiDomain)) {
             log.warn("Connection {}: refreshed, but the lease was lost before the result could be stored", row.id());
         }
         Connection updated = find(row.id());
@@ -205,19 +211,29 @@ public class TokenRefresher {
         return new RefreshResult(Outcome.REFRESHED, updated, "refreshed; valid until " + expiresAt);
     }
 
-    private RefreshResult recordFailure(Connection row, ZohoTokenException e) {
+    private RefreshResult recordFailure(Connection row, String owner, ZohoTokenException e) {
         Instant now = clock.instant();
         if (e.isPermanent()) {
-            connections.recordFailure(row.id(), node, ConnectionStatus.NEEDS_REAUTH, null, e.getMessage());
+            connections.recordFailure(row.id(), owner, ConnectionStatus.NEEDS_REAUTH, null, e.getMessage());
             log.warn("Connection {} needs re-consent: {}", row.id(), e.getMessage());
             Connection updated = find(row.id());
             events.publish(ConnectionEvent.NEEDS_REAUTH, updated, e.getMessage());
             return new RefreshResult(Outcome.FAILED_PERMANENT, updated, e.getMessage());
         }
+        if (e.isClientMisconfigured()) {
+            // our configuration, not the grant: keep serving the valid token, retry rarely, recover by itself
+            Duration wait = backoff.afterClientError();
+            connections.recordFailure(row.id(), owner, ConnectionStatus.CLIENT_MISCONFIGURED, now.plus(wait), e.getMessage());
+            log.warn("Connection {}: Zoho refused this service's client configuration for data center {}; retrying in"
+                    + " {} min: {}", row.id(), row.dc(), wait.toMinutes(), e.getMessage());
+            Connection updated = find(row.id());
+            events.publish(ConnectionEvent.CLIENT_MISCONFIGURED, updated, "data center " + row.dc() + ": " + e.getMessage());
+            return new RefreshResult(Outcome.FAILED_CLIENT_CONFIG, updated, e.getMessage());
+        }
         Duration wait = backoff.after(row.failureCount() + 1, e.kind() == ZohoTokenException.Kind.THROTTLED);
         boolean tokenValid = row.accessTokenExpiresAt() != null && now.isBefore(row.accessTokenExpiresAt());
         ConnectionStatus status = tokenValid ? ConnectionStatus.ACTIVE : ConnectionStatus.REFRESH_FAILING;
-        connections.recordFailure(row.id(), node, status, now.plus(wait), e.getMessage());
+        connections.recordFailure(row.id(), owner, status, now.plus(wait), e.getMessage());
         log.warn("Connection {}: refresh failed ({}), retrying in {} s", row.id(), e.getMessage(), wait.toSeconds());
         Connection updated = find(row.id());
         events.publish(ConnectionEvent.REFRESH_FAILED, updated, e.getMessage());
@@ -243,6 +259,9 @@ public class TokenRefresher {
         if (connection.status() == ConnectionStatus.REVOKED) {
             throw new TokenUnavailableException("connection '" + connection.id() + "' was revoked: connect it again");
         }
+        if (connection.status() == ConnectionStatus.REVOKE_PENDING) {
+            throw TokenUnavailableException.revokePending(connection);
+        }
     }
 
     private Connection find(String connectionId) {
@@ -260,9 +279,9 @@ public class TokenRefresher {
         }
     }
 
-    private void releaseQuietly(String connectionId) {
+    private void releaseQuietly(String connectionId, String owner) {
         try {
-            connections.releaseLease(connectionId, node);
+            connections.releaseLease(connectionId, owner);
         } catch (RuntimeException e) {
             log.warn("Connection {}: could not release the refresh lease ({}); it expires by itself",
                     connectionId, e.getMessage());

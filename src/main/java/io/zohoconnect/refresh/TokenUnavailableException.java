@@ -7,7 +7,7 @@ public class TokenUnavailableException extends RuntimeException {
 
     private final Reason reason;
 
-    public enum Reason { UNKNOWN_CONNECTION, NEEDS_REAUTH, UNAVAILABLE }
+    public enum Reason { UNKNOWN_CONNECTION, NEEDS_REAUTH, REVOKE_PENDING, UNAVAILABLE }
 
     public TokenUnavailableException(String message) {
         this(Reason.UNAVAILABLE, message);
@@ -27,6 +27,13 @@ public class TokenUnavailableException extends RuntimeException {
         return new TokenUnavailableException(Reason.NEEDS_REAUTH, "connection '" + connection.id()
                 + "' needs re-consent (" + connection.lastError() + "): open /connect?connection_id=" + connection.id()
                 + "&dc=" + connection.dc() + "&environment=" + connection.environment().code() + " again");
+    }
+
+    public static TokenUnavailableException revokePending(Connection connection) {
+        return new TokenUnavailableException(Reason.REVOKE_PENDING, "connection '" + connection.id()
+                + "' was deleted and is waiting for Zoho to confirm the revocation of its grant; it serves no token."
+                + " Connect it again (GET /connect?connection_id=" + connection.id() + "&dc=" + connection.dc()
+                + ") to use it");
     }
 
     public Reason reason() {

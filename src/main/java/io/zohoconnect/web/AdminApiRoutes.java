@@ -17,7 +17,6 @@ import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.KeyRotation;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.ConnectionRemoval;
-import io.zohoconnect.oauth.ZohoTokenException;
 import io.zohoconnect.refresh.RefreshRequest;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.TokenRefresher;
@@ -142,20 +141,29 @@ class AdminApiRoutes extends RouteBuilder {
         responses.json(exchange, 200, body);
     }
 
+    /**
+     * 200 when Zoho confirmed the revoke and the row is gone (or there was none); 202 REVOKE_PENDING when
+     * Zoho did not confirm (the row and its token stay, the timer retries); 409 when a re-consent replaced
+     * the grant while it was being revoked (the new grant is kept).
+     */
     private void delete(Exchange exchange) {
         String id = connectionId(exchange);
-        boolean deleted;
-        try {
-            deleted = removal.remove(id);
-        } catch (ZohoTokenException e) {
-            throw new ApiException(502, "revoke_failed", "Zoho did not confirm the revocation of '" + id + "' ("
-                    + e.getMessage() + "). The connection was kept; try again.");
-        }
+        ConnectionRemoval.Removal removed = removal.remove(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection_id", id);
-        body.put("deleted", deleted);
-        body.put("message", deleted ? "Revoked at Zoho and deleted." : "No such connection: nothing to delete.");
-        responses.json(exchange, 200, body);
+        switch (removed.outcome()) {
+            case DELETED, NOT_FOUND -> {
+                body.put("deleted", removed.outcome() == ConnectionRemoval.Outcome.DELETED);
+                body.put("message", removed.message());
+                responses.json(exchange, 200, body);
+            }
+            case REVOKE_PENDING -> {
+                body.put("status", "REVOKE_PENDING");
+                body.put("message", removed.message());
+                responses.json(exchange, 202, body);
+            }
+            case CHANGED -> throw new ApiException(409, "connection_changed", removed.message());
+        }
     }
 
     private void refresh(Exchange exchange) {
@@ -168,7 +176,7 @@ class AdminApiRoutes extends RouteBuilder {
         body.put("connection", ConnectionView.of(result.connection()));
         int status = switch (result.outcome()) {
             case REFRESHED, ALREADY_FRESH, RATE_LIMITED, BACKING_OFF -> 200;
-            case FAILED_TRANSIENT -> 502;
+            case FAILED_TRANSIENT, FAILED_CLIENT_CONFIG -> 502;
             case FAILED_PERMANENT, NOT_REFRESHABLE -> 409;
         };
         responses.json(exchange, status, body);

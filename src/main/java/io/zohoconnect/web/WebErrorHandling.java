@@ -45,6 +45,7 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                     switch (e.reason()) {
                         case UNKNOWN_CONNECTION -> respond(exchange, 404, "not_found", e.getMessage());
                         case NEEDS_REAUTH -> respond(exchange, 409, "needs_reauth", e.getMessage());
+                        case REVOKE_PENDING -> respond(exchange, 409, "revoke_pending", e.getMessage());
                         default -> respond(exchange, 503, "token_unavailable", e.getMessage());
                     }
                 })
