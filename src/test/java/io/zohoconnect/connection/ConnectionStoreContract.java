@@ -92,6 +92,41 @@ abstract class ConnectionStoreContract {
                 .isInstanceOf(TokenCipher.SecretUnreadableException.class);
     }
 
+    @Test
+    void aLeaseIsNotReEntrantForItsOwner() {
+        store.saveGrant(grant("acme", "eu", "1000.r", "1000.a"));
+        assertThat(store.tryLease("acme", "node-1#a", Duration.ofMinutes(1))).isTrue();
+        // the same owner name (two nodes configured with one zoho.node-id) does not take it again
+        assertThat(store.tryLease("acme", "node-1#a", Duration.ofMinutes(1))).isFalse();
+        store.releaseLease("acme", "node-1#a");
+        assertThat(store.tryLease("acme", "node-1#b", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void aConfirmedRevokeDeletesOnlyTheVersionItRevoked() {
+        Connection read = store.saveGrant(grant("acme", "eu", "1000.r-old", "1000.a-old"));
+        store.saveGrant(grant("acme", "eu", "1000.r-new", "1000.a-new")); // a re-consent meanwhile
+        assertThat(store.deleteIfUnchanged("acme", read.version())).isFalse();
+        assertThat(store.find("acme").orElseThrow().refreshToken().value()).isEqualTo("1000.r-new");
+        assertThat(store.deleteIfUnchanged("acme", store.find("acme").orElseThrow().version())).isTrue();
+    }
+
+    @Test
+    void aRevokePendingRowKeepsItsTokenAndIsNeverRefreshed() {
+        Connection read = store.saveGrant(grant("acme", "eu", "1000.r", "1000.a"));
+        assertThat(store.markRevokePending("acme", read.version(), now.minusSeconds(1), "throttled")).isTrue();
+        Connection pending = store.find("acme").orElseThrow();
+        assertThat(pending.status()).isEqualTo(ConnectionStatus.REVOKE_PENDING);
+        assertThat(pending.refreshToken().value()).isEqualTo("1000.r");
+        assertThat(store.findRevokePendingDue(10)).containsExactly("acme");
+        assertThat(store.findDue(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)), "", 10)).isEmpty();
+        // a refresh that was in flight cannot bring it back to ACTIVE
+        assertThat(store.tryLease("acme", "n#1", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.recordRefresh("acme", "n#1", new Secret("1000.r"), new Secret("1000.a2"), now.plusSeconds(3600),
+                "https://sandbox.zohoapis.eu")).isFalse();
+        assertThat(store.find("acme").orElseThrow().status()).isEqualTo(ConnectionStatus.REVOKE_PENDING);
+    }
+
     private NewGrant grant(String id, String dc, String refresh, String access) {
         return new NewGrant(id, dc, Environment.SANDBOX, "https://accounts.zoho." + dc, "https://sandbox.zohoapis." + dc,
                 List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(refresh), new Secret(access),

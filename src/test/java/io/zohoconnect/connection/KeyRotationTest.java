@@ -47,4 +47,19 @@ class KeyRotationTest {
         assertThat(after.find("rot-7").orElseThrow().accessToken().value()).isEqualTo("1000.access-7");
         assertThat(rotation.reencrypt()).isZero();
     }
+
+    @Test
+    void aReplacedTokenAwaitingItsRevocationIsReSealedToo() {
+        ConnectionStore before = new ConnectionStore(jdbc, new TokenCipher(oldKey, List.of()), Clock.systemUTC());
+        before.addPendingRevocation("rot-pending", "eu", new Secret("1000.replaced"), Instant.now(), "throttled");
+
+        TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
+        assertThat(new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }).reencrypt()).isEqualTo(1);
+
+        // the old key can go: the retry still reads the token it has to revoke
+        ConnectionStore after = new ConnectionStore(jdbc, new TokenCipher(newKey, List.of()), Clock.systemUTC());
+        assertThat(after.duePendingRevocations(10)).singleElement()
+                .satisfies(p -> assertThat(p.refreshToken().value()).isEqualTo("1000.replaced"));
+        assertThat(jdbc.sql("SELECT key_id FROM zoho_pending_revocation").query(String.class).single()).isEqualTo(newKey.id());
+    }
 }

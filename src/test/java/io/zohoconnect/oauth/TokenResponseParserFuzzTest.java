@@ -68,6 +68,8 @@ class TokenResponseParserFuzzTest {
                 assertThat(e.kind()).isEqualTo(ZohoTokenException.Kind.THROTTLED);
             } else if (TokenResponseParser.PERMANENT_ERRORS.contains(normalized)) {
                 assertThat(e.kind()).isEqualTo(ZohoTokenException.Kind.PERMANENT);
+            } else if (TokenResponseParser.CLIENT_ERRORS.contains(normalized)) {
+                assertThat(e.kind()).isEqualTo(ZohoTokenException.Kind.CLIENT_MISCONFIGURED);
             } else {
                 assertThat(e.kind()).isEqualTo(ZohoTokenException.Kind.TRANSIENT);
             }

@@ -63,14 +63,31 @@ class TokenResponseParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"invalid_code, PERMANENT", "invalid_client, PERMANENT", "invalid_client_secret, PERMANENT",
-            "invalid_redirect_uri, PERMANENT", "Access Denied, THROTTLED", "something_new, TRANSIENT"})
+    @CsvSource({"invalid_code, PERMANENT", "invalid_grant, PERMANENT", "invalid_client, CLIENT_MISCONFIGURED",
+            "invalid_client_secret, CLIENT_MISCONFIGURED", "invalid_redirect_uri, CLIENT_MISCONFIGURED",
+            "unauthorized_client, CLIENT_MISCONFIGURED", "unsupported_grant_type, CLIENT_MISCONFIGURED",
+            "Access Denied, THROTTLED", "something_new, TRANSIENT"})
     void errorsComeWithHttp200AndAreClassified(String error, Kind kind) {
         ZohoTokenException e = catchThrowableOfType(ZohoTokenException.class,
                 () -> parser.parse(200, "{\"error\":\"" + error + "\"}"));
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.zohoError()).isEqualTo(error);
         assertThat(e.getMessage()).contains(error);
+    }
+
+    /** ZOHO-API.md §6: only Zoho's unknown-token answer means "already revoked"; the throttle can come with 400 too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|true",
+            "{\"status\":\"failure\",\"error\":\"invalid_token\"}|true",
+            "{\"error\":\"invalid_code\"}|true",
+            "{\"status\":\"failure\"}|true",
+            "{\"error\":\"Access Denied\",\"status\":\"failure\"}|false",
+            "{\"error\":\"invalid_client\"}|false",
+            "<html><body>Bad Request</body></html>|false",
+            "{\"error\":|false"})
+    void onlyZohosUnknownTokenAnswerMeansAlreadyRevoked(String body, boolean alreadyRevoked) {
+        assertThat(parser.saysUnknownToken(body)).isEqualTo(alreadyRevoked);
     }
 
     @Test
