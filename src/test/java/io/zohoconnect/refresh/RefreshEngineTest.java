@@ -208,14 +208,77 @@ class RefreshEngineTest extends IntegrationTest {
         assertThat(connections.find(connected.id()).orElseThrow().status()).isEqualTo(ConnectionStatus.ACTIVE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"invalid_code", "invalid_client"})
-    void permanentErrorsNeedReauth(String fault) {
+    @Test
+    void aDeadGrantNeedsReauth() {
         Connection connected = connect("sa");
         clock.advance(INTO_MARGIN);
-        simulator.fault("token", fault, 1);
+        simulator.fault("token", "invalid_code", 1);
         assertThat(refresher.refresh(connected.id(), RefreshRequest.SCHEDULED).outcome()).isEqualTo(Outcome.FAILED_PERMANENT);
         assertThat(connections.find(connected.id()).orElseThrow().status()).isEqualTo(ConnectionStatus.NEEDS_REAUTH);
+    }
+
+    /**
+     * Issue 9 item 3: invalid_client is our configuration (a wrong per-DC secret), not a dead grant. The
+     * valid token keeps being served, health is DOWN naming the DC, and once the config is right again
+     * the timer's retry brings the connection back by itself.
+     */
+    @Test
+    void aClientConfigurationErrorKeepsServingTheValidTokenAndRecoversByItself() throws Exception {
+        Connection connected = connect("sa");
+        clock.advance(INTO_MARGIN);
+        MockEndpoint events = camel.getEndpoint("mock:zoho-events", MockEndpoint.class);
+        events.reset();
+        simulator.fault("token", "invalid_client", -1);
+
+        RefreshResult failed = refresher.refresh(connected.id(), RefreshRequest.SCHEDULED);
+
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED_CLIENT_CONFIG);
+        Connection row = connections.find(connected.id()).orElseThrow();
+        assertThat(row.status()).isEqualTo(ConnectionStatus.CLIENT_MISCONFIGURED);
+        assertThat(row.lastError()).contains("invalid_client").contains("data center sa");
+        assertThat(row.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plus(properties.refresh().clientErrorBackoff()));
+        assertThat(row.refreshToken()).isEqualTo(connected.refreshToken());
+        // the still-valid token is served (zohoAuth and the access-token API go through freshConnection)
+        assertThat(refresher.freshConnection(connected.id()).accessToken()).isEqualTo(connected.accessToken());
+        assertThat(events.getReceivedExchanges()).anySatisfy(e -> assertThat(e.getMessage().getBody(String.class))
+                .contains("\"type\":\"connection.client_misconfigured\"").contains("data center sa"));
+        // health DOWN, and its detail names the DC
+        assertThat(service.get("/actuator/health").statusCode()).isEqualTo(503);
+        org.springframework.boot.actuate.health.Health health = camelBean("zohoClient",
+                org.springframework.boot.actuate.health.HealthIndicator.class).health();
+        assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(health.getDetails().get("clientMisconfiguredDataCenters")).isEqualTo(List.of("sa"));
+        // no hammering Zoho while it backs off
+        int tokenRequests = simulator.tokenRequestsFor(connected.refreshToken().value());
+        assertThat(sweep.run().get(Outcome.REFRESHED)).isZero();
+        assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(tokenRequests);
+
+        // the operator fixes the secret; the timer's next retry recovers the connection
+        simulator.clearFaults();
+        clock.advance(Duration.between(clock.instant(), row.nextAttemptAt()).plusSeconds(1));
+        SweepReportAssert.refreshed(sweep.run(), 1);
+        Connection recovered = connections.find(connected.id()).orElseThrow();
+        assertThat(recovered.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(recovered.accessToken()).isNotEqualTo(connected.accessToken());
+        assertThat(service.get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    /** Issue 9 item 7: two nodes configured with one zoho.node-id still refresh a connection once. */
+    @Test
+    void twoNodesWithOneNodeIdStillShareOneRefresh() throws Exception {
+        Connection connected = connect("in");
+        clock.advance(INTO_MARGIN);
+        simulator.settings(Map.of("tokenLatencyMillis", 300)); // both surely ask while the first refresh runs
+        TokenRefresher nodeA = refresherOnNode("same-node", connections);
+        TokenRefresher nodeB = refresherOnNode("same-node", connections);
+        Set<String> handedOut = ConcurrentHashMap.newKeySet();
+        atOnce(16, i -> handedOut.add((i % 2 == 0 ? nodeA : nodeB).freshConnection(connected.id()).accessToken().value()));
+        assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);
+        assertThat(handedOut).hasSize(1);
+    }
+
+    private <T> T camelBean(String name, Class<T> type) {
+        return camel.getRegistry().lookupByNameAndType(name, type);
     }
 
     @Test
