@@ -28,6 +28,7 @@ import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.refresh.RefreshRequest;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.RefreshResult.Outcome;
+import io.zohoconnect.refresh.RefreshSweep;
 import io.zohoconnect.refresh.TokenRefresher;
 import io.zohoconnect.refresh.TokenUnavailableException;
 import io.zohoconnect.support.IntegrationTest;
@@ -82,7 +83,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *       pairs use {@code count 1} to show a timed-out read is retried and recovers.</li>
  *   <li>{@code revoke} faults that come back as HTTP 200 or a refusal ({@code html_200},
  *       {@code truncated_json}, {@code empty}, {@code throttle}, {@code invalid_client}) are in
- *       {@link #deleteKeepsTheConnectionWhenZohoDoesNotConfirmTheRevoke}, disabled: a known bug.</li>
+ *       {@link #deleteKeepsTheConnectionWhenZohoDoesNotConfirmTheRevoke}.</li>
  * </ul>
  */
 class FaultSuiteTest extends IntegrationTest {
@@ -163,6 +164,8 @@ class FaultSuiteTest extends IntegrationTest {
     ConnectionStore connections;
     @Autowired
     TokenRefresher refresher;
+    @Autowired
+    RefreshSweep sweep;
     @Autowired
     TokenCipher cipher;
     @Autowired
@@ -271,7 +274,8 @@ class FaultSuiteTest extends IntegrationTest {
     // ---------------------------------------------------------------- refresh
 
     private void refresh(String fault) {
-        boolean permanent = fault.equals("invalid_code") || fault.equals("invalid_client");
+        boolean permanent = fault.equals("invalid_code");
+        boolean clientError = fault.equals("invalid_client");
         String dc = Flow.REFRESH.dc;
         String id = newId("fr");
         service.connect(id, dc, "production");
@@ -282,7 +286,8 @@ class FaultSuiteTest extends IntegrationTest {
         RefreshResult failed = refresher.refresh(id, RefreshRequest.SCHEDULED);
 
         // 1. the right outcome: transient faults back off, Zoho's refusals need re-consent (ZOHO-API.md §4–§5)
-        assertThat(failed.outcome()).isEqualTo(permanent ? Outcome.FAILED_PERMANENT : Outcome.FAILED_TRANSIENT);
+        assertThat(failed.outcome()).isEqualTo(permanent ? Outcome.FAILED_PERMANENT
+                : clientError ? Outcome.FAILED_CLIENT_CONFIG : Outcome.FAILED_TRANSIENT);
         Connection row = connections.find(id).orElseThrow();
         assertThat(row.lastError()).isNotBlank();
         // 2. a failure never touches the tokens
@@ -313,7 +318,8 @@ class FaultSuiteTest extends IntegrationTest {
             return;
         }
 
-        assertThat(row.status()).as("the current token is still valid").isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(row.status()).as("the current token is still valid")
+                .isEqualTo(clientError ? ConnectionStatus.CLIENT_MISCONFIGURED : ConnectionStatus.ACTIVE);
         assertThat(row.failureCount()).isEqualTo(1);
         assertThat(row.nextAttemptAt()).isAfter(clock.instant());
         if (fault.equals("throttle")) {
@@ -581,30 +587,34 @@ class FaultSuiteTest extends IntegrationTest {
             return;
         }
 
-        // 1. Zoho did not confirm: 502 revoke_failed
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(service.json(response).path("error").asText()).isEqualTo("revoke_failed");
-        assertThat(service.json(response).path("message").asText()).contains("The connection was kept");
-        // 2. nothing lost: the row and its tokens stay, and the connection keeps working
-        assertThat(tokensInRow(id)).isEqualTo(before);
-        assertThat(connections.find(id).orElseThrow().status()).isEqualTo(ConnectionStatus.ACTIVE);
-        assertThat(refresher.freshConnection(id).accessToken().value()).isEqualTo(before.accessToken());
+        revokePendingUntilTheTimerConfirms(id, dc, before, response);
+    }
 
-        // 3. recovery: the delete goes through, and the grant is dead at Zoho
+    /**
+     * An unconfirmed revoke: 1. 202 REVOKE_PENDING; 2. nothing lost — the row and its tokens stay, and
+     * it serves no token; 3. recovery — once Zoho answers, the timer revokes and deletes it.
+     */
+    private void revokePendingUntilTheTimerConfirms(String id, String dc, Tokens before, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as("HTTP status of the DELETE; body: %s", response.body()).isEqualTo(202);
+        assertThat(service.json(response).path("status").asText()).isEqualTo("REVOKE_PENDING");
+        assertThat(service.json(response).path("message").asText()).contains("Zoho did not confirm");
+        assertThat(rowCount(id)).isEqualTo(1);
+        assertThat(tokensInRow(id)).isEqualTo(before);
+        Connection pending = connections.find(id).orElseThrow();
+        assertThat(pending.status()).isEqualTo(ConnectionStatus.REVOKE_PENDING);
+        assertThatThrownBy(() -> refresher.freshConnection(id)).isInstanceOf(TokenUnavailableException.class);
+
         simulator.clearFaults();
-        HttpResponse<String> deleted = service.sendAsAdmin("DELETE", "/api/connections/" + id, null);
-        assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(service.json(deleted).path("deleted").asBoolean()).isTrue();
+        clock.advance(Duration.between(clock.instant(), pending.nextAttemptAt()).plusSeconds(1));
+        sweep.run();
         assertThat(rowCount(id)).isZero();
         assertThat(refreshAtZoho(dc, before.refreshToken())).contains("invalid_code");
     }
 
     /**
      * Revoke answers that are not a confirmation — a 200 maintenance page, a truncated or empty 200,
-     * the "Access Denied" throttle (HTTP 200 at Zoho) and {@code invalid_client} (HTTP 200) — must keep
-     * the connection, like any other unconfirmed revoke. {@code ZohoTokenClient.revoke} treats every
-     * HTTP 200 as success, whatever the body, so the row (the only copy of the refresh token) is
-     * deleted while the grant stays alive at Zoho.
+     * the "Access Denied" throttle (HTTP 200 at Zoho) and {@code invalid_client} (HTTP 200) — keep
+     * the connection, like any other unconfirmed revoke.
      */
     @ParameterizedTest(name = "DELETE × {0}")
     @ValueSource(strings = {"html_200", "truncated_json", "empty", "throttle", "invalid_client"})
@@ -617,16 +627,7 @@ class FaultSuiteTest extends IntegrationTest {
 
         HttpResponse<String> response = service.sendAsAdmin("DELETE", "/api/connections/" + id, null);
 
-        assertThat(response.statusCode()).as("HTTP status of the DELETE; body: %s", response.body()).isEqualTo(502);
-        assertThat(service.json(response).path("error").asText()).isEqualTo("revoke_failed");
-        assertThat(rowCount(id)).isEqualTo(1);
-        assertThat(tokensInRow(id)).isEqualTo(before);
-
-        simulator.clearFaults();
-        HttpResponse<String> deleted = service.sendAsAdmin("DELETE", "/api/connections/" + id, null);
-        assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(rowCount(id)).isZero();
-        assertThat(refreshAtZoho(dc, before.refreshToken())).contains("invalid_code");
+        revokePendingUntilTheTimerConfirms(id, dc, before, response);
     }
 
     // ---------------------------------------------------------------- helpers

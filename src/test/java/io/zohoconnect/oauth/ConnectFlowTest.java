@@ -215,6 +215,9 @@ class ConnectFlowTest extends IntegrationTest {
         ServiceClient.ConnectFlow flow = service.connect(id, "eu", "production");
         assertThat(flow.callback().statusCode()).isEqualTo(502);
         assertThat(flow.callback().body()).contains("Could not complete the connection").contains("Nothing was stored");
+        if (fault.equals("invalid_client")) {
+            assertThat(flow.callback().body()).as("an operator's mistake, said as such").contains("configuration error");
+        }
         assertThat(connections.find(id)).isEmpty();
     }
 

@@ -105,14 +105,15 @@ class AdminApiTest extends IntegrationTest {
     }
 
     @Test
-    void aFailedRevokeKeepsTheConnection() {
+    void aFailedRevokeKeepsTheConnectionRevokePending() {
         service.connect("api-keep", "eu", "production");
         simulator.fault("revoke", "http_503", 1);
 
         HttpResponse<String> response = service.sendAsAdmin("DELETE", "/api/connections/api-keep", null);
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(service.json(response).path("error").asText()).isEqualTo("revoke_failed");
-        assertThat(connections.find("api-keep")).isPresent();
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(service.json(response).path("status").asText()).isEqualTo("REVOKE_PENDING");
+        assertThat(connections.find("api-keep")).hasValueSatisfying(c -> assertThat(c.status())
+                .isEqualTo(io.zohoconnect.connection.ConnectionStatus.REVOKE_PENDING));
 
         assertThat(service.sendAsAdmin("DELETE", "/api/connections/api-keep", null).statusCode()).isEqualTo(200);
         assertThat(connections.find("api-keep")).isEmpty();
