@@ -59,6 +59,7 @@ class TwoNodeRefreshTest {
     static final String CLIENT_SECRET = "two-node-client-secret";
     static final String REDIRECT_URI = "http://localhost:1/oauth/callback";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static ZohoSimulator zoho;
     static String schema;
@@ -110,7 +111,7 @@ class TwoNodeRefreshTest {
 
         // cycle 2: everything due again
         JdbcClient.create(nodeA.getBean(javax.sql.DataSource.class))
-                .sql("UPDATE zoho_connection SET access_token_expires_at = ?, last_refreshed_at = ?")
+                .sql("UPDATE zoho_connection SET access_token_expires_at = ?, last_refreshed_at = ? WHERE id LIKE 'node-test-%'")
                 .param(Instant.now().plus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC))
                 .param(Instant.now().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
                 .update();
@@ -123,6 +124,52 @@ class TwoNodeRefreshTest {
         assertThat(db.sql("SELECT COUNT(*) FROM qrtz_scheduler_state").query(Integer.class).single()).isEqualTo(2);
         assertThat(db.sql("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'token-refresh'")
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 9 item 4: node B re-consents a connection (its callback stores the new grant and revokes the
+     * old one, which kills the old access tokens at Zoho) while node A holds the old token in its
+     * zohoAuth cache. A's next CRM call gets one 401 and must retry with the token the row holds now —
+     * not the stale cache entry again.
+     */
+    @Test
+    void aRetryAfter401UsesTheTokenAnotherNodeStoredNotTheStaleCache() throws Exception {
+        String id = "node-401";
+        JsonNode first = grantAtZoho();
+        nodeA.getBean(ConnectionStore.class).saveGrant(grant(id, first));
+        assertThat(crmCallOn(nodeA, id).getException()).isNull(); // warms A's cache
+
+        // node B re-consents, as its callback does: store the new grant, revoke the replaced one at Zoho
+        JsonNode second = grantAtZoho();
+        nodeB.getBean(ConnectionStore.class).saveGrant(grant(id, second));
+        nodeB.getBean(io.zohoconnect.oauth.ZohoTokenClient.class).revoke(
+                nodeB.getBean(io.zohoconnect.datacenter.DataCenters.class).require("eu"),
+                new Secret(first.path("refresh_token").asText()));
+
+        org.apache.camel.Exchange call = crmCallOn(nodeA, id);
+
+        assertThat(call.getException()).as("the call after B's re-consent").isNull();
+        assertThat(call.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, Integer.class)).isBetween(200, 299);
+        // and A's zohoAuth hands out B's token from now on
+        org.apache.camel.Exchange auth = new org.apache.camel.support.DefaultExchange(nodeA.getBean(org.apache.camel.CamelContext.class));
+        auth.getMessage().setHeader(io.zohoconnect.ZohoHeaders.CONNECTION_ID, id);
+        nodeA.getBean(io.zohoconnect.crm.ZohoAuthEnricher.class).process(auth);
+        assertThat(auth.getMessage().getHeader("Authorization", String.class))
+                .isEqualTo("Zoho-oauthtoken " + second.path("access_token").asText());
+    }
+
+    private static org.apache.camel.Exchange crmCallOn(ConfigurableApplicationContext node, String connectionId) {
+        return node.getBean(org.apache.camel.ProducerTemplate.class).send("direct:zoho-crm", e -> {
+            e.getMessage().setHeader(io.zohoconnect.ZohoHeaders.CONNECTION_ID, connectionId);
+            e.getMessage().setHeader(io.zohoconnect.ZohoHeaders.CRM_PATH, "/crm/v8/Leads");
+            e.getMessage().setHeader(org.apache.camel.Exchange.HTTP_QUERY, "fields=Last_Name");
+        });
+    }
+
+    private static NewGrant grant(String id, JsonNode tokens) {
+        return new NewGrant(id, "eu", Environment.PRODUCTION, zoho.accountsUrl("eu"), zoho.apiDomain("eu", "production"),
+                List.of("ZohoCRM.modules.ALL"), new Secret(tokens.path("refresh_token").asText()),
+                new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1)), null);
     }
 
     /** Runs on-demand token requests from both nodes until {@code done}, returning what they threw. */
@@ -195,19 +242,8 @@ class TwoNodeRefreshTest {
 
     /** 500 connections with real grants at the simulated Zoho, each with a token inside the refresh margin. */
     private static void seedDueConnections(ConnectionStore store) throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         for (int i = 0; i < CONNECTIONS; i++) {
-            String authorize = zoho.accountsUrl("eu") + "/oauth/v2/auth?client_id=" + CLIENT_ID
-                    + "&response_type=code&scope=ZohoCRM.modules.ALL&access_type=offline&prompt=consent&state=s"
-                    + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8);
-            String location = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
-                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
-            String code = io.zohoconnect.web.QueryParams.parse(URI.create(location).getRawQuery()).get("code");
-            String form = "grant_type=authorization_code&client_id=" + CLIENT_ID + "&client_secret=" + CLIENT_SECRET
-                    + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&code=" + code;
-            JsonNode tokens = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(zoho.accountsUrl("eu")
-                            + "/oauth/v2/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode tokens = grantAtZoho();
             String id = "node-test-" + i;
             store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, zoho.accountsUrl("eu"),
                     zoho.apiDomain("eu", "production"), List.of("ZohoCRM.modules.ALL"),
@@ -218,7 +254,22 @@ class TwoNodeRefreshTest {
         }
         // saveGrant marks them refreshed now: step back past the once-a-minute limit
         JdbcClient.create(nodeA.getBean(javax.sql.DataSource.class))
-                .sql("UPDATE zoho_connection SET last_refreshed_at = ?")
+                .sql("UPDATE zoho_connection SET last_refreshed_at = ? WHERE id LIKE 'node-test-%'")
                 .param(Instant.now().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /** A consent at the simulated Zoho and its code exchange: the token response. */
+    private static JsonNode grantAtZoho() throws Exception {
+        String authorize = zoho.accountsUrl("eu") + "/oauth/v2/auth?client_id=" + CLIENT_ID
+                + "&response_type=code&scope=ZohoCRM.modules.ALL&access_type=offline&prompt=consent&state=s"
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8);
+        String location = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        String code = io.zohoconnect.web.QueryParams.parse(URI.create(location).getRawQuery()).get("code");
+        String form = "grant_type=authorization_code&client_id=" + CLIENT_ID + "&client_secret=" + CLIENT_SECRET
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&code=" + code;
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(zoho.accountsUrl("eu")
+                        + "/oauth/v2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }
