@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * Where the encryption key comes from: {@code zoho.crypto.key} (env ZOHO_CONNECT_ENCRYPTION_KEY),
@@ -29,10 +31,19 @@ class EncryptionKeyConfiguration {
     static final String KEY_FILE = "encryption.key";
     private static final Logger log = LoggerFactory.getLogger(EncryptionKeyConfiguration.class);
 
+    /** Profiles whose database other nodes may share: a key generated on one node would not open the others' secrets. */
+    static final Profiles SHARED_DATABASE = Profiles.of("postgres", "cluster");
+
     @Bean
-    TokenCipher tokenCipher(ZohoProperties properties) {
+    TokenCipher tokenCipher(ZohoProperties properties, Environment environment) {
         String configured = properties.crypto().key();
-        EncryptionKey current = configured == null || configured.isBlank()
+        boolean generate = configured == null || configured.isBlank();
+        if (generate && environment.acceptsProfiles(SHARED_DATABASE)) {
+            throw new IllegalStateException("zoho.crypto.key (ZOHO_CONNECT_ENCRYPTION_KEY) is required with profile"
+                    + " postgres or cluster: every node on the database must use the same key (generate one once with:"
+                    + " openssl rand -base64 32, and give it to every node)");
+        }
+        EncryptionKey current = generate
                 ? generatedKey(properties.dataDir())
                 : EncryptionKey.fromBase64(configured, "zoho.crypto.key (ZOHO_CONNECT_ENCRYPTION_KEY)");
         List<EncryptionKey> previous = properties.crypto().previousKeys().stream()
@@ -44,7 +55,7 @@ class EncryptionKeyConfiguration {
     static EncryptionKey generatedKey(Path dataDir) {
         Path file = dataDir.resolve(KEY_FILE);
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.secure(dataDir, true).forEach(log::warn);
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 new SecureRandom().nextBytes(raw);
@@ -54,6 +65,9 @@ class EncryptionKeyConfiguration {
             } else {
                 log.warn("No zoho.crypto.key (ZOHO_CONNECT_ENCRYPTION_KEY) set: using the generated key in {}.",
                         file.toAbsolutePath());
+                DataDirectory.looseness(file).ifPresent(loose -> log.warn("The encryption key file {} is {}:"
+                        + " anyone who can read it can open every stored token. Run chmod 600 {}",
+                        file.toAbsolutePath(), loose, file.toAbsolutePath()));
             }
             return EncryptionKey.fromBase64(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
         } catch (IOException e) {

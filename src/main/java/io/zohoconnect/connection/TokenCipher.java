@@ -38,6 +38,11 @@ public final class TokenCipher {
         return current.id();
     }
 
+    /** True when this cipher can open values sealed under {@code keyId} (current or previous key). */
+    public boolean hasKey(String keyId) {
+        return byId.containsKey(keyId);
+    }
+
     public String seal(String plaintext, String context) {
         if (plaintext == null) {
             return null;

@@ -102,6 +102,17 @@ public final class DataCenters {
         return byCode.values().stream().filter(dc -> dc.isAccountsServer(url)).findFirst();
     }
 
+    /**
+     * {@code url} as the configured API domain of some DC for {@code environment}, or empty: an
+     * {@code api_domain} in a token response is trusted only when it is one of ours, since every CRM
+     * call of the connection sends its access token there.
+     */
+    public Optional<String> knownApiDomain(String url, Environment environment) {
+        String normalized = Urls.normalize(url);
+        return byCode.values().stream().map(dc -> dc.apiDomain(environment))
+                .filter(domain -> domain != null && domain.equals(normalized)).findFirst();
+    }
+
     public Collection<DataCenter> all() {
         return byCode.values();
     }

@@ -6,6 +6,9 @@ import java.util.Optional;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.NewGrant;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.connection.ZohoOrg;
+import io.zohoconnect.crm.ZohoOrgReader;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.DataCenters;
 import io.zohoconnect.datacenter.Environment;
@@ -21,7 +24,9 @@ import org.springframework.stereotype.Component;
  * Finishes an authorization. The checks run in a fixed order and each stops the flow: the state
  * (single use, unexpired), Zoho's {@code error}, then {@code location}/{@code accounts-server}
  * against the DC table — before anything leaves this service, because the token request carries
- * the client secret — then the code exchange, the store and the event.
+ * the client secret — then the code exchange, the {@code api_domain} Zoho names (only one of the DC
+ * table), the org the grant opens (a re-consent must stay in the connection's org unless allowed),
+ * the store and the event. A grant refused after the exchange is revoked at Zoho at once.
  */
 @Component
 public class AuthorizationCallback {
@@ -33,15 +38,17 @@ public class AuthorizationCallback {
     private final ZohoTokenClient tokens;
     private final ConnectionStore connections;
     private final ConnectionEvents events;
+    private final ZohoOrgReader orgs;
     private final Clock clock;
 
     public AuthorizationCallback(OAuthStateStore states, DataCenters dataCenters, ZohoTokenClient tokens,
-            ConnectionStore connections, ConnectionEvents events, Clock clock) {
+            ConnectionStore connections, ConnectionEvents events, ZohoOrgReader orgs, Clock clock) {
         this.states = states;
         this.dataCenters = dataCenters;
         this.tokens = tokens;
         this.connections = connections;
         this.events = events;
+        this.orgs = orgs;
         this.clock = clock;
     }
 
@@ -88,12 +95,34 @@ public class AuthorizationCallback {
             return new CallbackResult.ExchangeFailed(pending.connectionId(), e.getMessage());
         }
         if (pending.environment() == Environment.PRODUCTION && response.apiDomain() != null) {
-            apiDomain = response.apiDomain(); // Zoho's word on where this org's API lives
+            Optional<String> known = dataCenters.knownApiDomain(response.apiDomain(), Environment.PRODUCTION);
+            if (known.isEmpty()) {
+                log.warn("Connection {}: refused the grant: Zoho's token response named an API domain that is not"
+                        + " in the DC table; the new grant is revoked, nothing stored", pending.connectionId());
+                revokeRefused(pending.connectionId(), dataCenter, response.refreshToken());
+                return new CallbackResult.ExchangeFailed(pending.connectionId(), "Zoho's answer named an API domain"
+                        + " that is not in this service's data-center table (zoho.datacenters.*), so the new grant was"
+                        + " revoked");
+            }
+            apiDomain = known.get(); // Zoho's word on where this org's API lives
         }
         Optional<Connection> previous = connections.find(pending.connectionId());
+        Optional<ZohoOrg> org = orgs.read(pending.connectionId(), apiDomain, response.accessToken());
+        Optional<String> orgProblem = previous.flatMap(old -> orgChange(old, org, pending));
+        if (orgProblem.isPresent()) {
+            log.warn("Connection {}: refused a re-consent: {}; the stored grant is untouched, the new one is revoked",
+                    pending.connectionId(), orgProblem.get());
+            revokeRefused(pending.connectionId(), dataCenter, response.refreshToken());
+            events.publish(ConnectionEvent.ORG_CHANGE_REFUSED, previous.get(), orgProblem.get());
+            return new CallbackResult.OrgChangeRefused(pending.connectionId(), "Connection '" + pending.connectionId()
+                    + "' was not changed: " + orgProblem.get() + ". The new sign-in was revoked at Zoho. Sign in with"
+                    + " a Zoho account of the connection's org, or, to move the connection to another org on purpose,"
+                    + " start again with allow_org_change=true.");
+        }
         Connection stored = connections.saveGrant(new NewGrant(pending.connectionId(), dataCenter.code(),
                 pending.environment(), dataCenter.accountsUrl(), apiDomain, pending.scopes(),
-                response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn()), null));
+                response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn()),
+                org.orElse(null)));
         log.info("Connection {} {} in DC {} ({})", stored.id(), previous.isPresent() ? "re-connected" : "connected",
                 stored.dc(), stored.environment().code());
         events.publish(ConnectionEvent.CREATED, stored, previous.isPresent() ? "re-consent" : null);
@@ -117,6 +146,38 @@ public class AuthorizationCallback {
             return Optional.empty();
         }
         return dataCenters.byCode(params.location()).filter(dc -> dc.isAccountsServer(params.accountsServer()));
+    }
+
+    /**
+     * Why a re-consent may not replace {@code old}: it landed in another org, or its org is unknown while
+     * the connection's is known (nothing proves it is the same org). Empty when allowed.
+     */
+    private static Optional<String> orgChange(Connection old, Optional<ZohoOrg> org, PendingAuthorization pending) {
+        ZohoOrg known = old.org();
+        if (known == null || pending.allowOrgChange()) {
+            return Optional.empty();
+        }
+        if (org.isEmpty()) {
+            return Optional.of("it belongs to Zoho org '" + known.name() + "' (id " + known.id() + ") and the org of"
+                    + " this sign-in could not be read (is ZohoCRM.org.READ among the scopes?)");
+        }
+        if (org.get().id().equals(known.id())) {
+            return Optional.empty();
+        }
+        return Optional.of("it belongs to Zoho org '" + known.name() + "' (id " + known.id() + "), but this sign-in"
+                + " was for org '" + org.get().name() + "' (id " + org.get().id() + ")");
+    }
+
+    /** A grant we will not keep must not stay alive at Zoho (it would count against the user's 20). */
+    private void revokeRefused(String connectionId, DataCenter dataCenter, Secret refreshToken) {
+        try {
+            tokens.revoke(dataCenter, refreshToken);
+        } catch (ZohoTokenException e) {
+            connections.addPendingRevocation(connectionId, dataCenter.code(), refreshToken, clock.instant(),
+                    e.getMessage());
+            log.warn("Connection {}: Zoho did not confirm the revocation of the refused grant ({});"
+                    + " kept for the refresh timer to retry", connectionId, e.getMessage());
+        }
     }
 
     /**

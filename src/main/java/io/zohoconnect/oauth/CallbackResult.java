@@ -17,7 +17,14 @@ public sealed interface CallbackResult {
     record Rejected(String error, String message) implements CallbackResult {
     }
 
-    /** Zoho's token endpoint failed us; nothing stored. HTTP 502. */
+    /**
+     * The consent landed in another Zoho org than the connection's (or its org could not be read) and
+     * the flow did not allow an org change: the stored connection is untouched, the new grant revoked. HTTP 409.
+     */
+    record OrgChangeRefused(String connectionId, String message) implements CallbackResult {
+    }
+
+    /** Zoho's token endpoint failed us (or its answer was refused); nothing stored. HTTP 502. */
     record ExchangeFailed(String connectionId, String message) implements CallbackResult {
     }
 }

@@ -196,8 +196,7 @@ public class TokenRefresher {
         }
         metrics.refreshed("success", System.nanoTime() - started);
         Instant expiresAt = clock.instant().plus(response.expiresIn());
-        String apiDomain = row.environment() == Environment.PRODUCTION && response.apiDomain() != null
-                ? response.apiDomain() : row.apiDomain();
+        String apiDomain = acceptedApiDomain(row, response.apiDomain());
         Secret refreshToken = response.refreshToken() != null ? response.refreshToken() : row.refreshToken();
         if (!connections.recordRefresh(row.id(), owner, refreshToken, response.accessToken(), expiresAt, apiDomain)) {
             log.warn("Connection {}: refreshed, but the lease was lost before the result could be stored", row.id());
@@ -209,6 +208,18 @@ public class TokenRefresher {
         log.debug("Connection {}: access token refreshed, valid until {}", row.id(), expiresAt);
         events.publish(ConnectionEvent.REFRESHED, updated, null);
         return new RefreshResult(Outcome.REFRESHED, updated, "refreshed; valid until " + expiresAt);
+    }
+
+    /** Zoho's word on where the org's API lives, if it names a DC-table domain; else the row's (the token goes there). */
+    private String acceptedApiDomain(Connection row, String announced) {
+        if (row.environment() != Environment.PRODUCTION || announced == null) {
+            return row.apiDomain();
+        }
+        return dataCenters.knownApiDomain(announced, Environment.PRODUCTION).orElseGet(() -> {
+            log.warn("Connection {}: ignored an API domain in Zoho's refresh answer that is not in the DC table;"
+                    + " keeping {}", row.id(), row.apiDomain());
+            return row.apiDomain();
+        });
     }
 
     private RefreshResult recordFailure(Connection row, String owner, ZohoTokenException e) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** An authorization code and everything it was issued for; single use, short-lived. */
 record AuthCode(String code, String clientId, String redirectUri, String userDc, String userEmail,
-                List<String> scopes, String codeChallenge, boolean offline, Instant expiresAt) {
+                List<String> scopes, String codeChallenge, boolean offline, Instant expiresAt, String org) {
 
     AuthCode {
         scopes = List.copyOf(scopes);

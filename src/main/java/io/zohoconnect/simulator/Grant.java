@@ -19,18 +19,25 @@ final class Grant {
     private final String userDc;
     private final String userEmail;
     private final List<String> scopes;
+    /** The org the user consented in: null for the DC's own org, else another org's company name. */
+    private final String org;
     private volatile boolean revoked;
     /** Live access tokens, oldest first (guarded by this). */
     private final Deque<String> liveTokens = new ArrayDeque<>();
     /** When access tokens were refreshed, for the rolling limit (guarded by this). */
     private final Deque<Instant> refreshes = new ArrayDeque<>();
 
-    Grant(String refreshToken, String clientId, String userDc, String userEmail, List<String> scopes) {
+    Grant(String refreshToken, String clientId, String userDc, String userEmail, List<String> scopes, String org) {
         this.refreshToken = refreshToken;
         this.clientId = clientId;
         this.userDc = userDc;
         this.userEmail = userEmail;
         this.scopes = List.copyOf(scopes);
+        this.org = org;
+    }
+
+    String org() {
+        return org;
     }
 
     String refreshToken() {

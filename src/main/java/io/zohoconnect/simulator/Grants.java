@@ -68,9 +68,9 @@ final class Grants {
     }
 
     AuthCode issueCode(String clientId, String redirectUri, String userDc, String userEmail, PendingConsent consent,
-                       Instant now, Duration lifetime) {
+                       Instant now, Duration lifetime, String org) {
         AuthCode code = new AuthCode(random.token(), clientId, redirectUri, userDc, userEmail, consent.scopes(),
-                consent.codeChallenge(), consent.offline(), now.plus(lifetime));
+                consent.codeChallenge(), consent.offline(), now.plus(lifetime), org);
         if (codes.size() >= UNUSED_CODES_BEFORE_PURGE) {
             // codes nobody exchanged (load tests) would otherwise pile up for the life of the process
             codes.values().removeIf(c -> c.expired(now));
@@ -100,7 +100,7 @@ final class Grants {
      */
     Issued open(AuthCode code, Instant now, SimSettings settings) {
         Grant grant = new Grant(code.offline() ? random.token() : null, code.clientId(), code.userDc(),
-                code.userEmail(), code.scopes());
+                code.userEmail(), code.scopes(), code.org());
         if (grant.refreshToken() != null) {
             byRefreshToken.put(grant.refreshToken(), grant);
             Deque<Grant> mine = byUser.computeIfAbsent(new UserKey(code.userEmail().toLowerCase(Locale.ROOT),

@@ -129,7 +129,7 @@ final class SimAccounts {
             return;
         }
         AuthCode code = state.grants().issueCode(app.clientId(), app.redirectUri(), userDc, email, consent, now,
-                Duration.ofSeconds(settings.codeLifetimeSeconds()));
+                Duration.ofSeconds(settings.codeLifetimeSeconds()), state.takeNextGrantOrg());
         Map<String, String> query = new LinkedHashMap<>();
         query.put("state", consent.state());
         query.put("code", code.code());

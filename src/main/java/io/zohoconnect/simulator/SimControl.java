@@ -71,6 +71,14 @@ final class SimControl {
                         unknownRefreshToken(exchange);
                     }
                 }
+                case "POST /next-grant-org" -> {
+                    String org = body(exchange).path("org").asText("").trim();
+                    if (org.isEmpty() || org.length() > 100) {
+                        throw new IllegalArgumentException("org must be the company name of the other org (1-100 characters)");
+                    }
+                    state.nextGrantOrg(org);
+                    exchange.json(200, Map.of("next_grant_org", org));
+                }
                 case "POST /page-tokens/expire" -> exchange.json(200, Map.of("expired", state.pageTokens().expireAll()));
                 case "POST /data/reset" -> {
                     state.orgs().resetData();

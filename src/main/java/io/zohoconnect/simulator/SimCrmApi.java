@@ -65,7 +65,9 @@ final class SimCrmApi {
                 exchange.json(401, error("INVALID_TOKEN", "invalid oauth token"));
                 return;
             }
-            route(exchange, org, issued.grant(), rest);
+            // a consent given in another org of this DC reads and writes that org
+            SimOrg grantOrg = issued.grant().org() == null ? org : state.orgs().get(dc, environment, issued.grant().org());
+            route(exchange, grantOrg, issued.grant(), rest);
         } finally {
             exchange.finishWork();
         }
@@ -107,13 +109,26 @@ final class SimCrmApi {
         exchange.json(200, Map.of("users", List.of(user)));
     }
 
+    /** ZOHO-API.md §12: the edition is in {@code license_details.paid_type}, lower case, as real Zoho says it. */
     private static void org(SimExchange exchange, SimOrg org) throws IOException {
+        Map<String, Object> license = new LinkedHashMap<>();
+        license.put("paid", org.edition() != Edition.FREE);
+        license.put("paid_type", org.edition().name().toLowerCase(java.util.Locale.ROOT));
+        license.put("paid_expiry", null);
+        license.put("trial_type", null);
+        license.put("trial_expiry", null);
+        license.put("users_license_purchased", 10);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", org.id());
+        body.put("zgid", org.zgid());
         body.put("company_name", org.companyName());
-        body.put("edition", org.edition().name());
+        body.put("primary_email", "admin@org" + org.id() + ".example.com");
+        body.put("time_zone", org.timeZone());
+        body.put("currency", "US Dollar - USD");
+        body.put("iso_code", "USD");
         body.put("country_code", org.countryCode());
         body.put("domain_name", "org" + org.id());
+        body.put("license_details", license);
         exchange.json(200, Map.of("org", List.of(body)));
     }
 

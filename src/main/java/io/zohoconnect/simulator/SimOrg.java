@@ -32,19 +32,31 @@ final class SimOrg {
     private static final Map<String, String> COUNTRIES = Map.of("us", "US", "eu", "DE", "in", "IN", "au", "AU",
             "cn", "CN", "jp", "JP", "ca", "CA", "sa", "SA");
 
+    private static final Map<String, String> TIME_ZONES = Map.of("us", "America/New_York", "eu", "Europe/Berlin",
+            "in", "Asia/Kolkata", "au", "Australia/Sydney", "cn", "Asia/Shanghai", "jp", "Asia/Tokyo",
+            "ca", "America/Toronto", "sa", "Asia/Riyadh");
+
     private final String dc;
     private final ApiEnvironment environment;
     private final String id;
+    /** The company name of an org other than the DC's own (null for the DC's own). */
+    private final String name;
     /** Requests being served right now, for the concurrency counter and limit. */
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Materialised modules by lower-case API name. */
     private final Map<String, ModuleRecords> modules = new ConcurrentHashMap<>();
     private volatile Edition edition = Edition.ENTERPRISE;
 
-    SimOrg(String dc, ApiEnvironment environment) {
+    SimOrg(String dc, ApiEnvironment environment, String name) {
         this.dc = dc;
         this.environment = environment;
-        this.id = zohoId("org/" + dc + "/" + environment.code());
+        this.name = name;
+        this.id = zohoId("org/" + dc + "/" + environment.code() + (name == null ? "" : "/" + name));
+    }
+
+    /** Zoho's id of the org across DCs ({@code zgid}). */
+    String zgid() {
+        return zohoId("zgid/" + id);
     }
 
     /** "eu/production": how counters name the org. */
@@ -57,7 +69,11 @@ final class SimOrg {
     }
 
     String companyName() {
-        return "Simulated org (" + dc.toUpperCase(Locale.ROOT) + " " + environment.code() + ")";
+        return name != null ? name : "Simulated org (" + dc.toUpperCase(Locale.ROOT) + " " + environment.code() + ")";
+    }
+
+    String timeZone() {
+        return TIME_ZONES.getOrDefault(dc, "UTC");
     }
 
     String countryCode() {

@@ -9,7 +9,13 @@ final class SimOrgs {
     private final Map<Key, SimOrg> orgs = new ConcurrentHashMap<>();
 
     SimOrg get(String dc, ApiEnvironment environment) {
-        return orgs.computeIfAbsent(new Key(dc, environment), k -> new SimOrg(k.dc(), k.environment()));
+        return get(dc, environment, null);
+    }
+
+    /** {@code name} null: the DC's own org; else another org of that DC and environment, by company name. */
+    SimOrg get(String dc, ApiEnvironment environment, String name) {
+        return orgs.computeIfAbsent(new Key(dc, environment, name == null ? "" : name),
+                k -> new SimOrg(k.dc(), k.environment(), name));
     }
 
     /** {@code /_sim/data/reset}: every org's modules and edition back to the defaults. */
@@ -17,6 +23,6 @@ final class SimOrgs {
         orgs.values().forEach(SimOrg::resetData);
     }
 
-    private record Key(String dc, ApiEnvironment environment) {
+    private record Key(String dc, ApiEnvironment environment, String name) {
     }
 }

@@ -19,6 +19,7 @@ final class SimState {
     private final Faults faults = new Faults();
     private final Counters counters = new Counters();
     private final PageTokens pageTokens = new PageTokens();
+    private final AtomicReference<String> nextGrantOrg = new AtomicReference<>();
     private volatile String baseUrl;
 
     SimState(SimulatorConfig config, Clock clock) {
@@ -54,10 +55,20 @@ final class SimState {
      * CRM data stay ({@code /_sim/data/reset} drops the data).
      */
     void reset() {
+        nextGrantOrg.set(null);
         settings.set(config.defaults());
         faults.clear();
         counters.reset();
         grants.forgetLimitWindows();
+    }
+
+    /** {@code /_sim/next-grant-org}: the next approved consent lands in another org of the user's DC (one shot). */
+    void nextGrantOrg(String companyName) {
+        nextGrantOrg.set(companyName);
+    }
+
+    String takeNextGrantOrg() {
+        return nextGrantOrg.getAndSet(null);
     }
 
     Grants grants() {

@@ -56,6 +56,8 @@ public class ModuleSync {
     private final SyncSettings settings;
     private final String node;
     private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
+    private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
             ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node) {
@@ -102,16 +104,19 @@ public class ModuleSync {
             }
             store.succeed(spec.id(), node);
             metrics.succeeded(spec);
+            toldMissing.remove(spec.id());
             if (delivered[0] + delivered[1] > 0) {
                 log.info("Sync {}: {} records and {} deletions delivered", spec.id(), delivered[0], delivered[1]);
             }
             return new SyncReport(spec.id(), SyncReport.Outcome.COMPLETED, delivered[0], delivered[1], restarts, "completed");
-        } catch (TokenUnavailableException e) {
-            store.fail(spec.id(), e.getMessage());
-            log.info("Sync {} did not run: {}", spec.id(), e.getMessage());
-            return new SyncReport(spec.id(), SyncReport.Outcome.SKIPPED_NOT_CONNECTED, delivered[0], delivered[1], restarts,
-                    e.getMessage());
         } catch (Exception e) {
+            TokenUnavailableException unavailable = tokenUnavailable(e);
+            if (unavailable != null) {
+                store.fail(spec.id(), unavailable.getMessage());
+                sayNotConnected(spec, unavailable);
+                return new SyncReport(spec.id(), SyncReport.Outcome.SKIPPED_NOT_CONNECTED, delivered[0], delivered[1],
+                        restarts, unavailable.getMessage());
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             store.fail(spec.id(), message);
             metrics.failed(spec);
@@ -119,6 +124,31 @@ public class ModuleSync {
             return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, delivered[0], delivered[1], restarts, message);
         } finally {
             store.release(spec.id(), node);
+        }
+    }
+
+    /** The reason no token could be had, however deep Camel wrapped it (field discovery and reads go through routes). */
+    private static TokenUnavailableException tokenUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TokenUnavailableException unavailable) {
+                return unavailable;
+            }
+        }
+        return null;
+    }
+
+    /** A connection that does not exist yet is said once at INFO with how to connect it; the sync keeps trying. */
+    private void sayNotConnected(SyncSpec spec, TokenUnavailableException e) {
+        if (e.reason() != TokenUnavailableException.Reason.UNKNOWN_CONNECTION) {
+            log.info("Sync {} did not run: {}", spec.id(), e.getMessage());
+            return;
+        }
+        String text = "Sync {}: connection '{}' does not exist yet; connect it on the dashboard or with"
+                + " GET /connect?connection_id={}&dc=… (the sync runs once it exists)";
+        if (toldMissing.add(spec.id())) {
+            log.info(text, spec.id(), spec.connectionId(), spec.connectionId());
+        } else {
+            log.debug(text, spec.id(), spec.connectionId(), spec.connectionId());
         }
     }
 

@@ -81,6 +81,8 @@ class ConnectRoutes extends RouteBuilder {
             responses.html(exchange, 403, pages.denied(denied.connectionId(), denied.error()));
         } else if (result instanceof CallbackResult.Rejected rejected) {
             throw ApiException.badRequest(rejected.error(), rejected.message());
+        } else if (result instanceof CallbackResult.OrgChangeRefused refused) {
+            throw new ApiException(409, "org_change_refused", refused.message());
         } else if (result instanceof CallbackResult.ExchangeFailed failed) {
             throw new ApiException(502, "token_exchange_failed", "Could not complete the connection of '"
                     + failed.connectionId() + "': " + failed.message() + ". Nothing was stored; start the connection again.");

@@ -37,10 +37,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The refresh engine against the simulator: single flight, failure policy, recovery. Time moves by clock. */
+@ExtendWith(OutputCaptureExtension.class)
 class RefreshEngineTest extends IntegrationTest {
 
     /** Past the 10-minute margin of a 1-hour token, still before its expiry. */
@@ -320,13 +325,25 @@ class RefreshEngineTest extends IntegrationTest {
     }
 
     @Test
-    void aRefreshNamingANewApiDomainIsAdopted() {
+    void aRefreshNamingAnotherApiDomainOfTheTableIsAdopted() {
         Connection connected = connect("eu");
         clock.advance(INTO_MARGIN);
-        String moved = simulator.baseUrl() + "/eu/api-moved";
+        String moved = simulator.baseUrl() + "/us/api";
         simulator.settings(Map.of("apiDomainOverride", Map.of("eu", moved)));
         assertThat(refresher.refresh(connected.id(), RefreshRequest.SCHEDULED).connection().apiDomain()).isEqualTo(moved);
         assertThat(connections.find(connected.id()).orElseThrow().apiDomain()).isEqualTo(moved);
+    }
+
+    @Test
+    void aRefreshNamingAForeignApiDomainKeepsTheStoredOne(CapturedOutput output) {
+        Connection connected = connect("eu");
+        clock.advance(INTO_MARGIN);
+        simulator.settings(Map.of("apiDomainOverride", Map.of("eu", "https://collector.evil.example")));
+        RefreshResult result = refresher.refresh(connected.id(), RefreshRequest.SCHEDULED);
+        assertThat(result.outcome()).isEqualTo(Outcome.REFRESHED);
+        assertThat(connections.find(connected.id()).orElseThrow().apiDomain()).isEqualTo(connected.apiDomain());
+        assertThat(output.getAll()).contains("ignored an API domain in Zoho's refresh answer that is not in the DC table")
+                .doesNotContain(result.connection().accessToken().value());
     }
 
     @Test

@@ -40,10 +40,14 @@ class CrmApiTest extends SimulatorTestBase {
         assertThat(production.get("company_name").asText()).isEqualTo("Simulated org (EU production)");
         assertThat(sandbox.get("company_name").asText()).isEqualTo("Simulated org (EU sandbox)");
         assertThat(developer.get("company_name").asText()).isEqualTo("Simulated org (EU developer)");
-        assertThat(production.get("edition").asText()).isEqualTo("ENTERPRISE");
+        assertThat(production.path("license_details").path("paid_type").asText()).isEqualTo("enterprise");
+        assertThat(production.path("license_details").path("paid").asBoolean()).isTrue();
+        assertThat(production.get("zgid").asText()).matches("[0-9]{19}");
+        assertThat(production.get("time_zone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(production.has("primary_email") && production.has("currency") && production.has("iso_code")).isTrue();
         assertThat(production.get("country_code").asText()).isEqualTo("DE");
         assertThat(production.get("id").asText()).isNotEqualTo(sandbox.get("id").asText());
-        assertThat(production.get("id").asText()).isEqualTo(new SimOrg("eu", ApiEnvironment.PRODUCTION).id());
+        assertThat(production.get("id").asText()).isEqualTo(new SimOrg("eu", ApiEnvironment.PRODUCTION, null).id());
     }
 
     @Test

@@ -69,12 +69,13 @@ class RecordLimitsAndFaultsTest {
 
     @Test
     void editionIsEnterpriseByDefaultAndSettable() {
-        assertThat(org().get("edition").asText()).isEqualTo("ENTERPRISE");
+        assertThat(org().path("license_details").path("paid_type").asText()).isEqualTo("enterprise");
 
         sim.control.edition("eu", "production", "FREE");
 
-        assertThat(org().get("edition").asText()).isEqualTo("FREE");
-        assertThat(orgOf("sandbox-api").get("edition").asText()).as("per org").isEqualTo("ENTERPRISE");
+        assertThat(org().path("license_details").path("paid_type").asText()).isEqualTo("free");
+        assertThat(orgOf("sandbox-api").path("license_details").path("paid_type").asText()).as("per org")
+                .isEqualTo("enterprise");
         assertThatThrownBy(() -> sim.control.edition("eu", "production", "PLATINUM")).hasMessageContaining("400");
     }
 
@@ -140,7 +141,7 @@ class RecordLimitsAndFaultsTest {
 
         assertThat(sim.control.module("eu", "production", "Leads").get("count").asInt()).isEqualTo(200);
         assertThatThrownBy(() -> sim.control.module("eu", "production", "Projects")).hasMessageContaining("404");
-        assertThat(org().get("edition").asText()).isEqualTo("ENTERPRISE");
+        assertThat(org().path("license_details").path("paid_type").asText()).isEqualTo("enterprise");
         assertThat(sim.crmGet("eu", LEADS, token).statusCode()).as("tokens survive").isEqualTo(200);
     }
 

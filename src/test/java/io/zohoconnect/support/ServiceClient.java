@@ -96,7 +96,12 @@ public final class ServiceClient {
      * authorize URL → redirect back → /oauth/callback.
      */
     public ConnectFlow connect(String connectionId, String dc, String environment) {
-        HttpResponse<String> start = getAsAdmin(connectPath(connectionId, dc, environment));
+        return connect(connectPath(connectionId, dc, environment));
+    }
+
+    /** The same round trip from any /connect path (with scopes, allow_org_change, …). */
+    public ConnectFlow connect(String connectPath) {
+        HttpResponse<String> start = getAsAdmin(connectPath);
         if (start.statusCode() != 302) {
             throw new AssertionError("/connect answered " + start.statusCode() + ": " + start.body());
         }

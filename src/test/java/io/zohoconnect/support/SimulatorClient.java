@@ -127,6 +127,11 @@ public final class SimulatorClient {
     }
 
     /** Every org's records and edition back to the defaults (settings, faults and counters stay). */
+    /** The next approved consent lands in another org of the user's DC, named {@code companyName}. */
+    public void nextGrantOrg(String companyName) {
+        send("POST", "/_sim/next-grant-org", Map.of("org", companyName));
+    }
+
     public void resetData() {
         send("POST", "/_sim/data/reset", null);
     }

@@ -25,11 +25,15 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** zoho-module-sync against the simulator: paging past 2,000, field groups, incremental, deletions, recovery. */
+@ExtendWith(OutputCaptureExtension.class)
 class ModuleSyncTest extends IntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -309,6 +313,27 @@ class ModuleSyncTest extends IntegrationTest {
         SyncReport report = moduleSync.run(spec);
         assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.SKIPPED_NOT_CONNECTED);
         assertThat(report.message()).contains("connect it first");
+    }
+
+    @Test
+    void aSyncOfAMissingConnectionSaysOnceAtInfoHowToConnectIt(CapturedOutput output) {
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 6);
+        // no fields: the demo's sync discovers them, which is where the missing connection first shows
+        SyncSpec spec = new SyncSpec(ghost + "-Leads", ghost, "Leads", List.of(), "mock:ghost", NEVER,
+                SyncSpec.Mode.INCREMENTAL, false, SyncSpec.Batch.RECORD);
+
+        for (int run = 0; run < 3; run++) {
+            assertThat(moduleSync.run(spec).outcome()).isEqualTo(SyncReport.Outcome.SKIPPED_NOT_CONNECTED);
+        }
+
+        String said = "Sync " + spec.id() + ": connection '" + ghost + "' does not exist yet; connect it on the"
+                + " dashboard or with GET /connect?connection_id=" + ghost + "&dc=";
+        assertThat(output.getAll().lines().filter(line -> line.contains(said)))
+                .singleElement().asString().contains(" INFO ");
+        assertThat(output.getAll().lines().filter(line -> line.contains(ghost)))
+                .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "));
+        assertThat(output.getAll()).doesNotContain("Exception occurred during execution on the exchange")
+                .doesNotContain("TokenUnavailableException");
     }
 
     /** Declares a sync the way route authors do in Java: a templated route of zoho-module-sync. */

@@ -1,0 +1,91 @@
+package io.zohoconnect.crm;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.connection.ZohoOrg;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads which org a grant opens ({@code GET {apiDomain}/crm/{version}/org}, ZOHO-API.md §12) with a
+ * token not stored yet, so a consent can be checked before it replaces anything. Any failure (scope
+ * missing, Zoho error, unreadable body) means "unknown": the caller decides what that allows.
+ */
+@Component
+public class ZohoOrgReader {
+
+    private static final Logger log = LoggerFactory.getLogger(ZohoOrgReader.class);
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final String path;
+
+    public ZohoOrgReader(ProducerTemplate producer, ObjectMapper json, ZohoProperties properties) {
+        this.producer = producer;
+        this.json = json;
+        this.path = "/crm/" + properties.apiVersion() + "/org";
+    }
+
+    /** The org of {@code accessToken}, or empty when Zoho would not say (logged at WARN, without the token). */
+    public Optional<ZohoOrg> read(String connectionId, String apiDomain, Secret accessToken) {
+        Exchange result = producer.send(ZohoCrmCall.HTTP_ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(Exchange.HTTP_URI, apiDomain + path);
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+            exchange.getIn().setHeader("Accept", "application/json");
+            exchange.getIn().setHeader(ZohoAuthEnricher.AUTHORIZATION, "Zoho-oauthtoken " + accessToken.value());
+        });
+        if (result.getException() != null) {
+            log.warn("Connection {}: could not read the Zoho org ({})", connectionId,
+                    result.getException().getClass().getSimpleName());
+            return Optional.empty();
+        }
+        int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = result.getMessage().getBody(String.class);
+        Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
+        if (org.isEmpty()) {
+            log.warn("Connection {}: could not read the Zoho org: HTTP {} {} (is ZohoCRM.org.READ among the scopes?)",
+                    connectionId, status, codeOf(body));
+        }
+        return org;
+    }
+
+    /** {@code {"org":[{"id","company_name","license_details":{"paid_type":"enterprise",…}}]}}. */
+    Optional<ZohoOrg> parse(String body) {
+        try {
+            JsonNode org = json.readTree(body == null ? "" : body).path("org").path(0);
+            String id = text(org.path("id"));
+            if (id == null) {
+                return Optional.empty();
+            }
+            JsonNode license = org.path("license_details");
+            String edition = text(license.path("paid_type"));
+            if (edition == null && license.path("paid").isBoolean() && !license.path("paid").asBoolean()) {
+                edition = "free";
+            }
+            return Optional.of(new ZohoOrg(id, text(org.path("company_name")), edition));
+        } catch (Exception unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private String codeOf(String body) {
+        try {
+            String code = text(json.readTree(body == null ? "" : body).path("code"));
+            return code == null ? "" : code.replaceAll("[^A-Z_]", "");
+        } catch (Exception unreadable) {
+            return "";
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
+    }
+}
