@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -97,7 +96,7 @@ final class ConnectAccess implements AuthorizationManager<RequestAuthorizationCo
     private static boolean readsAsLink(String name) {
         StringBuilder letters = new StringBuilder();
         name.codePoints().filter(Character::isLetter).forEach(letters::appendCodePoint);
-        return letters.toString().toLowerCase(Locale.ROOT).equals(LINK_NAME);
+        return letters.toString().equalsIgnoreCase(LINK_NAME);
     }
 
     private static String decode(String text) {
