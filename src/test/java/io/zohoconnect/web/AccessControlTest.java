@@ -158,6 +158,18 @@ class AccessControlTest extends IntegrationTest {
     }
 
     @Test
+    void anAdminKeyGetOfConnectStillRedirectsAtOnceBoundToTheCallersCookie() {
+        String id = "script-" + System.nanoTime();
+        HttpResponse<String> started = service.getAsAdmin(ServiceClient.connectPath(id, "jp", "production")
+                + "&allow_org_change=true");
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(ServiceClient.location(started)).startsWith(simulator.baseUrl() + "/jp/accounts/oauth/v2/auth?");
+        String cookie = service.cookie(BrowserBinding.COOKIE).orElseThrow();
+        assertThat(browserHashOf(id)).isEqualTo(Randoms.sha256Hex(cookie));
+        assertThat(allowOrgChangeOf(id)).as("allow_org_change passed through the query").isTrue();
+    }
+
+    @Test
     void theDashboardStartsAConnectByPostAndOnlyWithItsCsrfToken() {
         String id = "dash-post-" + System.nanoTime();
         BrowserSession browser = new BrowserSession(service.baseUrl());
