@@ -53,7 +53,7 @@ public class AuthorizationCallback {
     }
 
     public CallbackResult handle(CallbackParams params) {
-        StateCheck check = states.consume(params.state());
+        StateCheck check = states.consume(params.state(), params.browser());
         switch (check.outcome()) {
             case UNKNOWN:
                 return new CallbackResult.Rejected("invalid_state", "This sign-in link is not valid or was already"
@@ -61,6 +61,12 @@ public class AuthorizationCallback {
             case EXPIRED:
                 return new CallbackResult.Rejected("expired_state", "This sign-in took too long and expired."
                         + " Start the connection again from the dashboard.");
+            case OTHER_BROWSER:
+                log.warn("Refused a callback whose state was started in another browser (binding cookie missing"
+                        + " or different); nothing sent to Zoho");
+                return new CallbackResult.Rejected("browser_mismatch", "This sign-in was started in another browser"
+                        + " (or this browser's cookies were cleared), so it cannot be completed here. Start the"
+                        + " connection again in this browser, and finish it in the same browser.");
             default:
                 break;
         }

@@ -23,9 +23,13 @@ public class AuthorizationStarter {
         this.properties = properties;
     }
 
-    public URI start(AuthorizationRequest request) {
+    /**
+     * The authorize URL for {@code request}, its state bound to the starting browser
+     * ({@code browserHash}: SHA-256 hex of that browser's binding cookie).
+     */
+    public URI start(AuthorizationRequest request, String browserHash) {
         Pkce pkce = properties.pkce() ? Pkce.generate() : null;
-        String state = states.issue(request, pkce == null ? null : pkce.verifier());
+        String state = states.issue(request, pkce == null ? null : pkce.verifier(), browserHash);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", properties.clientId());
         query.put("response_type", "code");

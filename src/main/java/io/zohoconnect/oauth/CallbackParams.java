@@ -1,12 +1,16 @@
 package io.zohoconnect.oauth;
 
-/** The query parameters Zoho (or anyone) sends to the redirect URI. All untrusted. */
+/**
+ * The query parameters Zoho (or anyone) sends to the redirect URI, and the browser-binding cookie
+ * the browser sent with them ({@code browser}, null when none). All untrusted.
+ */
 public record CallbackParams(
         String state,
         String code,
         String error,
         String location,
-        String accountsServer) {
+        String accountsServer,
+        String browser) {
 
     @Override
     public String toString() {

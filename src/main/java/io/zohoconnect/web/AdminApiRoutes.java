@@ -222,7 +222,7 @@ class AdminApiRoutes extends RouteBuilder {
                 text(body, "environment"), text(body, "scopes"), text(body, "return_to"), flagText(body, "allow_org_change"));
         ConnectLinkStore.IssuedLink link = links.issue(request);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("url", publicBaseUrl + "/connect?" + ConnectLinkAccess.LINK_PARAM + "=" + link.token());
+        out.put("url", publicBaseUrl + ConnectRoutes.LINK_PATH + link.token());
         out.put("expires_at", link.expiresAt());
         out.put("connection_id", request.connectionId());
         responses.json(exchange, 201, out);

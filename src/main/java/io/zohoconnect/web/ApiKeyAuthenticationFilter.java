@@ -1,7 +1,9 @@
 package io.zohoconnect.web;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,20 +20,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer <zoho.admin.api-key>} authenticates a request as the admin, for that
- * request only (nothing is stored in a session). A wrong key is a 401 at once; no header leaves the
- * decision to the rest of the chain (login session, connect link).
+ * request only (nothing is stored in a session). A wrong key is a 401 at once, and counts towards
+ * the client address's lockout ({@link FailedLogins}): a locked-out address gets 429 even with the
+ * right key. No header leaves the decision to the rest of the chain (login session).
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
+    /** The principal of a request authenticated by the admin key (a form login's principal is a user). */
+    private static final String PRINCIPAL = "api-key";
 
     private final ApiKey apiKey;
     private final JsonAuthenticationEntryPoint entryPoint;
+    private final FailedLogins failedLogins;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKey apiKey, JsonAuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKey apiKey, JsonAuthenticationEntryPoint entryPoint, FailedLogins failedLogins) {
         this.apiKey = apiKey;
         this.entryPoint = entryPoint;
+        this.failedLogins = failedLogins;
+    }
+
+    static boolean isApiKey(Authentication authentication) {
+        return authentication instanceof UsernamePasswordAuthenticationToken && PRINCIPAL.equals(authentication.getPrincipal());
     }
 
     @Override
@@ -41,12 +53,23 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String address = request.getRemoteAddr();
+        Optional<Instant> locked = failedLogins.lockedUntil(address);
+        if (locked.isPresent()) {
+            tooManyAttempts(request, response, locked.get());
+            return;
+        }
         if (!apiKey.matches(header.substring(PREFIX.length()).trim())) {
-            entryPoint.reject(response, "The API key is not valid.");
+            Optional<Instant> nowLocked = failedLogins.fail(address, "admin key");
+            if (nowLocked.isPresent()) {
+                tooManyAttempts(request, response, nowLocked.get());
+            } else {
+                entryPoint.reject(response, "The API key is not valid.");
+            }
             return;
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("api-key", null,
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL, null,
                 List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
         contexts.setContext(context);
         try {
@@ -54,5 +77,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             contexts.clearContext();
         }
+    }
+
+    private void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, Instant until)
+            throws IOException {
+        response.setHeader("Retry-After", String.valueOf(failedLogins.secondsUntil(until)));
+        ErrorBodies.write(response, request.getRequestURI(), 429, "too_many_attempts", "Too many failed sign-in"
+                + " attempts from this address. Try again after " + until + ".");
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Single-use connect links: an admin creates one for a given connection id and hands it to the
  * person who owns the Zoho account; whoever opens it can connect that id, once, within the TTL.
- * Only the SHA-256 of the link token is stored.
+ * Only the SHA-256 of the link token is stored. Looking at a link ({@link #peek}) does not use it
+ * up; continuing to Zoho ({@link #consume}) does.
  */
 @Repository
 public class ConnectLinkStore {
@@ -57,21 +58,29 @@ public class ConnectLinkStore {
         return new IssuedLink(token, expiresAt);
     }
 
+    /** What a link would connect, without using it up: empty when unknown, used or expired. */
+    public Optional<LinkedRequest> peek(String token) {
+        return find(token).filter(row -> clock.instant().isBefore(row.expiresAt()));
+    }
+
     /** Uses up a link: the stored request if the link exists and has not expired, else empty. */
     public Optional<LinkedRequest> consume(String token) {
-        if (token == null || token.length() > 128) {
-            return Optional.empty();
-        }
-        String hash = Randoms.sha256Hex(token);
-        Optional<LinkedRequest> row = jdbc.sql(SELECT).param("hash", hash).query((rs, n) -> new LinkedRequest(
-                rs.getString("connection_id"), rs.getString("dc"), rs.getString("environment"),
-                rs.getString("scopes"), rs.getString("return_to"), rs.getBoolean("allow_org_change"),
-                rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant())).optional();
-        if (row.isEmpty() || jdbc.sql(DELETE).param("hash", hash).update() != 1
+        Optional<LinkedRequest> row = find(token);
+        if (row.isEmpty() || jdbc.sql(DELETE).param("hash", Randoms.sha256Hex(token)).update() != 1
                 || !clock.instant().isBefore(row.get().expiresAt())) {
             return Optional.empty();
         }
         return row;
+    }
+
+    private Optional<LinkedRequest> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT).param("hash", Randoms.sha256Hex(token)).query((rs, n) -> new LinkedRequest(
+                rs.getString("connection_id"), rs.getString("dc"), rs.getString("environment"),
+                rs.getString("scopes"), rs.getString("return_to"), rs.getBoolean("allow_org_change"),
+                rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant())).optional();
     }
 
     public record IssuedLink(String token, Instant expiresAt) {

@@ -1,5 +1,11 @@
 package io.zohoconnect.web;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.zohoconnect.oauth.AuthorizationCallback;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.AuthorizationStarter;
@@ -11,12 +17,19 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The two browser legs of the authorization-code flow: {@code GET /connect} sends the user to
- * Zoho, {@code GET /oauth/callback} takes them back. Who may call /connect is decided by the
- * security filter chain (a login, the admin key, or a connect link checked here).
+ * The browser legs of the authorization-code flow. {@code /connect} is for admins
+ * ({@link ConnectAccess}): the admin key redirects to Zoho at once (scripts), a dashboard session
+ * confirms on a page and POSTs (with its CSRF token). {@code /connect/link/{token}} is for whoever
+ * holds a connect link: GET shows what it connects, POST uses it up and goes to Zoho. Every start
+ * binds the flow to the browser ({@link BrowserBinding}); {@code GET /oauth/callback} takes the
+ * browser back and only finishes a flow in the browser that started it.
  */
 @Component
 class ConnectRoutes extends RouteBuilder {
+
+    static final String LINK_PATH = "/connect/link/";
+    static final String LINK_PATH_PATTERN = LINK_PATH + "*";
+    private static final Pattern LINK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,128}");
 
     private final ConnectRequests requests;
     private final ConnectLinkStore links;
@@ -39,9 +52,14 @@ class ConnectRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/connect?httpMethodRestrict=GET").routeId("zoho-connect")
+        from("platform-http:/connect?httpMethodRestrict=GET,POST").routeId("zoho-connect")
                 .routeConfigurationId(WebErrorHandling.ID)
                 .process(this::connect);
+
+        from("platform-http:/connect/link/{token}?httpMethodRestrict=GET,POST").routeId("zoho-connect-link")
+                .routeConfigurationId(WebErrorHandling.ID)
+                .setProperty(WebErrorHandling.HTML, constant(true))
+                .process(this::link);
 
         from("platform-http:/oauth/callback?httpMethodRestrict=GET").routeId("zoho-oauth-callback")
                 .routeConfigurationId(WebErrorHandling.ID)
@@ -50,26 +68,48 @@ class ConnectRoutes extends RouteBuilder {
     }
 
     private void connect(Exchange exchange) {
-        QueryParams query = QueryParams.of(exchange);
-        String link = query.get(ConnectLinkAccess.LINK_PARAM);
-        AuthorizationRequest request;
-        if (link != null) {
-            ConnectLinkStore.LinkedRequest linked = links.consume(link).orElseThrow(() -> new ApiException(401,
-                    "invalid_link", "This connect link is not valid: it was already used or has expired."
-                            + " Ask your administrator for a new one."));
-            request = requests.validate(linked.connectionId(), linked.dc(), linked.environment(), linked.scopes(),
-                    linked.returnTo(), String.valueOf(linked.allowOrgChange()));
-        } else {
-            request = requests.validate(query.get("connection_id"), query.get("dc"), query.get("environment"),
-                    query.get("scopes"), query.get("return_to"), query.get("allow_org_change"));
+        HttpServletRequest servletRequest = ServletExchange.request(exchange);
+        ConnectAccess.Starter admin = ConnectAccess.require(servletRequest);
+        boolean post = "POST".equals(servletRequest.getMethod());
+        Params params = post ? Params.form(servletRequest) : Params.query(QueryParams.of(exchange));
+        AuthorizationRequest request = requests.validate(params.get("connection_id"), params.get("dc"),
+                params.get("environment"), params.get("scopes"), params.get("return_to"),
+                params.get("allow_org_change"));
+        if (!post && admin == ConnectAccess.Starter.ADMIN_SESSION) {
+            responses.html(exchange, 200, pages.confirmConnect(request, ServletExchange.csrfField(exchange)));
+            return;
         }
-        responses.redirect(exchange, starter.start(request).toString());
+        goToZoho(exchange, request);
+    }
+
+    private void link(Exchange exchange) {
+        HttpServletRequest servletRequest = ServletExchange.request(exchange);
+        String token = servletRequest.getRequestURI().substring(LINK_PATH.length());
+        boolean post = "POST".equals(servletRequest.getMethod());
+        Optional<ConnectLinkStore.LinkedRequest> found = !LINK_TOKEN.matcher(token).matches() ? Optional.empty()
+                : post ? links.consume(token) : links.peek(token);
+        ConnectLinkStore.LinkedRequest linked = found.orElseThrow(() -> new ApiException(401, "invalid_link", "This connect link is not valid: it was"
+                        + " already used or has expired. Ask your administrator for a new one."));
+        if (!post) {
+            responses.html(exchange, 200, pages.confirmLink(LINK_PATH + token, linked.connectionId(), linked.dc(),
+                    linked.environment(), linked.scopes(), linked.allowOrgChange(), ServletExchange.csrfField(exchange)));
+            return;
+        }
+        goToZoho(exchange, requests.validate(linked.connectionId(), linked.dc(), linked.environment(), linked.scopes(),
+                linked.returnTo(), String.valueOf(linked.allowOrgChange())));
+    }
+
+    /** Every start: bind the flow to this browser, then send it to Zoho's consent page. */
+    private void goToZoho(Exchange exchange, AuthorizationRequest request) {
+        String browserHash = BrowserBinding.bind(ServletExchange.request(exchange), ServletExchange.response(exchange));
+        responses.redirect(exchange, starter.start(request, browserHash).toString());
     }
 
     private void callback(Exchange exchange) {
         QueryParams query = QueryParams.of(exchange);
         CallbackResult result = callback.handle(new CallbackParams(query.get("state"), query.get("code"),
-                query.get("error"), query.get("location"), query.get("accounts-server")));
+                query.get("error"), query.get("location"), query.get("accounts-server"),
+                BrowserBinding.presented(ServletExchange.request(exchange))));
         if (result instanceof CallbackResult.Connected ok) {
             if (ok.returnTo() != null && returnToPolicy.isAllowed(ok.returnTo())) {
                 responses.redirect(exchange, withParams(ok.returnTo(), "connection_id=" + ok.connection().id()
@@ -94,5 +134,29 @@ class ConnectRoutes extends RouteBuilder {
         String base = hash < 0 ? url : url.substring(0, hash);
         String fragment = hash < 0 ? "" : url.substring(hash);
         return base + (base.contains("?") ? "&" : "?") + params + fragment;
+    }
+
+    /** The parameters of a start: the raw query of a GET, or the form of a POST (a name given twice is an error). */
+    private interface Params {
+        String get(String name);
+
+        static Params query(QueryParams query) {
+            return query::get;
+        }
+
+        static Params form(HttpServletRequest request) {
+            Map<String, String[]> values = request.getParameterMap();
+            return name -> {
+                String[] given = values.get(name);
+                if (given == null || given.length == 0 || given[0].isEmpty()) {
+                    return null;
+                }
+                if (given.length > 1) {
+                    throw ApiException.badRequest("invalid_request", "Parameter '" + Html.printable(name, 40)
+                            + "' is given more than once.");
+                }
+                return given[0];
+            };
+        }
     }
 }

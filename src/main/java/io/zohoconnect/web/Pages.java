@@ -9,6 +9,7 @@ import java.util.List;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.oauth.AuthorizationRequest;
 
 import org.springframework.stereotype.Component;
 
@@ -69,14 +70,54 @@ public class Pages {
                 <th>Access token expires</th><th>API domain</th><th>Last error</th></tr></thead><tbody>
                 %s</tbody></table></div>
                 <div class="card"><h2>Connect a Zoho account</h2>
-                <form class="connect" method="get" action="/connect">
+                <form class="connect" method="post" action="/connect">%s
                 <label>Connection id<input name="connection_id" required pattern="[A-Za-z0-9._-]{1,64}" placeholder="acme-eu"></label>
                 <label>Data center<select name="dc">%s</select></label>
                 <label>Environment<select name="environment">%s</select></label>
                 <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
                 <button class="primary" type="submit" id="connect">Connect</button>
                 </form></div>
-                """.formatted(rows, dcOptions, envOptions), csrfField);
+                """.formatted(rows, csrfField, dcOptions, envOptions), csrfField);
+    }
+
+    /**
+     * What a dashboard session sees at {@code GET /connect}: the request spelled out and a POST
+     * form to go on — a GET never starts a flow on a session cookie alone (a link on another site
+     * could otherwise send a logged-in admin to Zoho).
+     */
+    public String confirmConnect(AuthorizationRequest request, String csrfField) {
+        StringBuilder fields = new StringBuilder(csrfField);
+        hidden(fields, "connection_id", request.connectionId());
+        hidden(fields, "dc", request.dataCenter().code());
+        hidden(fields, "environment", request.environment().code());
+        hidden(fields, "scopes", String.join(",", request.scopes()));
+        hidden(fields, "return_to", request.returnTo());
+        hidden(fields, "allow_org_change", String.valueOf(request.allowOrgChange()));
+        return layout("Connect to Zoho", """
+                <div class="card"><h2>Connect a Zoho account?</h2>
+                %s
+                <form method="post" action="/connect">%s
+                <button class="primary" type="submit" id="continue">Continue to Zoho</button></form>
+                <p><a href="/">Back to the dashboard</a></p></div>
+                """.formatted(summary(request.connectionId(), request.dataCenter().code(), request.environment().code(),
+                String.join(", ", request.scopes()), request.allowOrgChange()), fields), csrfField);
+    }
+
+    /**
+     * What opening a connect link shows: where it connects and a POST form to go on. Opening the
+     * link does not use it up, so a chat app's link preview cannot burn it; the POST does.
+     */
+    public String confirmLink(String linkPath, String connectionId, String dc, String environment, String scopes,
+            boolean allowOrgChange, String csrfField) {
+        return layout("Connect to Zoho", """
+                <div class="card"><h2>Connect your Zoho account</h2>
+                <p>Your administrator asked you to connect a Zoho CRM account. You will sign in at Zoho and
+                approve access there; this link works once.</p>
+                %s
+                <form method="post" action="%s">%s
+                <button class="primary" type="submit" id="continue">Continue to Zoho</button></form></div>
+                """.formatted(summary(connectionId, dc, environment, scopes, allowOrgChange), escape(linkPath),
+                csrfField), null);
     }
 
     public String connected(Connection connection, boolean reconnected) {
@@ -105,6 +146,27 @@ public class Pages {
                 <p><a href="/">Back to the dashboard</a></p></div>
                 """.formatted(status >= 500 ? "Could not complete the request" : "This request cannot be completed",
                 escape(message), status, escape(error)), null);
+    }
+
+    private static String summary(String connectionId, String dc, String environment, String scopes,
+            boolean allowOrgChange) {
+        return """
+                <table class="summary"><tbody>
+                <tr><th>Connection</th><td><code>%s</code></td></tr>
+                <tr><th>Data center</th><td>%s</td></tr>
+                <tr><th>Environment</th><td>%s</td></tr>
+                <tr><th>Scopes</th><td>%s</td></tr>
+                <tr><th>May move to another Zoho org</th><td>%s</td></tr>
+                </tbody></table>""".formatted(escape(connectionId), escape(dc == null ? "" : dc.toUpperCase()),
+                escape(environment), escape(scopes == null || scopes.isBlank() ? "the default scopes" : scopes),
+                allowOrgChange ? "yes" : "no");
+    }
+
+    private static void hidden(StringBuilder fields, String name, String value) {
+        if (value != null) {
+            fields.append("<input type=\"hidden\" name=\"").append(escape(name)).append("\" value=\"")
+                    .append(escape(value)).append("\">");
+        }
     }
 
     private static String layout(String title, String body, String csrfField) {

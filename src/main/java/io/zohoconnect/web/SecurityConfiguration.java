@@ -7,6 +7,7 @@ import io.zohoconnect.ZohoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -16,6 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -26,10 +29,14 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * <ul>
  * <li>{@code /api/**} and the metrics: {@code Authorization: Bearer <zoho.admin.api-key>}, stateless.</li>
  * <li>the dashboard: a login as {@code admin} with the admin key as password.</li>
- * <li>{@code /connect}: a login, the admin key, or a single-use connect link — so no stranger can
- * bind their Zoho account to an existing connection id.</li>
- * <li>{@code /oauth/callback} and health: open (the callback is protected by its single-use state).</li>
+ * <li>{@code /connect}: an admin only, the admin key or a login ({@link ConnectAccess}); a {@code link}
+ * parameter there is refused — so no stranger can bind their Zoho account to an existing connection id.</li>
+ * <li>{@code /connect/link/{token}}: open; the single-use link is the credential, checked by the route.</li>
+ * <li>{@code /oauth/callback} and health: open (the callback is protected by its single-use state,
+ * bound to the starting browser).</li>
  * </ul>
+ * Wrong admin keys and login passwords count per client address ({@link FailedLogins}). Behind a
+ * TLS proxy (forwarded headers), requests are secure: cookies get {@code Secure} and HSTS is sent.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,14 +48,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKey apiKey) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKey apiKey, FailedLogins failedLogins) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
+                        AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -60,15 +68,21 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain browserChain(HttpSecurity http, ApiKey apiKey) throws Exception {
+    SecurityFilterChain browserChain(HttpSecurity http, ApiKey apiKey, FailedLogins failedLogins) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
+        LoginLockout loginLockout = new LoginLockout(failedLogins);
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/oauth/callback", "/login", "/error", "/favicon.ico").permitAll()
-                        .requestMatchers(new ConnectLinkAccess()).permitAll()
+                        .requestMatchers(HttpMethod.GET, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
+                        .requestMatchers(HttpMethod.POST, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
+                        .requestMatchers(ConnectAccess.PATH, ConnectAccess.PATH + "/").access(new ConnectAccess())
                         .anyRequest().hasRole("ADMIN"))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint), AnonymousAuthenticationFilter.class)
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .addFilterBefore(new ConnectAccess.LinkRefusal(), WebAsyncManagerIntegrationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterBefore(loginLockout, UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.defaultSuccessUrl("/", false).failureHandler(loginLockout))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // scripts that send a (wrong or no) bearer token get a 401, browsers get the login page
                 .exceptionHandling(e -> e

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The README's demo, done by a person in a real browser: Debian's headless Chromium, driven by
  * chromedriver through Selenium, logs in to the dashboard, connects an EU sandbox account with the
- * form, approves on the simulator's consent page (auto-approve off, so the page really shows), lands
+ * form (a POST with its CSRF token), approves on the simulator's consent page (auto-approve off, so the page really shows), lands
  * on the success page and finds the connection ACTIVE in the dashboard table. Each step leaves a
  * screenshot in {@code target/browser/}.
  *
@@ -130,6 +131,12 @@ class ConnectInBrowserTest extends IntegrationTest {
         String success = browser.findElement(By.tagName("main")).getText();
         assertThat(success).contains(CONNECTION_ID, "ACTIVE", "EU", "sandbox", simulator.baseUrl() + "/eu/sandbox-api");
         screenshot("04-connected");
+        // the flow was bound to this browser by an HttpOnly, SameSite=Lax cookie (issue 9 item 6)
+        Cookie binding = browser.manage().getCookieNamed("zoho_connect_browser");
+        assertThat(binding).as("browser-binding cookie").isNotNull();
+        assertThat(binding.isHttpOnly()).isTrue();
+        assertThat(binding.getSameSite()).isEqualTo("Lax");
+        assertThat(binding.getPath()).isEqualTo("/");
 
         // 5. the dashboard lists the connection as ACTIVE, EU, sandbox
         browser.findElement(By.linkText("Back to the dashboard")).click();

@@ -33,12 +33,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes every HTTP input of the running service (the shared Spring test context, real port,
- * simulator behind it) with jqwik's generators: {@code /connect} parameters, {@code /oauth/callback}
+ * simulator behind it) with jqwik's generators: {@code /connect} parameters (and every spelling of a
+ * {@code link} parameter there, which is refused), {@code /oauth/callback}
  * parameters, {@code /api/connect-links} bodies and {@code /api/connections/{id}} ids, over encoded
  * requests and raw ones. Whatever it is sent, the service never answers 500, never shows a stack
  * trace or an exception name, never reflects markup, answers every error as JSON
@@ -62,6 +65,8 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     private Random random;
     private final List<String> createdConnections = new ArrayList<>();
+    @Autowired
+    private JdbcClient jdbc;
 
     @BeforeEach
     void seed(TestInfo test) {
@@ -113,7 +118,8 @@ class HttpInputFuzzTest extends IntegrationTest {
                 assertThat(reply.status()).as("status of %s", Fuzz.show(in)).isEqualTo(400);
                 assertThat(error.get("error").asText()).isIn(CONNECT_ERRORS);
                 assertThat(reply.header("location")).isNull();
-                if (!validId) {
+                // over Tomcat's 8 KiB request-head limit the container refuses the request before any parameter is read
+                if (!validId && path.length() <= 7 * 1024) {
                     assertThat(error.get("error").asText()).isEqualTo("invalid_connection_id");
                 }
             }
@@ -140,10 +146,56 @@ class HttpInputFuzzTest extends IntegrationTest {
             if (connect.status() != 302) {
                 ReplyChecks.jsonError(connect, query);
             }
+            if (readsAsLink(query) && connect.status() != 400) {
+                assertThat(connect.status()).as("a link parameter in %s", Fuzz.show(query)).isEqualTo(401);
+            }
             Reply callback = Reply.raw(port(), "GET", "/oauth/callback?" + query);
             ReplyChecks.safe(callback, query);
             assertThat(callback.status()).as("callback %s", Fuzz.show(query)).isIn(400, 403);
             ReplyChecks.htmlPage(callback, query);
+        }
+    }
+
+    // ---- a link parameter on /connect, in every spelling (issue 9 item 1)
+
+    record LinkSpelling(String name, String value, int position, int copies, boolean adminKey) {
+    }
+
+    /**
+     * Whatever the spelling of a {@code link} parameter on {@code /connect} — encoded, case-changed,
+     * bracketed, empty, bare, blank, repeated, anywhere in the query — and with or without the
+     * admin key: 401 {@code invalid_link}, no redirect, no state issued for the connection it names.
+     */
+    @Test
+    void aLinkParameterOnConnectIsRefusedInEverySpellingAndIssuesNoState() {
+        Arbitrary<String> names = Arbitraries.of("link", "LINK", "Link", "lInK", "%6Cink", "%6cink", "l%69nk", "li%6Ek",
+                "lin%6B", "%6C%69%6E%6B", "%4C%49%4E%4B", "link%5B%5D", "link[]", "+link", "link+", "%20link", "link%20",
+                "link%2E", "link.", "link_", "-link-", "%4Cink");
+        Arbitrary<String> values = Arbitraries.of(null, "", "%20", "+", "%09", "x", "forged-link-value", "%26",
+                "a".repeat(43), "=", "%3D");
+        Arbitrary<LinkSpelling> spellings = Combinators.combine(names, values, Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(1, 3), Arbitraries.of(false, true)).as(LinkSpelling::new);
+        for (LinkSpelling in : Fuzz.sample(spellings, TRIES, random)) {
+            String connectionId = "fuzz-link-" + Long.toHexString(random.nextLong());
+            List<String> pairs = new ArrayList<>(List.of("connection_id=" + connectionId, "dc=eu",
+                    "environment=production"));
+            String pair = in.value() == null ? in.name() : in.name() + "=" + in.value();
+            for (int i = 0; i < in.copies(); i++) {
+                pairs.add(Math.min(in.position(), pairs.size()), pair);
+            }
+            String target = "/connect?" + String.join("&", pairs);
+            Reply reply = in.adminKey()
+                    ? Reply.raw(port(), "GET", target, "Authorization: Bearer test-admin-key-0123456789abcdef")
+                    : Reply.raw(port(), "GET", target);
+            ReplyChecks.safe(reply, in);
+            String context = Fuzz.show(in) + " → " + target + " (seed " + Fuzz.SEED + ")";
+            // raw brackets in a request target are refused by Tomcat itself (400) before any filter runs
+            assertThat(reply.status()).as("status of %s", context).isEqualTo(target.contains("[") ? 400 : 401);
+            assertThat(ReplyChecks.jsonError(reply, in).get("error").asText()).as(context)
+                    .isEqualTo(target.contains("[") ? "invalid_request" : "invalid_link");
+            assertThat(reply.header("location")).as("Location of %s", context).isNull();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM zoho_oauth_state WHERE connection_id = :id")
+                    .param("id", connectionId).query(Long.class).single()).as("states for %s", context).isZero();
         }
     }
 
@@ -371,7 +423,8 @@ class HttpInputFuzzTest extends IntegrationTest {
             ReplyChecks.safe(reply, body);
             if (reply.status() == 201) {
                 JsonNode link = ReplyChecks.json(reply, body);
-                assertThat(link.path("url").asText()).startsWith(service.baseUrl() + "/connect?link=");
+                assertThat(link.path("url").asText()).matches(java.util.regex.Pattern.quote(service.baseUrl()
+                        + "/connect/link/") + "[A-Za-z0-9_-]{43}");
                 assertThat(link.path("connection_id").asText()).matches(ConnectRequests.CONNECTION_ID);
             } else {
                 ReplyChecks.jsonError(reply, body);
@@ -445,6 +498,22 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     private int port() {
         return URI.create(service.baseUrl()).getPort();
+    }
+
+    /** Whether a raw query has a parameter whose decoded name, in letters only and any case, is "link". */
+    private static boolean readsAsLink(String query) {
+        for (String pair : query.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                continue; // refused as malformed (400) before any other check
+            }
+            if (name.replaceAll("[^\\p{L}]", "").equalsIgnoreCase("link")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value as the service reads it back from the query string (lone surrogates do not survive encoding). */

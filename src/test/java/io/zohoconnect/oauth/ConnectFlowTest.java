@@ -176,6 +176,50 @@ class ConnectFlowTest extends IntegrationTest {
         assertThat(simulator.tokenRequests()).isEqualTo(tokenRequests);
     }
 
+    /**
+     * Issue 9 item 6: an authorize URL that reaches another browser (phished, leaked) cannot be
+     * completed there — with no binding cookie, or with that browser's own cookie from another flow.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aStateIsCompletedOnlyInTheBrowserThatStartedIt(boolean otherBrowserHasItsOwnFlow) {
+        String id = id();
+        HttpResponse<String> start = service.getAsAdmin(ServiceClient.connectPath(id, "eu", "production"));
+        assertThat(service.cookie("zoho_connect_browser")).isPresent();
+        String callbackUrl = ServiceClient.location(service.get(ServiceClient.location(start)));
+
+        ServiceClient otherBrowser = new ServiceClient(URI.create(service.baseUrl()).getPort(),
+                "test-admin-key-0123456789abcdef");
+        if (otherBrowserHasItsOwnFlow) {
+            otherBrowser.getAsAdmin(ServiceClient.connectPath(id(), "eu", "production"));
+            assertThat(otherBrowser.cookie("zoho_connect_browser")).isPresent()
+                    .isNotEqualTo(service.cookie("zoho_connect_browser"));
+        }
+        int tokenRequests = simulator.tokenRequests();
+        HttpResponse<String> replay = otherBrowser.get(callbackUrl);
+
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(replay.body()).contains("browser_mismatch").contains("same browser");
+        assertThat(simulator.tokenRequests()).as("nothing sent to Zoho").isEqualTo(tokenRequests);
+        assertThat(connections.find(id)).isEmpty();
+    }
+
+    @Test
+    void twoTabsOfOneBrowserShareItsCookieAndBothFinish() {
+        String first = id();
+        String second = id();
+        HttpResponse<String> startFirst = service.getAsAdmin(ServiceClient.connectPath(first, "eu", "production"));
+        HttpResponse<String> startSecond = service.getAsAdmin(ServiceClient.connectPath(second, "us", "production"));
+        assertThat(startSecond.headers().allValues("Set-Cookie")).as("the cookie is reused, not replaced").isEmpty();
+        assertThat(service.get(ServiceClient.location(service.get(ServiceClient.location(startFirst)))).statusCode())
+                .isEqualTo(200);
+        assertThat(service.get(ServiceClient.location(service.get(ServiceClient.location(startSecond)))).statusCode())
+                .isEqualTo(200);
+        assertThat(connections.find(first)).isPresent();
+        assertThat(connections.find(second)).isPresent();
+    }
+
     @Test
     void aTamperedStateIsRejected() {
         String state = startState(id(), "eu");

@@ -1,5 +1,7 @@
 package io.zohoconnect.support;
 
+import io.zohoconnect.web.FailedLogins;
+
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,7 @@ public abstract class IntegrationTest {
         simulator.reset();
         clock.reset();
         sleeper.clear();
+        failedLogins.clear(); // every test starts with no lockout (all of them come from 127.0.0.1)
         service = new ServiceClient(SERVICE_PORT, "test-admin-key-0123456789abcdef");
     }
 
@@ -61,6 +64,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected RecordingSleeper sleeper;
+
+    @Autowired
+    private FailedLogins failedLogins;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {

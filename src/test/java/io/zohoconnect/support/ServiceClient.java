@@ -2,6 +2,8 @@ package io.zohoconnect.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A plain HTTP client of the service, acting as a browser (no automatic redirects, so each hop
- * can be checked) or as an API client with the admin key.
+ * can be checked; a cookie jar, so a flow ends in the browser that started it) or as an API client
+ * with the admin key. One client is one browser: a new client is another browser.
  */
 public final class ServiceClient {
 
@@ -26,8 +30,10 @@ public final class ServiceClient {
 
     private final String baseUrl;
     private final String adminKey;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(cookies)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
@@ -68,6 +74,18 @@ public final class ServiceClient {
         }
     }
 
+    /** POST of an HTML form ({@code application/x-www-form-urlencoded}), with this browser's cookies. */
+    public HttpResponse<String> postForm(String pathOrUrl, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(query(form))));
+    }
+
+    /** The value of the cookie {@code name} this browser holds for the service, if any. */
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().get(URI.create(baseUrl)).stream()
+                .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
+    }
+
     public JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
@@ -92,8 +110,8 @@ public final class ServiceClient {
     }
 
     /**
-     * The whole browser round trip with an auto-approving simulator: /connect (as admin) → Zoho's
-     * authorize URL → redirect back → /oauth/callback.
+     * The whole browser round trip with an auto-approving simulator: /connect (as admin; sets the
+     * browser-binding cookie) → Zoho's authorize URL → redirect back → /oauth/callback (with the cookie).
      */
     public ConnectFlow connect(String connectionId, String dc, String environment) {
         return connect(connectPath(connectionId, dc, environment));

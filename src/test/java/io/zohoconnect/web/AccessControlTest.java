@@ -3,22 +3,43 @@ package io.zohoconnect.web;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.oauth.Randoms;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may do what over HTTP: the admin key, the dashboard login, connect links, the open callback. */
+@ExtendWith(OutputCaptureExtension.class)
 class AccessControlTest extends IntegrationTest {
+
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+    @Autowired
+    ConnectionStore connections;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ZohoProperties properties;
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/connections", "/api/connections/acme", "/actuator/prometheus"})
@@ -60,41 +81,162 @@ class AccessControlTest extends IntegrationTest {
         BrowserSession browser = new BrowserSession(service.baseUrl());
         assertThat(browser.login("admin", "wrong-password").statusCode()).isEqualTo(302);
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
-        browser.login("admin", "test-admin-key-0123456789abcdef");
+        browser.login("admin", ADMIN_KEY);
         HttpResponse<String> dashboard = browser.get("/");
         assertThat(dashboard.statusCode()).isEqualTo(200);
-        assertThat(dashboard.body()).contains(id).contains("ACTIVE").contains("CA").contains("name=\"connection_id\"");
-        assertThat(browser.get(ServiceClient.connectPath("via-login", "eu", "sandbox")).statusCode()).isEqualTo(302);
+        assertThat(dashboard.body()).contains(id).contains("ACTIVE").contains("CA").contains("name=\"connection_id\"")
+                .contains("<form class=\"connect\" method=\"post\" action=\"/connect\">");
+    }
+
+    // ---- issue 9 item 1: no connection takeover through /connect
+
+    /** Every way of spelling a link parameter on /connect; %s is the victim's connection id. */
+    @ParameterizedTest
+    @ValueSource(strings = {"link=&connection_id=%s&dc=eu", "link&connection_id=%s&dc=eu", "connection_id=%s&dc=eu&link",
+            "connection_id=%s&dc=eu&link=", "link=%%20&connection_id=%s&dc=eu", "link=+&connection_id=%s&dc=eu",
+            "link=a&link=b&connection_id=%s&dc=eu", "link=&link=&connection_id=%s&dc=eu", "%%6Cink=&connection_id=%s&dc=eu",
+            "%%6C%%69%%6E%%6B=x&connection_id=%s&dc=eu", "LINK=&connection_id=%s&dc=eu", "Link=x&connection_id=%s&dc=eu",
+            "link%%5B%%5D=x&connection_id=%s&dc=eu", "+link=&connection_id=%s&dc=eu", "lin%%6B&connection_id=%s&dc=eu",
+            "link=forged-link-value&connection_id=%s&dc=eu", "connection_id=%s&link=%%26&dc=eu"})
+    void aLinkParameterOnConnectIsRefusedInEverySpellingAndNeverStartsAFlow(String spelling) {
+        String victim = "victim-" + System.nanoTime();
+        service.connect(victim, "eu", "production");
+        Connection before = connections.find(victim).orElseThrow();
+        JsonNode zohoBefore = simulator.counters();
+
+        ServiceClient stranger = new ServiceClient(URI.create(service.baseUrl()).getPort(), ADMIN_KEY);
+        HttpResponse<String> response = stranger.get("/connect?" + spelling.formatted(victim));
+
+        assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+        assertThat(service.json(response).path("error").asText()).isEqualTo("invalid_link");
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(statesOf(victim)).as("states issued for the victim").isZero();
+        JsonNode zohoAfter = simulator.counters();
+        assertThat(zohoAfter.path("authRequests")).isEqualTo(zohoBefore.path("authRequests"));
+        assertThat(zohoAfter.path("tokenRequests")).isEqualTo(zohoBefore.path("tokenRequests"));
+        Connection after = connections.find(victim).orElseThrow();
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.refreshToken().sameAs(before.refreshToken())).isTrue();
     }
 
     @Test
-    void aConnectLinkWorksOnceForItsOwnConnectionOnly() {
+    void aLinkParameterOnConnectIsRefusedEvenForAnAdmin() {
+        String id = "admin-link-" + System.nanoTime();
+        HttpResponse<String> withKey = service.getAsAdmin("/connect?link=&connection_id=" + id + "&dc=eu");
+        assertThat(withKey.statusCode()).isEqualTo(401);
+        assertThat(service.json(withKey).path("error").asText()).isEqualTo("invalid_link");
+
+        BrowserSession browser = new BrowserSession(service.baseUrl());
+        browser.login("admin", ADMIN_KEY);
+        assertThat(browser.get("/connect?%6Cink=x&connection_id=" + id + "&dc=eu").statusCode()).isEqualTo(401);
+        HttpResponse<String> form = browser.post("/connect", Map.of("link", "", "connection_id", id, "dc", "eu",
+                "_csrf", browser.csrfToken("/")));
+        assertThat(form.statusCode()).isEqualTo(401);
+        assertThat(statesOf(id)).isZero();
+    }
+
+    // ---- issue 9 item 6: no state-changing GET; the dashboard POSTs with a CSRF token
+
+    @Test
+    void aSessionGetOfConnectShowsAConfirmPageAndTheConfirmationStartsTheFlow() {
+        String id = "confirm-" + System.nanoTime();
+        BrowserSession browser = new BrowserSession(service.baseUrl());
+        browser.login("admin", ADMIN_KEY);
+
+        HttpResponse<String> page = browser.get(ServiceClient.connectPath(id, "eu", "sandbox") + "&allow_org_change=true");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Continue to Zoho").contains(id).contains("method=\"post\" action=\"/connect\"");
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(statesOf(id)).as("a GET on a session cookie alone starts nothing").isZero();
+
+        HttpResponse<String> started = browser.post("/connect", hiddenFields(page.body()));
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(ServiceClient.location(started)).startsWith(simulator.baseUrl() + "/eu/accounts/oauth/v2/auth?");
+        assertThat(browser.cookie(BrowserBinding.COOKIE)).isNotNull();
+        assertThat(allowOrgChangeOf(id)).as("allow_org_change passed through the confirm page").isTrue();
+        assertThat(browserHashOf(id)).isEqualTo(Randoms.sha256Hex(browser.cookie(BrowserBinding.COOKIE)));
+    }
+
+    @Test
+    void anAdminKeyGetOfConnectStillRedirectsAtOnceBoundToTheCallersCookie() {
+        String id = "script-" + System.nanoTime();
+        HttpResponse<String> started = service.getAsAdmin(ServiceClient.connectPath(id, "jp", "production")
+                + "&allow_org_change=true");
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(ServiceClient.location(started)).startsWith(simulator.baseUrl() + "/jp/accounts/oauth/v2/auth?");
+        String cookie = service.cookie(BrowserBinding.COOKIE).orElseThrow();
+        assertThat(browserHashOf(id)).isEqualTo(Randoms.sha256Hex(cookie));
+        assertThat(allowOrgChangeOf(id)).as("allow_org_change passed through the query").isTrue();
+    }
+
+    @Test
+    void theDashboardStartsAConnectByPostAndOnlyWithItsCsrfToken() {
+        String id = "dash-post-" + System.nanoTime();
+        BrowserSession browser = new BrowserSession(service.baseUrl());
+        browser.login("admin", ADMIN_KEY);
+        Map<String, String> form = new LinkedHashMap<>(Map.of("connection_id", id, "dc", "au", "environment", "production"));
+
+        assertThat(browser.post("/connect", form).statusCode()).as("no CSRF token").isEqualTo(403);
+        form.put("_csrf", "forged-token");
+        assertThat(browser.post("/connect", form).statusCode()).as("a wrong CSRF token").isEqualTo(403);
+        assertThat(statesOf(id)).isZero();
+
+        form.put("_csrf", browser.csrfToken("/"));
+        HttpResponse<String> started = browser.post("/connect", form);
+        assertThat(started.statusCode()).isEqualTo(302);
+        HttpResponse<String> callback = browser.getUrl(ServiceClient.location(browser.getUrl(ServiceClient.location(started))));
+        assertThat(callback.statusCode()).isEqualTo(200);
+        assertThat(callback.body()).contains("Connected to Zoho").contains(id);
+    }
+
+    // ---- connect links: their own path; opening shows a page, continuing uses the link up
+
+    @Test
+    void openingAConnectLinkDoesNotUseItUpContinuingDoesAndOnlyOnce() {
         HttpResponse<String> created = service.sendAsAdmin("POST", "/api/connect-links",
-                "{\"connection_id\":\"linked-acme\",\"dc\":\"in\",\"environment\":\"developer\"}");
+                "{\"connection_id\":\"linked-acme\",\"dc\":\"in\",\"environment\":\"developer\",\"allow_org_change\":true}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode link = service.json(created);
         String url = link.path("url").asText();
-        assertThat(url).startsWith(service.baseUrl() + "/connect?link=");
+        assertThat(url).matches(Pattern.quote(service.baseUrl() + "/connect/link/") + "[A-Za-z0-9_-]{43}");
         assertThat(link.path("expires_at").asText()).isNotBlank();
+        String path = url.substring(service.baseUrl().length());
 
-        // the link's own parameters win over anything added to the URL
-        HttpResponse<String> first = service.get(url + "&connection_id=someone-else&dc=us");
-        assertThat(first.statusCode()).isEqualTo(302);
-        assertThat(ServiceClient.location(first)).startsWith(simulator.baseUrl() + "/in/accounts/oauth/v2/auth?");
+        BrowserSession person = new BrowserSession(service.baseUrl());
+        // a link-preview bot, then the person: both only see what the link connects
+        assertThat(new BrowserSession(service.baseUrl()).get(path).statusCode()).isEqualTo(200);
+        HttpResponse<String> page = person.get(path + "?connection_id=someone-else&dc=us");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("linked-acme").contains("IN").contains("developer").contains("Continue to Zoho")
+                .contains("action=\"" + path + "\"").doesNotContain("someone-else");
+        assertThat(statesOf("linked-acme")).isZero();
 
-        HttpResponse<String> again = service.get(url);
+        assertThat(person.post(path, Map.of()).statusCode()).as("continuing without the CSRF token").isEqualTo(403);
+        HttpResponse<String> started = person.post(path, hiddenFields(page.body()));
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(ServiceClient.location(started)).startsWith(simulator.baseUrl() + "/in/accounts/oauth/v2/auth?");
+        assertThat(allowOrgChangeOf("linked-acme")).as("allow_org_change passed through the link").isTrue();
+        assertThat(browserHashOf("linked-acme")).isEqualTo(Randoms.sha256Hex(person.cookie(BrowserBinding.COOKIE)));
+
+        HttpResponse<String> again = person.get(path);
         assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(again.body()).contains("invalid_link");
+        assertThat(person.post(path, hiddenFields(page.body())).statusCode()).isEqualTo(401);
 
-        HttpResponse<String> callback = service.get(ServiceClient.location(service.get(ServiceClient.location(first))));
+        HttpResponse<String> callback = person.getUrl(ServiceClient.location(person.getUrl(ServiceClient.location(started))));
         assertThat(callback.statusCode()).isEqualTo(200);
         assertThat(callback.body()).contains("linked-acme");
     }
 
-    @Test
-    void aForgedLinkIsRejected() {
-        HttpResponse<String> response = service.get("/connect?link=forged-link-value&connection_id=acme&dc=eu");
-        assertThat(response.statusCode()).isEqualTo(401);
+    @ParameterizedTest
+    @ValueSource(strings = {"/connect/link/forged-link-value-000000000000000000000000", "/connect/link/x",
+            "/connect/link/%3Cscript%3E"})
+    void aForgedLinkIsRejected(String path) {
+        HttpResponse<String> response = service.get(path);
+        assertThat(response.statusCode()).isIn(400, 401);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(response.body()).doesNotContain("<script>");
     }
 
     @Test
@@ -102,7 +244,110 @@ class AccessControlTest extends IntegrationTest {
         String url = service.json(service.sendAsAdmin("POST", "/api/connect-links",
                 "{\"connection_id\":\"late\",\"dc\":\"eu\"}")).path("url").asText();
         clock.advance(java.time.Duration.ofMinutes(16));
-        assertThat(service.get(url).statusCode()).isEqualTo(401);
+        HttpResponse<String> response = service.get(url);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("invalid_link");
+    }
+
+    // ---- issue 9 item 7: behind a TLS proxy; brute force
+
+    @Test
+    void behindATlsProxyTheCookiesAreSecureAndHstsIsSent() {
+        String id = "tls-" + System.nanoTime();
+        HttpResponse<String> secure = service.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                        + ServiceClient.connectPath(id, "eu", "production")))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("X-Forwarded-Proto", "https"));
+        assertThat(secure.statusCode()).isEqualTo(302);
+        String cookie = secure.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(BrowserBinding.SECURE_COOKIE + "=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+        assertThat(secure.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+                hsts -> assertThat(hsts).contains("max-age="));
+
+        HttpResponse<String> login = service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/login"))
+                .header("X-Forwarded-Proto", "https"));
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(
+                session -> assertThat(session).startsWith("JSESSIONID=").containsIgnoringCase("; Secure"));
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
+
+        HttpResponse<String> plain = new ServiceClient(URI.create(service.baseUrl()).getPort(), ADMIN_KEY)
+                .getAsAdmin(ServiceClient.connectPath(id, "eu", "production"));
+        assertThat(plain.headers().allValues("Set-Cookie")).singleElement().satisfies(c -> assertThat(c)
+                .startsWith(BrowserBinding.COOKIE + "=").contains("; HttpOnly").contains("; SameSite=Lax")
+                .doesNotContain("Secure"));
+        assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    }
+
+    @Test
+    void wrongAdminKeysLockTheClientAddressOutUntilTheWindowPasses(CapturedOutput output) {
+        int allowed = properties.admin().maxFailedLogins();
+        String wrongKey = "wrong-key-" + System.nanoTime();
+        for (int i = 0; i < allowed; i++) {
+            assertThat(apiFrom("203.0.113.7", wrongKey).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> over = apiFrom("203.0.113.7", wrongKey);
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(service.json(over).path("error").asText()).isEqualTo("too_many_attempts");
+        assertThat(over.headers().firstValue("Retry-After")).isPresent();
+        assertThat(apiFrom("203.0.113.7", ADMIN_KEY).statusCode()).as("even the right key").isEqualTo(429);
+        assertThat(apiFrom("203.0.113.8", ADMIN_KEY).statusCode()).as("another address").isEqualTo(200);
+
+        clock.advance(properties.admin().failedLoginWindow().plusSeconds(1));
+        assertThat(apiFrom("203.0.113.7", ADMIN_KEY).statusCode()).isEqualTo(200);
+        assertThat(output.getOut() + output.getErr()).contains("Wrong admin key from 203.0.113.7").doesNotContain(wrongKey);
+    }
+
+    @Test
+    void wrongLoginPasswordsLockTheClientAddressOutUntilTheWindowPasses() {
+        int allowed = properties.admin().maxFailedLogins();
+        BrowserSession browser = new BrowserSession(service.baseUrl(), "198.51.100.4");
+        for (int i = 0; i < allowed; i++) {
+            HttpResponse<String> wrong = browser.login("admin", "wrong-password-" + i);
+            assertThat(wrong.statusCode()).isEqualTo(302);
+            assertThat(ServiceClient.location(wrong)).endsWith("/login?error");
+        }
+        assertThat(browser.login("admin", "wrong-password").statusCode()).isEqualTo(429);
+        HttpResponse<String> right = browser.login("admin", ADMIN_KEY);
+        assertThat(right.statusCode()).as("even the right password").isEqualTo(429);
+        assertThat(right.body()).contains("too_many_attempts");
+        assertThat(browser.get("/").statusCode()).as("not logged in").isEqualTo(302);
+
+        clock.advance(properties.admin().failedLoginWindow().plusSeconds(1));
+        assertThat(browser.login("admin", ADMIN_KEY).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> apiFrom(String address, String key) {
+        return service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/connections?limit=1"))
+                .header("Authorization", "Bearer " + key).header("X-Forwarded-For", address));
+    }
+
+    private long statesOf(String connectionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM zoho_oauth_state WHERE connection_id = :id").param("id", connectionId)
+                .query(Long.class).single();
+    }
+
+    private boolean allowOrgChangeOf(String connectionId) {
+        return jdbc.sql("SELECT allow_org_change FROM zoho_oauth_state WHERE connection_id = :id")
+                .param("id", connectionId).query(Boolean.class).single();
+    }
+
+    private String browserHashOf(String connectionId) {
+        return jdbc.sql("SELECT browser_hash FROM zoho_oauth_state WHERE connection_id = :id")
+                .param("id", connectionId).query(String.class).single();
+    }
+
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+
+    /** The hidden fields of a page's forms, as a browser would submit them. */
+    static Map<String, String> hiddenFields(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = HIDDEN.matcher(html);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&amp;", "&"));
+        }
+        return fields;
     }
 
     @ParameterizedTest
@@ -121,31 +366,60 @@ class AccessControlTest extends IntegrationTest {
     /** A cookie-keeping browser that logs in through the login form, CSRF token included. */
     static final class BrowserSession {
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+        private final java.net.CookieManager cookies = new java.net.CookieManager();
         private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+                .cookieHandler(cookies).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         private final String base;
+        private final String forwardedFor;
 
         BrowserSession(String base) {
+            this(base, null);
+        }
+
+        /** A browser behind a proxy that reports it as {@code forwardedFor}. */
+        BrowserSession(String base, String forwardedFor) {
             this.base = base;
+            this.forwardedFor = forwardedFor;
         }
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+            return getUrl(base + path);
+        }
+
+        HttpResponse<String> getUrl(String url) {
+            return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(ServiceClient.query(form))));
+        }
+
+        /** The CSRF token of the form on {@code path}. */
+        String csrfToken(String path) {
+            Matcher csrf = CSRF.matcher(get(path).body());
+            assertThat(csrf.find()).as("%s has a CSRF token", path).isTrue();
+            return csrf.group(1);
         }
 
         HttpResponse<String> login(String user, String password) {
-            Matcher csrf = CSRF.matcher(get("/login").body());
-            assertThat(csrf.find()).as("login page has a CSRF token").isTrue();
-            String form = ServiceClient.query(new java.util.LinkedHashMap<>(java.util.Map.of(
-                    "username", user, "password", password, "_csrf", csrf.group(1))));
-            return send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            return post("/login", new LinkedHashMap<>(Map.of("username", user, "password", password,
+                    "_csrf", csrfToken("/login"))));
         }
 
-        private HttpResponse<String> send(HttpRequest request) {
+        /** The value of this browser's cookie {@code name} for the service, or null. */
+        String cookie(String name) {
+            return cookies.getCookieStore().get(URI.create(base)).stream().filter(c -> c.getName().equals(name))
+                    .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) {
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
+            }
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

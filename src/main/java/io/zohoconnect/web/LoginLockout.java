@@ -1,0 +1,68 @@
+package io.zohoconnect.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The login form's side of {@link FailedLogins}: a locked-out address gets a 429 page before its
+ * password is even checked, and each wrong password counts (the one over the limit is a 429 too).
+ */
+final class LoginLockout extends OncePerRequestFilter implements AuthenticationFailureHandler {
+
+    private final FailedLogins failedLogins;
+    private final AuthenticationFailureHandler retry = new SimpleUrlAuthenticationFailureHandler("/login?error");
+
+    LoginLockout(FailedLogins failedLogins) {
+        this.failedLogins = failedLogins;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod()) && "/login".equals(request.getRequestURI()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Instant> locked = failedLogins.lockedUntil(request.getRemoteAddr());
+        if (locked.isPresent()) {
+            refuse(response, locked.get());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException exception) throws IOException, ServletException {
+        Optional<Instant> locked = failedLogins.fail(request.getRemoteAddr(), "login password");
+        if (locked.isPresent()) {
+            refuse(response, locked.get());
+        } else {
+            retry.onAuthenticationFailure(request, response, exception);
+        }
+    }
+
+    private void refuse(HttpServletResponse response, Instant until) throws IOException {
+        byte[] page = new Pages().problem(429, "too_many_attempts", "Too many failed sign-in attempts from this"
+                + " address. Try again after " + until + ".").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(failedLogins.secondsUntil(until)));
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
+    }
+}
