@@ -17,7 +17,6 @@ import io.zohoconnect.datacenter.Environment;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +42,9 @@ public class ConnectionStore {
             + " next_attempt_at, last_error, last_refreshed_at, created_at, updated_at, version, org_id, org_name,"
             + " org_edition) VALUES (:id, :dc, :environment, :accountsServer, :apiDomain, :scopes, :refreshToken,"
             + " :accessToken, :keyId, :expiresAt, 'ACTIVE', 0, NULL, NULL, :now, :now, :now, 0, :orgId, :orgName,"
-            + " :orgEdition)";
+            + " :orgEdition) ON CONFLICT DO NOTHING";
+
+    static final String LOCK_GRANT = "SELECT dc, refresh_token_enc FROM zoho_connection WHERE id = :id FOR UPDATE";
 
     /** A re-consent: new tokens and place, same id and creation time, all failure state cleared. */
     static final String REPLACE_GRANT = "UPDATE zoho_connection SET dc = :dc, environment = :environment,"
@@ -169,6 +170,12 @@ public class ConnectionStore {
      */
     @Transactional
     public Connection saveGrant(NewGrant grant) {
+        return storeGrant(grant).stored();
+    }
+
+    /** As {@link #saveGrant}, also returning the grant this one replaced, read under a row lock. */
+    @Transactional
+    public SavedGrant storeGrant(NewGrant grant) {
         Instant now = clock.instant();
         Map<String, Object> params = new HashMap<>();
         params.put("id", grant.connectionId());
@@ -186,16 +193,36 @@ public class ConnectionStore {
         params.put("orgId", grant.org() == null ? null : grant.org().id());
         params.put("orgName", grant.org() == null ? null : bounded(grant.org().name(), 255));
         params.put("orgEdition", grant.org() == null ? null : bounded(grant.org().edition(), 32));
-        if (jdbc.sql(REPLACE_GRANT).params(params).update() == 0) {
-            try {
-                jdbc.sql(INSERT).params(params).update();
-            } catch (DuplicateKeyException raced) {
-                // a concurrent consent for the same id inserted first: the later grant wins
+        Optional<ReplacedGrant> replaced = Optional.empty();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // the row is locked before it is replaced, so the grant it held is known for sure — even when two
+            // consents for one id finish at once, each replaced refresh token reaches its caller to be revoked
+            replaced = jdbc.sql(LOCK_GRANT).param("id", grant.connectionId()).query((rs, n) -> new ReplacedGrant(
+                    rs.getString("dc"), new Secret(cipher.open(rs.getString("refresh_token_enc"),
+                            refreshContext(grant.connectionId()))))).optional();
+            if (replaced.isPresent()) {
                 jdbc.sql(REPLACE_GRANT).params(params).update();
+                break;
             }
+            if (jdbc.sql(INSERT).params(params).update() == 1) {
+                break;
+            }
+            // a concurrent consent inserted the id first: lock its row and replace it on the next pass
         }
         changed(grant.connectionId());
-        return find(grant.connectionId()).orElseThrow();
+        return new SavedGrant(find(grant.connectionId()).orElseThrow(), replaced.orElse(null));
+    }
+
+    /** A stored consent, and the grant it replaced (null for a new connection). */
+    public record SavedGrant(Connection stored, ReplacedGrant replaced) {
+    }
+
+    /** The refresh token a re-consent replaced, with its DC, to be revoked at Zoho. */
+    public record ReplacedGrant(String dc, Secret refreshToken) {
+        @Override
+        public String toString() {
+            return "ReplacedGrant[" + dc + "]";
+        }
     }
 
     public boolean delete(String id) {

@@ -125,16 +125,21 @@ public class AuthorizationCallback {
                     + " a Zoho account of the connection's org, or, to move the connection to another org on purpose,"
                     + " start again with allow_org_change=true.");
         }
-        Connection stored = connections.saveGrant(new NewGrant(pending.connectionId(), dataCenter.code(),
-                pending.environment(), dataCenter.accountsUrl(), apiDomain, pending.scopes(),
+        ConnectionStore.SavedGrant saved = connections.storeGrant(new NewGrant(pending.connectionId(),
+                dataCenter.code(), pending.environment(), dataCenter.accountsUrl(), apiDomain, pending.scopes(),
                 response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn()),
                 org.orElse(null)));
-        log.info("Connection {} {} in DC {} ({})", stored.id(), previous.isPresent() ? "re-connected" : "connected",
+        Connection stored = saved.stored();
+        boolean reconnected = saved.replaced() != null;
+        log.info("Connection {} {} in DC {} ({})", stored.id(), reconnected ? "re-connected" : "connected",
                 stored.dc(), stored.environment().code());
-        events.publish(ConnectionEvent.CREATED, stored, previous.isPresent() ? "re-consent" : null);
-        previous.filter(old -> !old.refreshToken().sameAs(stored.refreshToken()))
-                .ifPresent(old -> revokeReplaced(old));
-        return new CallbackResult.Connected(stored, previous.isPresent(), pending.returnTo());
+        events.publish(ConnectionEvent.CREATED, stored, reconnected ? "re-consent" : null);
+        // the grant replaced is the one read under the row lock, not the earlier read: a consent finishing at
+        // the same moment cannot make us forget a live token
+        if (reconnected && !saved.replaced().refreshToken().sameAs(stored.refreshToken())) {
+            revokeReplaced(stored.id(), saved.replaced());
+        }
+        return new CallbackResult.Connected(stored, reconnected, pending.returnTo());
     }
 
     /**
@@ -191,13 +196,13 @@ public class AuthorizationCallback {
      * table's accounts server (never the row's). If Zoho does not confirm, the token is kept sealed in
      * zoho_pending_revocation and the refresh timer retries it until Zoho does: it is never forgotten alive.
      */
-    private void revokeReplaced(Connection old) {
+    private void revokeReplaced(String connectionId, ConnectionStore.ReplacedGrant old) {
         try {
             tokens.revoke(dataCenters.require(old.dc()), old.refreshToken());
         } catch (ZohoTokenException | IllegalStateException e) {
-            connections.addPendingRevocation(old.id(), old.dc(), old.refreshToken(), clock.instant(), e.getMessage());
+            connections.addPendingRevocation(connectionId, old.dc(), old.refreshToken(), clock.instant(), e.getMessage());
             log.warn("Connection {}: Zoho did not confirm the revocation of the replaced refresh token ({});"
-                    + " kept for the refresh timer to retry", old.id(), e.getMessage());
+                    + " kept for the refresh timer to retry", connectionId, e.getMessage());
         }
     }
 

@@ -33,6 +33,7 @@ public class Pages {
             .status{font-weight:600;padding:2px 8px;border-radius:10px;font-size:12px}
             .ACTIVE{background:#dcf5e4;color:#17692f}.REFRESH_FAILING{background:#fff1d6;color:#8a5a00}
             .NEEDS_REAUTH,.REVOKED{background:#fde2e1;color:#9b1c1c}
+            .CLIENT_MISCONFIGURED,.REVOKE_PENDING{background:#ede4ff;color:#4b2a91}
             form.connect{display:flex;gap:12px;flex-wrap:wrap;align-items:end}label{display:flex;flex-direction:column;font-size:13px;gap:4px}
             input,select{padding:6px 8px;border:1px solid #c7ccd6;border-radius:5px;font-size:14px}
             button.primary{background:#2456d3;color:#fff;border:0;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
@@ -47,13 +48,13 @@ public class Pages {
                     .append("</td><td><span class=\"status ").append(escape(c.status().name())).append("\">")
                     .append(escape(c.status().name())).append("</span></td><td>")
                     .append(escape(time(c.accessTokenExpiresAt()))).append("</td><td>")
-                    .append(escape(c.apiDomain())).append("</td><td>").append(escape(c.lastError()))
-                    .append("</td></tr>\n");
+                    .append(escape(c.apiDomain())).append("</td><td>").append(escape(org(c)))
+                    .append("</td><td>").append(escape(c.lastError())).append("</td></tr>\n");
         }
         if (connections.isEmpty()) {
-            rows.append("<tr><td colspan=\"7\">No connections yet: connect a Zoho account below.</td></tr>");
+            rows.append("<tr><td colspan=\"8\">No connections yet: connect a Zoho account below.</td></tr>");
         } else if (connections.size() >= 500) {
-            rows.append("<tr><td colspan=\"7\">The first 500 connections are shown; GET /api/connections pages through all.</td></tr>");
+            rows.append("<tr><td colspan=\"8\">The first 500 connections are shown; GET /api/connections pages through all.</td></tr>");
         }
         StringBuilder dcOptions = new StringBuilder();
         for (DataCenter dc : dataCenters) {
@@ -67,7 +68,7 @@ public class Pages {
         return layout("Zoho Connect", """
                 <div class="card"><h2>Connections</h2>
                 <table id="connections"><thead><tr><th>Connection</th><th>DC</th><th>Environment</th><th>Status</th>
-                <th>Access token expires</th><th>API domain</th><th>Last error</th></tr></thead><tbody>
+                <th>Access token expires</th><th>API domain</th><th>Zoho org</th><th>Last error</th></tr></thead><tbody>
                 %s</tbody></table></div>
                 <div class="card"><h2>Connect a Zoho account</h2>
                 <form class="connect" method="post" action="/connect">%s
@@ -177,6 +178,15 @@ public class Pages {
                 <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
                 <body><header><strong>Zoho Connect</strong>%s</header><main>%s</main></body></html>
                 """.formatted(escape(title), STYLE, logout, body);
+    }
+
+    /** "Acme Corp (ENTERPRISE, 6600…)", or a dash when the org was never read. */
+    private static String org(Connection c) {
+        if (c.org() == null) {
+            return "—";
+        }
+        return (c.org().name() == null ? c.org().id() : c.org().name()) + " ("
+                + (c.org().edition() == null ? "" : c.org().edition() + ", ") + "id " + c.org().id() + ")";
     }
 
     private static String time(Instant instant) {

@@ -142,13 +142,14 @@ class ConnectInBrowserTest extends IntegrationTest {
         browser.findElement(By.linkText("Back to the dashboard")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connections")));
         List<String> row = rowOf(CONNECTION_ID);
-        assertThat(row).as("dashboard row of %s", CONNECTION_ID).hasSize(7);
+        assertThat(row).as("dashboard row of %s", CONNECTION_ID).hasSize(8);
         assertThat(row.get(1)).isEqualTo("EU");
         assertThat(row.get(2)).isEqualTo("sandbox");
         assertThat(row.get(3)).isEqualTo("ACTIVE");
         assertThat(row.get(4)).endsWith("UTC");
         assertThat(row.get(5)).isEqualTo(simulator.baseUrl() + "/eu/sandbox-api");
-        assertThat(row.get(6)).isEmpty();
+        assertThat(row.get(6)).as("the Zoho org the grant belongs to").containsIgnoringCase("enterprise").contains("id ");
+        assertThat(row.get(7)).isEmpty();
         screenshot("05-dashboard-active");
     }
 

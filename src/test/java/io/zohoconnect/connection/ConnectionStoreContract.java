@@ -103,6 +103,15 @@ abstract class ConnectionStoreContract {
     }
 
     @Test
+    void storingAGrantReturnsTheGrantItReplacedToBeRevoked() {
+        assertThat(store.storeGrant(grant("acme", "eu", "1000.r-first", "1000.a-first")).replaced()).isNull();
+        ConnectionStore.SavedGrant second = store.storeGrant(grant("acme", "us", "1000.r-second", "1000.a-second"));
+        assertThat(second.replaced().refreshToken().value()).isEqualTo("1000.r-first");
+        assertThat(second.replaced().dc()).isEqualTo("eu");
+        assertThat(second.stored().refreshToken().value()).isEqualTo("1000.r-second");
+    }
+
+    @Test
     void aConfirmedRevokeDeletesOnlyTheVersionItRevoked() {
         Connection read = store.saveGrant(grant("acme", "eu", "1000.r-old", "1000.a-old"));
         store.saveGrant(grant("acme", "eu", "1000.r-new", "1000.a-new")); // a re-consent meanwhile

@@ -208,6 +208,42 @@ class RevocationTest extends IntegrationTest {
     }
 
     /** Issue 9 item 7: a delete whose row is re-consented while Zoho revokes deletes nothing; the new grant stays. */
+    /**
+     * Two consents for one new connection id finishing at the same moment: one is stored, and the
+     * other's refresh token is handed back as replaced (to be revoked) — no live token is forgotten.
+     */
+    @Test
+    void twoConsentsFinishingAtOnceForgetNoRefreshToken() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String id = "race-" + UUID.randomUUID().toString().substring(0, 8);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<ConnectionStore.SavedGrant>> saves = new java.util.ArrayList<>();
+                for (String token : List.of("1000.race-a-" + round, "1000.race-b-" + round)) {
+                    saves.add(pool.submit(() -> {
+                        start.await();
+                        return connections.storeGrant(new NewGrant(id, "eu", io.zohoconnect.datacenter.Environment.PRODUCTION,
+                                "https://accounts.zoho.eu", "https://www.zohoapis.eu", List.of("ZohoCRM.modules.ALL"),
+                                new Secret(token), new Secret(token + ".access"), Instant.now().plusSeconds(3600), null));
+                    }));
+                }
+                List<String> accounted = new java.util.ArrayList<>();
+                for (var save : saves) {
+                    ConnectionStore.SavedGrant saved = save.get();
+                    if (saved.replaced() != null) {
+                        accounted.add(saved.replaced().refreshToken().value());
+                    }
+                }
+                accounted.add(connections.find(id).orElseThrow().refreshToken().value());
+                assertThat(accounted).as("every refresh token is either stored or handed back to be revoked")
+                        .containsExactlyInAnyOrder("1000.race-a-" + round, "1000.race-b-" + round);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void aDeleteRacingAReconsentKeepsTheNewGrant() {
         String id = newId("rr");

@@ -53,6 +53,24 @@ class AccessControlTest extends IntegrationTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
     }
 
+    /**
+     * Every page a browser sees — the login, a link's confirm page, the callback's result — can be
+     * neither framed (clickjacking) nor leak its URL (code, state, link token) through Referer or a
+     * cache (RFC 9700 §4.2, §4.3, §4.16).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/login", "/connect/link/not-a-real-link-token", "/oauth/callback?state=forged&code=1000.x"})
+    void securityHeadersProtectEveryPage(String path) {
+        HttpResponse<String> page = service.get(path);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                cache -> assertThat(cache).contains("no-store"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
     @Test
     void healthIsOpen() {
         assertThat(service.get("/actuator/health").statusCode()).isEqualTo(200);
