@@ -19,6 +19,13 @@ final class BrowserBinding {
 
     static final String COOKIE = "zoho_connect_browser";
     static final String SECURE_COOKIE = "__Host-" + COOKIE;
+    /**
+     * Whether the request came over HTTPS, as Tomcat saw it while the filters ran. The routes run on
+     * another thread (platform-http is asynchronous), by which time Tomcat's RemoteIpValve may already
+     * have restored the proxy's plain-HTTP view of the request: so the answer is taken early, in
+     * {@link RequestGuardFilter}, and read from here.
+     */
+    private static final String SECURE_ATTRIBUTE = BrowserBinding.class.getName() + ".secure";
     /** 32 random bytes, URL-safe base64 without padding: exactly what {@link #bind} hands out. */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -34,7 +41,7 @@ final class BrowserBinding {
         if (value == null) {
             value = Randoms.urlSafe(32);
             response.addHeader("Set-Cookie", cookieName(request) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
-                    + (request.isSecure() ? "; Secure" : ""));
+                    + (secure(request) ? "; Secure" : ""));
         }
         return Randoms.sha256Hex(value);
     }
@@ -56,6 +63,15 @@ final class BrowserBinding {
     }
 
     private static String cookieName(HttpServletRequest request) {
-        return request.isSecure() ? SECURE_COOKIE : COOKIE;
+        return secure(request) ? SECURE_COOKIE : COOKIE;
+    }
+
+    /** Called by the first filter, on Tomcat's thread, while the forwarded scheme is in force. */
+    static void rememberScheme(HttpServletRequest request) {
+        request.setAttribute(SECURE_ATTRIBUTE, request.isSecure());
+    }
+
+    private static boolean secure(HttpServletRequest request) {
+        return request.getAttribute(SECURE_ATTRIBUTE) instanceof Boolean secure ? secure : request.isSecure();
     }
 }

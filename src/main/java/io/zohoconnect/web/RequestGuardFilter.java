@@ -29,6 +29,7 @@ final class RequestGuardFilter extends OncePerRequestFilter {
                     "The request has a malformed escape or characters that are not allowed.");
             return;
         }
+        BrowserBinding.rememberScheme(request);
         chain.doFilter(request, response);
     }
 
