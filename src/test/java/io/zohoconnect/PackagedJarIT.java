@@ -25,8 +25,11 @@ import io.zohoconnect.simulator.ZohoSimulator;
 import io.zohoconnect.support.IntegrationTestPorts;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.support.SimulatorClient;
+import io.zohoconnect.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The packaged jar as an operator runs it (issue 10, items 1 and 2): copied nowhere special, started
@@ -113,6 +116,43 @@ class PackagedJarIT {
             } finally {
                 stop(second);
             }
+        }
+    }
+
+    @Test
+    void theJarRunsOnPostgresWithTheProfileAndDatabaseVariablesAlone() throws Exception {
+        DriverManagerDataSource database = (DriverManagerDataSource) TestDatabases.postgres();
+        int port = IntegrationTestPorts.freePort();
+        String redirectUri = "http://localhost:" + port + "/oauth/callback";
+        try (ZohoSimulator zoho = new ZohoSimulator(SimulatorConfig.onFreePort(new RegisteredApp(CLIENT_ID, CLIENT_SECRET,
+                redirectUri)), Clock.systemUTC())) {
+            zoho.start();
+            new SimulatorClient(zoho.port()).settings(Map.of("autoApprove", true));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "ZOHO_CLIENT_ID", CLIENT_ID,
+                    "ZOHO_CLIENT_SECRET", CLIENT_SECRET,
+                    "ZOHO_REDIRECT_URI", redirectUri,
+                    "ZOHO_ADMIN_API_KEY", ADMIN_KEY,
+                    "ZOHO_CONNECT_ENCRYPTION_KEY", KEY,
+                    "PORT", Integer.toString(port),
+                    "SPRING_PROFILES_ACTIVE", "postgres,cluster",
+                    "DATABASE_URL", database.getUrl(),
+                    "DATABASE_USER", TestDatabases.POSTGRES_USER,
+                    "DATABASE_PASSWORD", ""));
+            env.put("SPRING_APPLICATION_JSON", "{\"zoho\":{\"datacenters\":{\"eu\":{\"accounts-url\":\""
+                    + zoho.accountsUrl("eu") + "\",\"api-domain\":\"" + zoho.apiDomain("eu", "production") + "\"}}}}");
+            ServiceClient service = new ServiceClient(port, ADMIN_KEY);
+            Path log = log("postgres");
+            Process node = start(env, log);
+            try {
+                awaitReady(service, node, log);
+                assertThat(service.connect("jar-pg", "eu", "production").callback().statusCode()).isEqualTo(200);
+            } finally {
+                stop(node);
+            }
+            // the connection is in the database DATABASE_URL names, sealed with the operator's key
+            assertThat(JdbcClient.create(database).sql("SELECT key_id FROM zoho_connection WHERE id = 'jar-pg'")
+                    .query(String.class).single()).isEqualTo(EncryptionKey.fromBase64(KEY, "test").id());
         }
     }
 
