@@ -82,7 +82,7 @@ public final class RoutesFolderCheck implements SmartInitializingSingleton {
     }
 
     /** The longest leading part of the glob without wildcards: where the route files live. */
-    private static Path folderOf(String glob) {
+    static Path folderOf(String glob) {
         Path path = Path.of(glob).toAbsolutePath().normalize();
         Path folder = path.getRoot();
         for (Path part : path) {

@@ -44,6 +44,7 @@ class DebugLogHygieneTest {
                 "--server.port=" + port,
                 "--logging.level.root=DEBUG",
                 "--spring.datasource.url=jdbc:h2:mem:debug-logs;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                "--zoho.allow-in-memory-database=true",
                 "--zoho.client-id=1000.DEBUGCLIENT",
                 "--zoho.client-secret=" + CLIENT_SECRET,
                 "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",

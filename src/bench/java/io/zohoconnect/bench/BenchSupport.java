@@ -90,6 +90,7 @@ final class BenchSupport {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:bench-" + name
                         + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--zoho.allow-in-memory-database=true",
                 "--zoho.client-id=" + CLIENT_ID,
                 "--zoho.client-secret=" + CLIENT_SECRET,
                 "--zoho.redirect-uri=" + REDIRECT_URI,

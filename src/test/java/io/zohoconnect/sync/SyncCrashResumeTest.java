@@ -99,6 +99,7 @@ class SyncCrashResumeTest extends IntegrationTest {
         return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
                 "--server.port=" + IntegrationTestPorts.freePort(),
                 "--spring.datasource.url=" + databaseUrl,
+                "--zoho.allow-in-memory-database=true",
                 "--spring.flyway.enabled=false",
                 "--zoho.node-id=crashing-node",
                 "--camel.main.shutdown-timeout=1",
