@@ -61,6 +61,8 @@ class DistributionIT {
         env.put("ZOHO_CONNECT_ENCRYPTION_KEY", "b0fN/scDABBX2+s4EBeYfWwgCk+YbUj7IptmiNxYSAU=");
         env.put("ZOHO_ADMIN_API_KEY", "distribution-test-admin-key-0123456789");
         env.put("ZOHO_DATA_DIR", home.resolve("data").toString());
+        // the JVM refuses to start when the class-data-sharing archive cannot be used (wrong class path, other JDK)
+        env.put("JAVA_OPTS", "-Xshare:on");
         Process service = builder.start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -1,5 +1,6 @@
 package io.zohoconnect.bench;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +74,7 @@ class StartupBenchmark {
         Path data = WORK.resolve("data-" + variant + "-" + round);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = switch (variant) {
-            case "bare" -> List.of(java, "-cp", WORK.resolve("bare-classes").toAbsolutePath() + java.io.File.pathSeparator
+            case "bare" -> List.of(java, "-cp", WORK.resolve("bare-classes").toAbsolutePath() + File.pathSeparator
                     + DIST.resolve("app/lib").toAbsolutePath() + "/*", BareApp.class.getName(), "--server.port=" + port,
                     "--management.endpoint.health.probes.enabled=true");
             case "launcher" -> List.of(DIST.resolve("bin/zoho-connect").toAbsolutePath().toString());
