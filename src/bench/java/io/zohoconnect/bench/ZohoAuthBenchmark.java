@@ -86,7 +86,7 @@ public class ZohoAuthBenchmark {
                 Instant.now(), Instant.now(), 1, null);
         // only the first (cold) call reaches the refresher; every measured call is served from the cache
         TokenRefresher refresher = new TokenRefresher(null, null, null, null, null, Clock.systemUTC(), properties,
-                new NodeIdentity(properties)) {
+                new NodeIdentity(properties), null) {
             @Override
             public Connection freshConnection(String connectionId) {
                 return connection;

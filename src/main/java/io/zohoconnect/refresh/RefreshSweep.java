@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.oauth.PendingRevocations;
 
 import org.slf4j.Logger;
@@ -37,15 +38,17 @@ public class RefreshSweep implements DisposableBean {
     private final PendingRevocations revocations;
     private final Clock clock;
     private final ZohoProperties.Refresh settings;
+    private final GracefulShutdown shutdown;
     private final ExecutorService workers;
 
     public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, PendingRevocations revocations,
-            Clock clock, ZohoProperties properties) {
+            Clock clock, ZohoProperties properties, GracefulShutdown shutdown) {
         this.connections = connections;
         this.refresher = refresher;
         this.revocations = revocations;
         this.clock = clock;
         this.settings = properties.refresh();
+        this.shutdown = shutdown;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "zoho-refresh-" + n.incrementAndGet());
@@ -56,6 +59,9 @@ public class RefreshSweep implements DisposableBean {
 
     /** Runs one pass; returns what it did. */
     public SweepReport run() {
+        if (shutdown.stopping()) {
+            return new SweepReport();
+        }
         retryRevocations();
         int failingMarked = connections.markExpiredAsFailing();
         SweepReport report = new SweepReport();
@@ -63,7 +69,8 @@ public class RefreshSweep implements DisposableBean {
         Deque<Submitted> inFlight = new ArrayDeque<>();
         String after = "";
         try {
-            while (true) {
+            // at shutdown no further batch is fetched and queued refreshes do not start; running ones finish
+            while (!shutdown.stopping()) {
                 Instant now = clock.instant();
                 List<String> due = connections.findDue(now.plus(settings.margin()),
                         now.minus(settings.maxTokenAge()), after, settings.batchSize());
@@ -72,7 +79,8 @@ public class RefreshSweep implements DisposableBean {
                 }
                 after = due.get(due.size() - 1);
                 for (String id : due) {
-                    inFlight.add(new Submitted(id, workers.submit(() -> refresher.refresh(id, RefreshRequest.SCHEDULED))));
+                    inFlight.add(new Submitted(id, workers.submit(
+                            () -> shutdown.stopping() ? null : refresher.refresh(id, RefreshRequest.SCHEDULED))));
                 }
                 while (inFlight.size() > settings.batchSize()) {
                     collect(inFlight.poll(), report);
@@ -105,7 +113,10 @@ public class RefreshSweep implements DisposableBean {
 
     private static void collect(Submitted submitted, SweepReport report) throws InterruptedException {
         try {
-            report.count(submitted.result().get().outcome());
+            RefreshResult result = submitted.result().get();
+            if (result != null) {
+                report.count(result.outcome());
+            }
         } catch (ExecutionException e) {
             report.errors++;
             log.warn("Connection {}: refresh pass failed: {}", submitted.connectionId(), e.getCause().toString());

@@ -19,6 +19,7 @@ import io.zohoconnect.datacenter.DataCenters;
 import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.events.ConnectionEvent;
 import io.zohoconnect.events.ConnectionEvents;
+import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.oauth.TokenResponse;
 import io.zohoconnect.oauth.ZohoTokenClient;
 import io.zohoconnect.oauth.ZohoTokenException;
@@ -50,11 +51,12 @@ public class TokenRefresher {
     private final ZohoProperties.Refresh settings;
     private final Backoff backoff;
     private final String node;
+    private final GracefulShutdown shutdown;
     private final ConcurrentMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
 
     public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
             ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
-            NodeIdentity node) {
+            NodeIdentity node, GracefulShutdown shutdown) {
         this.connections = connections;
         this.tokens = tokens;
         this.dataCenters = dataCenters;
@@ -64,6 +66,7 @@ public class TokenRefresher {
         this.settings = properties.refresh();
         this.backoff = new Backoff(settings);
         this.node = node.id();
+        this.shutdown = shutdown;
     }
 
     /**
@@ -122,7 +125,9 @@ public class TokenRefresher {
             // a fresh owner token per acquisition: the node id alone is not unique if two nodes share one
             String owner = node + "#" + UUID.randomUUID();
             if (connections.tryLease(connectionId, owner, settings.leaseDuration())) {
-                try {
+                // given back by the shutdown if this refresh outlives its grace period
+                try (GracefulShutdown.HeldLease held = shutdown.hold("refresh of connection " + connectionId,
+                        () -> connections.releaseLease(connectionId, owner))) {
                     // re-read under the lease: another node may have refreshed between our read and our lease
                     Connection leased = find(connectionId);
                     RefreshResult stillSkip = skipReason(leased, request);

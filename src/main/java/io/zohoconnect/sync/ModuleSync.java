@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
@@ -55,12 +56,14 @@ public class ModuleSync {
     private final Clock clock;
     private final SyncSettings settings;
     private final String node;
+    private final GracefulShutdown shutdown;
     private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
-            ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node) {
+            ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node,
+            GracefulShutdown shutdown) {
         this.store = store;
         this.reader = reader;
         this.fields = fields;
@@ -70,9 +73,13 @@ public class ModuleSync {
         this.clock = clock;
         this.settings = settings;
         this.node = node.id();
+        this.shutdown = shutdown;
     }
 
     public SyncReport run(SyncSpec spec) {
+        if (shutdown.stopping()) {
+            return new SyncReport(spec.id(), SyncReport.Outcome.STOPPED, 0, 0, 0, "not started: the node is shutting down");
+        }
         store.ensure(spec);
         // a lease per run, not per node: the same node must not run one sync twice at once either
         String node = this.node + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -82,6 +89,8 @@ public class ModuleSync {
         }
         long[] delivered = {0, 0};
         int restarts = 0;
+        // given back by the shutdown if the page in flight outlives its grace period
+        GracefulShutdown.HeldLease held = shutdown.hold("sync " + spec.id(), () -> store.release(spec.id(), node));
         try {
             SyncState state = store.find(spec.id()).orElseThrow();
             store.startRun(spec.id(), node, spec.mode() == SyncSpec.Mode.FULL && state.runComplete());
@@ -99,8 +108,11 @@ public class ModuleSync {
                             restarts, settings.maxRestarts());
                 }
             }
-            if (spec.deletions()) {
+            if (spec.deletions() && !shutdown.stopping()) {
                 readDeletions(spec, delivered, node);
+            }
+            if (shutdown.stopping()) {
+                throw new StoppedForShutdown();
             }
             store.succeed(spec.id(), node);
             metrics.succeeded(spec);
@@ -109,6 +121,11 @@ public class ModuleSync {
                 log.info("Sync {}: {} records and {} deletions delivered", spec.id(), delivered[0], delivered[1]);
             }
             return new SyncReport(spec.id(), SyncReport.Outcome.COMPLETED, delivered[0], delivered[1], restarts, "completed");
+        } catch (StoppedForShutdown stopped) {
+            log.info("Sync {}: stopped for shutdown after {} records; the next run (here or on another node) resumes"
+                    + " from its checkpoint", spec.id(), delivered[0]);
+            return new SyncReport(spec.id(), SyncReport.Outcome.STOPPED, delivered[0], delivered[1], restarts,
+                    "stopped for shutdown; resumes from its checkpoint");
         } catch (Exception e) {
             TokenUnavailableException unavailable = tokenUnavailable(e);
             if (unavailable != null) {
@@ -124,6 +141,7 @@ public class ModuleSync {
             return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, delivered[0], delivered[1], restarts, message);
         } finally {
             store.release(spec.id(), node);
+            held.close();
         }
     }
 
@@ -195,6 +213,10 @@ public class ModuleSync {
             }
             if (!primary.moreRecords()) {
                 return;
+            }
+            if (shutdown.stopping()) {
+                // the page is delivered and checkpointed: stop here, whoever runs the sync next resumes after it
+                throw new StoppedForShutdown();
             }
             tokens[0] = primary.nextPageToken();
             page++;
@@ -342,6 +364,13 @@ public class ModuleSync {
             return OffsetDateTime.parse(time).toInstant();
         } catch (DateTimeParseException e) {
             return null;
+        }
+    }
+
+    /** The node is shutting down: the run ends at a page boundary, its checkpoint kept. */
+    private static final class StoppedForShutdown extends RuntimeException {
+        StoppedForShutdown() {
+            super("stopped for shutdown", null, false, false);
         }
     }
 }

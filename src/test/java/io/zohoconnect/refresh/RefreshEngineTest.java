@@ -23,6 +23,8 @@ import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.TokenCipher;
 import io.zohoconnect.datacenter.DataCenters;
 import io.zohoconnect.events.ConnectionEvents;
+import io.zohoconnect.lifecycle.GracefulShutdown;
+import io.zohoconnect.oauth.PendingRevocations;
 import io.zohoconnect.oauth.ZohoTokenClient;
 import io.zohoconnect.refresh.RefreshResult.Outcome;
 import io.zohoconnect.support.IntegrationTest;
@@ -43,6 +45,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The refresh engine against the simulator: single flight, failure policy, recovery. Time moves by clock. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -73,6 +76,8 @@ class RefreshEngineTest extends IntegrationTest {
     ZohoProperties properties;
     @Autowired
     TokenCipher cipher;
+    @Autowired
+    PendingRevocations revocations;
 
     @BeforeEach
     void onlyThisTestsConnections() {
@@ -403,6 +408,65 @@ class RefreshEngineTest extends IntegrationTest {
     }
 
     /** Runs {@code task(0..n-1)} on n threads released together, and waits for all of them. */
+    // --- graceful shutdown (issue 10 item 3)
+
+    @Test
+    void aRefreshInFlightAtShutdownCompletesReleasesItsLeaseAndNoNewPassStarts() throws Exception {
+        Connection connected = connect("eu");
+        clock.advance(INTO_MARGIN);
+        simulator.settings(Map.of("tokenLatencyMillis", 300));
+        GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
+        TokenRefresher node = refresherOnNode("stopping-node", connections, shutdown);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RefreshResult> inFlight = pool.submit(() -> node.refresh(connected.id(), RefreshRequest.SCHEDULED));
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.isLeased(connected.id()));
+
+            shutdown.stopTakingWork();
+            assertThat(shutdown.drain()).as("leases the shutdown had to release").isZero();
+
+            // the drain returned once the refresh was stored and its lease given back
+            assertThat(connections.isLeased(connected.id())).isFalse();
+            assertThat(connections.find(connected.id()).orElseThrow().accessToken()).isNotEqualTo(connected.accessToken());
+            assertThat(inFlight.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.REFRESHED);
+        } finally {
+            pool.shutdownNow();
+        }
+        // the timer may still fire while Quartz stops: a pass on a stopping node refreshes nothing
+        clock.advance(Duration.ofHours(2));
+        RefreshSweep stoppingSweep = new RefreshSweep(connections, node, revocations, (Clock) clock, properties, shutdown);
+        try {
+            assertThat(stoppingSweep.run().total()).isZero();
+            assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);
+        } finally {
+            stoppingSweep.destroy();
+        }
+    }
+
+    @Test
+    void aRefreshOutlivingTheGraceHasItsLeaseReleasedSoAnotherNodeTakesOverAtOnce() throws Exception {
+        Connection connected = connect("eu");
+        clock.advance(INTO_MARGIN);
+        simulator.settings(Map.of("tokenLatencyMillis", 1500));
+        GracefulShutdown shutdown = new GracefulShutdown(Duration.ofMillis(50));
+        TokenRefresher node = refresherOnNode("slow-node", connections, shutdown);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RefreshResult> inFlight = pool.submit(() -> node.refresh(connected.id(), RefreshRequest.SCHEDULED));
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.isLeased(connected.id()));
+
+            shutdown.stopTakingWork();
+            assertThat(shutdown.drain()).isEqualTo(1);
+
+            // the lease lasts 60 s; another node gets it now
+            assertThat(connections.tryLease(connected.id(), "other-node#1", Duration.ofSeconds(60))).isTrue();
+            connections.releaseLease(connected.id(), "other-node#1");
+            inFlight.get(20, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void atOnce(int n, java.util.function.IntConsumer task) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(n);
         CountDownLatch start = new CountDownLatch(1);
@@ -432,12 +496,16 @@ class RefreshEngineTest extends IntegrationTest {
     }
 
     private TokenRefresher refresherOnNode(String nodeId, ConnectionStore store) {
+        return refresherOnNode(nodeId, store, new GracefulShutdown(Duration.ofSeconds(20)));
+    }
+
+    private TokenRefresher refresherOnNode(String nodeId, ConnectionStore store, GracefulShutdown shutdown) {
         ZohoProperties nodeProperties = new ZohoProperties(properties.clientId(), properties.clientSecret(),
                 properties.redirectUri(), properties.scopes(), properties.apiVersion(), properties.pkce(),
                 properties.dataDir(), nodeId, properties.datacenters(), properties.crypto(), properties.state(),
                 properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
         return new TokenRefresher(store, tokenClient, dataCenters, events, metrics, (Clock) clock, nodeProperties,
-                new NodeIdentity(nodeProperties));
+                new NodeIdentity(nodeProperties), shutdown);
     }
 
     /** Readable assertion on a sweep's outcome counts. */

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.lifecycle.GracefulShutdown;
+import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelContext;
@@ -49,6 +51,18 @@ class ModuleSyncTest extends IntegrationTest {
     org.apache.camel.ProducerTemplate producer;
     @Autowired
     io.zohoconnect.connection.ConnectionStore connections;
+    @Autowired
+    SyncStateStore states;
+    @Autowired
+    ModuleReader reader;
+    @Autowired
+    ModuleFields moduleFields;
+    @Autowired
+    SyncMetrics metrics;
+    @Autowired
+    SyncSettings settings;
+    @Autowired
+    NodeIdentity nodeIdentity;
 
     String connectionId;
 
@@ -337,6 +351,40 @@ class ModuleSyncTest extends IntegrationTest {
     }
 
     /** Declares a sync the way route authors do in Java: a templated route of zoho-module-sync. */
+    @Test
+    void atShutdownASyncStopsAfterItsPageInFlightReleasesItsLeaseAndTheNextRunResumes() throws Exception {
+        simulator.seedModule("au", "production", "Sync_Stop", 1000, 0, 31);
+        SyncSpec spec = declare("Sync_Stop", "Name", "incremental", false, "record");
+        MockEndpoint sink = sink(spec);
+        GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
+        ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, producer, JSON, metrics, clock, settings,
+                nodeIdentity, shutdown);
+        // SIGTERM arrives while the first page is being delivered
+        sink.whenAnyExchangeReceived(exchange -> shutdown.stopTakingWork());
+
+        SyncReport stopped = stoppingNode.run(spec);
+
+        assertThat(stopped.outcome()).isEqualTo(SyncReport.Outcome.STOPPED);
+        assertThat(stopped.records()).isPositive().isLessThan(1000);
+        assertThat(ids(sink)).hasSize((int) stopped.records());
+        assertThat(shutdown.drain()).as("leases the shutdown had to release").isZero();
+        SyncState state = states.find(spec.id()).orElseThrow();
+        assertThat(state.running()).isFalse();
+        assertThat(state.recordsTotal()).isEqualTo(stopped.records());
+        // another node takes the sync at once (the lease would otherwise last its full duration)
+        assertThat(states.tryLease(spec.id(), "other-node/1", Duration.ofMinutes(5))).isTrue();
+        states.release(spec.id(), "other-node/1");
+        // the schedule may still fire on the stopping node: nothing starts
+        assertThat(stoppingNode.run(spec).outcome()).isEqualTo(SyncReport.Outcome.STOPPED);
+        assertThat(ids(sink)).hasSize((int) stopped.records());
+
+        sink.whenAnyExchangeReceived(exchange -> { });
+        SyncReport resumed = moduleSync.run(spec);
+        assertThat(resumed.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(resumed.records()).isEqualTo(1000 - stopped.records());
+        assertThat(ids(sink)).hasSize(1000).doesNotHaveDuplicates();
+    }
+
     private SyncSpec declare(String module, String fields, String mode, boolean deletions, String batch) throws Exception {
         String id = connectionId + "-" + module;
         TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("zoho-sync-" + id)
