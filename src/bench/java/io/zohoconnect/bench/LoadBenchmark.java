@@ -56,8 +56,8 @@ class LoadBenchmark {
                 String base = "http://localhost:" + port;
                 Path token = Path.of("target/bench/token.txt");
                 Files.createDirectories(token.getParent());
-                Files.write(token, List.of("/eu/accounts/oauth/v2/token"));
-                Map<String, String> tokenEndpoint = wrk(simulator.base, token, null, "POST", refreshForm(simulator.base));
+                Files.write(token, java.util.Collections.nCopies(THREADS, "/eu/accounts/oauth/v2/token")); // a line per wrk thread
+                Map<String, String> tokenEndpoint = wrk(simulator.base, token, null, "POST", refreshForm(simulator.base, base + "/oauth/callback"));
 
                 int callbacks = RATE * SECONDS + RATE * 5;
                 Path targets = Path.of("target/bench/callbacks.txt");
@@ -113,8 +113,8 @@ class LoadBenchmark {
     }
 
     /** A refresh-token grant at the simulator (consent and code exchange), as the body of token requests. */
-    private static String refreshForm(String simulatorBase) throws Exception {
-        String redirect = URLEncoder.encode(BenchSupport.REDIRECT_URI, StandardCharsets.UTF_8);
+    private static String refreshForm(String simulatorBase, String redirectUri) throws Exception {
+        String redirect = URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
         String code = location(BenchSupport.HTTP.send(HttpRequest.newBuilder(URI.create(simulatorBase
                 + "/eu/accounts/oauth/v2/auth?client_id=" + BenchSupport.CLIENT_ID + "&response_type=code&scope=ZohoCRM.modules.ALL"
                 + "&access_type=offline&prompt=consent&state=s&redirect_uri=" + redirect)).build(),
