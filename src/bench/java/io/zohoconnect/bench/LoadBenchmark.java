@@ -63,8 +63,11 @@ class LoadBenchmark {
                 Path targets = Path.of("target/bench/callbacks.txt");
                 Files.write(targets, callbackRequests(base, callbacks));
                 long cpuBefore = processCpuNanos();
+                long simulatorCpuBefore = cpuNanos(simulator.process);
                 Map<String, String> callback = wrk(base, targets, null);
                 double cpuPerCallback = (processCpuNanos() - cpuBefore) / 1e6 / Long.parseLong(callback.get("requests"));
+                double simulatorCpuPerCallback = (cpuNanos(simulator.process) - simulatorCpuBefore) / 1e6
+                        / Long.parseLong(callback.get("requests"));
 
                 Path admin = Path.of("target/bench/admin.txt");
                 Files.write(admin, List.of("/api/connections/load-1", "/api/connections/load-2", "/api/connections?limit=50"));
@@ -74,8 +77,11 @@ class LoadBenchmark {
                         + row("POST /oauth/v2/token at the simulator (its token endpoint alone, for reference)", tokenEndpoint)
                         + row("GET /oauth/callback (state check, code exchange and org read at the simulator, encrypted store)", callback)
                         + row("GET /api/connections/{id} and /api/connections?limit=50 (admin key)", api)
-                        + String.format("%ncallback p99 over the token endpoint's p99: %.1f ms; service CPU per callback: %.2f ms%n",
-                                ms(callback.get("p99")) - ms(tokenEndpoint.get("p99")), cpuPerCallback);
+                        + String.format("%ncallback p99 over the token endpoint's p99: %.1f ms; CPU per callback: service %.2f ms,"
+                                + " simulator %.2f ms (at %d req/s: %.2f of %d cores, before wrk's own)%n",
+                                ms(callback.get("p99")) - ms(tokenEndpoint.get("p99")), cpuPerCallback, simulatorCpuPerCallback,
+                                RATE, (cpuPerCallback + simulatorCpuPerCallback) * RATE / 1000,
+                                Runtime.getRuntime().availableProcessors());
                 Files.writeString(Path.of("target/bench/load.md"), table);
                 System.out.println("\nP5 load (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t" + THREADS + " -c"
                         + CONNECTIONS + ", paced to ~" + RATE + " req/s for " + SECONDS + " s)\n" + table);
@@ -131,6 +137,10 @@ class LoadBenchmark {
     /** CPU time of this JVM, which during wrk is the service's (the simulator and wrk run in processes of their own). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static Map<String, String> wrk(String base, Path targets, String header) throws Exception {
