@@ -4,11 +4,8 @@ import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 
-/**
- * What every browser and API request goes through, trimmed to what it needs (README "Performance", P5).
- */
+/** How many browser and API requests the service works on at once (README "Performance", P5). */
 @Configuration(proxyBeanMethods = false)
 class RequestPathConfiguration {
 
@@ -23,15 +20,5 @@ class RequestPathConfiguration {
     ThreadPoolTaskExecutorCustomizer requestThreads(ServerProperties server) {
         int requestThreads = server.getTomcat().getThreads().getMax();
         return executor -> executor.setCorePoolSize(Math.max(executor.getCorePoolSize(), requestThreads));
-    }
-
-    /**
-     * Spring Security wraps each of its filters in a Micrometer observation (and each authorization),
-     * on the request and again on the async dispatch: a quarter of the callback's CPU in the P5 profile,
-     * for metrics nobody reads. {@code http.server.requests} and the service's own metrics are unaffected.
-     */
-    @Bean
-    SecurityObservationSettings securityObservations() {
-        return SecurityObservationSettings.noObservations();
     }
 }
