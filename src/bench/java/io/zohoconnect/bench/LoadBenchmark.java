@@ -2,7 +2,9 @@ package io.zohoconnect.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * P5: the callback and the admin API under load, with wrk on loopback at about 200 requests/s for
  * 30 s each. Every callback carries a fresh state and code (prepared beforehand through /connect and
- * the simulator's consent), so each one really exchanges a code and stores a connection. The
- * simulator runs in its own JVM with no added token latency, so the figures are the service's own.
+ * the simulator's consent) and the cookies /connect set, as the browser would, so each one really
+ * exchanges a code, reads the org and stores a connection. The simulator runs in its own JVM with no
+ * added token latency; its token endpoint is measured the same way in the same run (wrk, same rate),
+ * so the callback's figures can be read as "over the token endpoint's latency" on whatever machine.
+ * Each run starts its own simulator and in-memory database, so runs can follow each other.
  *
  * <p>{@code ./mvnw -B -Pbench verify -Dit.test=LoadBenchmark} (needs wrk: {@code apt-get install wrk})
  */
@@ -49,19 +54,34 @@ class LoadBenchmark {
                     "--server.port=" + port, "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",
                     "--logging.level.io.zohoconnect=WARN", "--logging.level.root=WARN")) {
                 String base = "http://localhost:" + port;
+                Path token = Path.of("target/bench/token.txt");
+                Files.createDirectories(token.getParent());
+                Files.write(token, java.util.Collections.nCopies(THREADS, "/eu/accounts/oauth/v2/token")); // a line per wrk thread
+                Map<String, String> tokenEndpoint = wrk(simulator.base, token, null, "POST", refreshForm(simulator.base, base + "/oauth/callback"));
+
                 int callbacks = RATE * SECONDS + RATE * 5;
                 Path targets = Path.of("target/bench/callbacks.txt");
-                Files.createDirectories(targets.getParent());
-                Files.write(targets, callbackPaths(base, callbacks));
+                Files.write(targets, callbackRequests(base, callbacks));
+                long cpuBefore = processCpuNanos();
+                long simulatorCpuBefore = cpuNanos(simulator.process);
                 Map<String, String> callback = wrk(base, targets, null);
+                double cpuPerCallback = (processCpuNanos() - cpuBefore) / 1e6 / Long.parseLong(callback.get("requests"));
+                double simulatorCpuPerCallback = (cpuNanos(simulator.process) - simulatorCpuBefore) / 1e6
+                        / Long.parseLong(callback.get("requests"));
 
                 Path admin = Path.of("target/bench/admin.txt");
                 Files.write(admin, List.of("/api/connections/load-1", "/api/connections/load-2", "/api/connections?limit=50"));
                 Map<String, String> api = wrk(base, admin, "Authorization: Bearer " + ADMIN_KEY);
 
                 String table = "| endpoint | requests | rate | p50 | p90 | p99 | max | non-2xx/3xx |\n|---|---|---|---|---|---|---|---|\n"
-                        + row("GET /oauth/callback (state check, code exchange at the simulator, encrypted store)", callback)
-                        + row("GET /api/connections/{id} and /api/connections?limit=50 (admin key)", api);
+                        + row("POST /oauth/v2/token at the simulator (its token endpoint alone, for reference)", tokenEndpoint)
+                        + row("GET /oauth/callback (state check, code exchange and org read at the simulator, encrypted store)", callback)
+                        + row("GET /api/connections/{id} and /api/connections?limit=50 (admin key)", api)
+                        + String.format("%ncallback p99 over the token endpoint's p99: %.1f ms; CPU per callback: service %.2f ms,"
+                                + " simulator %.2f ms (at %d req/s: %.2f of %d cores, before wrk's own)%n",
+                                ms(callback.get("p99")) - ms(tokenEndpoint.get("p99")), cpuPerCallback, simulatorCpuPerCallback,
+                                RATE, (cpuPerCallback + simulatorCpuPerCallback) * RATE / 1000,
+                                Runtime.getRuntime().availableProcessors());
                 Files.writeString(Path.of("target/bench/load.md"), table);
                 System.out.println("\nP5 load (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t" + THREADS + " -c"
                         + CONNECTIONS + ", paced to ~" + RATE + " req/s for " + SECONDS + " s)\n" + table);
@@ -70,28 +90,70 @@ class LoadBenchmark {
         }
     }
 
-    /** Fresh callback URLs: /connect as the admin, then the simulator's auto-approved consent. */
-    private static List<String> callbackPaths(String base, int count) throws Exception {
+    /**
+     * Fresh callbacks, one wrk target line each ({@code path TAB cookies}): /connect as the admin, then
+     * the simulator's auto-approved consent. The cookies /connect sets (the browser binding) go back
+     * with the callback, as a browser would send them.
+     */
+    private static List<String> callbackRequests(String base, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        List<String> paths = new ArrayList<>(count);
+        List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            HttpResponse<Void> connect = http.send(HttpRequest.newBuilder(URI.create(base + "/connect?connection_id=load-"
-                    + i + "&dc=eu")).header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.discarding());
-            String authorize = connect.headers().firstValue("Location").orElseThrow();
-            String callback = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.discarding())
-                    .headers().firstValue("Location").orElseThrow();
-            paths.add(callback.substring(base.length()));
+            HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(base + "/connect?connection_id=load-"
+                    + i + "&dc=eu")).header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            String authorize = location(connect, "/connect");
+            String cookies = String.join("; ", connect.headers().allValues("Set-Cookie").stream()
+                    .map(cookie -> cookie.split(";", 2)[0]).toList());
+            String callback = location(http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                    HttpResponse.BodyHandlers.ofString()), "the simulator's consent");
+            lines.add(callback.substring(base.length()) + "\t" + cookies);
         }
-        return paths;
+        return lines;
+    }
+
+    /** The redirect target, or a failure that says what answered instead (not a bare NoSuchElementException). */
+    private static String location(HttpResponse<String> response, String step) {
+        return response.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(step
+                + " answered HTTP " + response.statusCode() + " without a redirect: "
+                + response.body().substring(0, Math.min(300, response.body().length()))));
+    }
+
+    /** A refresh-token grant at the simulator (consent and code exchange), as the body of token requests. */
+    private static String refreshForm(String simulatorBase, String redirectUri) throws Exception {
+        String redirect = URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+        String code = location(BenchSupport.HTTP.send(HttpRequest.newBuilder(URI.create(simulatorBase
+                + "/eu/accounts/oauth/v2/auth?client_id=" + BenchSupport.CLIENT_ID + "&response_type=code&scope=ZohoCRM.modules.ALL"
+                + "&access_type=offline&prompt=consent&state=s&redirect_uri=" + redirect)).build(),
+                HttpResponse.BodyHandlers.ofString()), "the simulator's consent").replaceAll(".*[?&]code=([^&]+).*", "$1");
+        String credentials = "client_id=" + BenchSupport.CLIENT_ID + "&client_secret=" + BenchSupport.CLIENT_SECRET;
+        String refreshToken = BenchSupport.JSON.readTree(BenchSupport.HTTP.send(HttpRequest.newBuilder(URI.create(simulatorBase
+                + "/eu/accounts/oauth/v2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&" + credentials + "&redirect_uri="
+                        + redirect + "&code=" + code)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("refresh_token").asText();
+        return "grant_type=refresh_token&" + credentials + "&refresh_token=" + refreshToken;
+    }
+
+    /** CPU time of this JVM, which during wrk is the service's (the simulator and wrk run in processes of their own). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static Map<String, String> wrk(String base, Path targets, String header) throws Exception {
+        return wrk(base, targets, header, null, null);
+    }
+
+    private static Map<String, String> wrk(String base, Path targets, String header, String method, String body) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + SECONDS + "s",
                 "--timeout", "10s", "-s", Path.of("src/bench/resources/paced.lua").toAbsolutePath().toString(), base)
                 .redirectErrorStream(true);
         builder.environment().putAll(Map.of("TARGETS", targets.toAbsolutePath().toString(), "RATE", String.valueOf(RATE),
                 "CONNECTIONS", String.valueOf(CONNECTIONS), "THREADS", String.valueOf(THREADS),
-                "HEADER", header == null ? "" : header));
+                "HEADER", header == null ? "" : header, "METHOD", method == null ? "" : method, "BODY", body == null ? "" : body));
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

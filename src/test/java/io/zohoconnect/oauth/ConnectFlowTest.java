@@ -1,11 +1,20 @@
 package io.zohoconnect.oauth;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -312,6 +321,43 @@ class ConnectFlowTest extends IntegrationTest {
     }
 
     /** Starts a connect and returns the state the service handed to Zoho. */
+    /**
+     * Callbacks wait on Zoho (code exchange, org read) while holding a request thread: more of them at
+     * once than Spring Boot's default 8 application-task threads must not queue behind each other.
+     * The simulator holds each org read for a second and counts how many it held at the same time.
+     */
+    @Test
+    void concurrentCallbacksAreNotQueuedBehindEightThreads() throws Exception {
+        int callbacks = 12;
+        List<HttpRequest.Builder> requests = new ArrayList<>();
+        for (int i = 0; i < callbacks; i++) {
+            HttpResponse<String> start = service.getAsAdmin(ServiceClient.connectPath(id(), "eu", "production"));
+            HttpRequest.Builder callback = HttpRequest.newBuilder(URI.create(ServiceClient.location(
+                    service.get(ServiceClient.location(start))))).GET();
+            // the cookies /connect set (the browser binding) go back with the callback, as from a browser
+            start.headers().allValues("Set-Cookie").forEach(cookie -> callback.header("Cookie", cookie.split(";", 2)[0]));
+            requests.add(callback);
+        }
+        simulator.settings(Map.of("crmLatencyMillis", 1000));
+        ExecutorService browsers = Executors.newFixedThreadPool(callbacks);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (HttpRequest.Builder request : requests) {
+                answers.add(browsers.submit(() -> service.send(request)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+        } finally {
+            browsers.shutdownNow();
+        }
+        int mostAtOnce = 0;
+        for (JsonNode held : simulator.counters().path("maxConcurrentCrmRequestsByOrg")) {
+            mostAtOnce = Math.max(mostAtOnce, held.asInt());
+        }
+        assertThat(mostAtOnce).as("org reads of concurrent callbacks in flight at once").isGreaterThan(8);
+    }
+
     private String startState(String id, String dc) {
         HttpResponse<String> start = service.getAsAdmin(ServiceClient.connectPath(id, dc, "production"));
         return QueryParams.parse(URI.create(ServiceClient.location(start)).getRawQuery()).get("state");
