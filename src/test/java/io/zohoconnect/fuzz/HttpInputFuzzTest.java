@@ -119,8 +119,11 @@ class HttpInputFuzzTest extends IntegrationTest {
                 assertThat(error.get("error").asText()).isIn(CONNECT_ERRORS);
                 assertThat(reply.header("location")).isNull();
                 // over Tomcat's 8 KiB request-head limit the container refuses the request before any parameter is read
-                if (!validId && path.length() <= 7 * 1024) {
-                    assertThat(error.get("error").asText()).isEqualTo("invalid_connection_id");
+                // values with control or unassigned characters are refused by Spring Security's firewall first
+                // (StrictHttpFirewall's allowed parameter values), as invalid_request
+                if (!validId && path.length() <= 7 * 1024 && !firewallRefuses(in)) {
+                    assertThat(error.get("error").asText()).as("error for %s", Fuzz.show(in))
+                            .isEqualTo("invalid_connection_id");
                 }
             }
         }
@@ -517,6 +520,17 @@ class HttpInputFuzzTest extends IntegrationTest {
     }
 
     /** A value as the service reads it back from the query string (lone surrogates do not survive encoding). */
+    /** True when a parameter value holds a character Spring Security's firewall refuses in parameter values. */
+    private static boolean firewallRefuses(ConnectInput in) {
+        for (String value : new String[] {in.connectionId(), in.dc(), in.environment(), in.scopes(), in.returnTo()}) {
+            String decoded = seen(value);
+            if (decoded != null && decoded.codePoints().anyMatch(c -> Character.isISOControl(c) || !Character.isDefined(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String seen(String value) {
         if (value == null || value.isEmpty()) {
             return null;
