@@ -392,7 +392,14 @@ final class ModuleRecords {
         stored.put("Created_By", actor.lookup());
         stored.put("Modified_By", actor.lookup());
         overrides.put(index, stored);
-        applyChanges(index, changes);
+        Map<String, Object> owned = changes;
+        FieldDef owner = schema.field("Owner");
+        if (owner != null && !owner.readOnly() && changes.get("Owner") == null) {
+            // Zoho makes the calling user the owner of a record inserted without one
+            owned = new LinkedHashMap<>(changes);
+            owned.put("Owner", actor.lookup());
+        }
+        applyChanges(index, owned);
         version++;
         return WriteResult.success("record added", writeDetails(index));
     }

@@ -97,16 +97,64 @@ final class SimCrmApi {
         }
     }
 
-    /** Phase 1 has one user per org and token: the one who consented. Every {@code type} lists them. */
+    private static final int USERS_PER_PAGE = 200;
+
+    /**
+     * ZOHO-API.md §12: {@code type} AllUsers (default) and ActiveUsers list the org's users (all active),
+     * CurrentUser the one who consented; {@code page}/{@code per_page} and Zoho's {@code info} block.
+     */
     private static void users(SimExchange exchange, SimOrg org, Grant grant) throws IOException {
-        String email = grant.userEmail();
+        String type = exchange.query("type") == null ? "AllUsers" : exchange.query("type");
+        List<Actor> users = switch (type) {
+            case "AllUsers", "ActiveUsers" -> org.users(grant.userEmail());
+            case "CurrentUser" -> List.of(org.actor(grant.userEmail()));
+            default -> throw CrmError.invalidData("type must be AllUsers, ActiveUsers or CurrentUser",
+                    Map.of("param_name", "type"));
+        };
+        int perPage = positive(exchange, "per_page", USERS_PER_PAGE, USERS_PER_PAGE);
+        int page = positive(exchange, "page", 1, Integer.MAX_VALUE);
+        long from = (long) (page - 1) * perPage;
+        List<Map<String, Object>> out = users.stream().skip(from).limit(perPage).map(SimCrmApi::user).toList();
+        if (out.isEmpty()) {
+            exchange.empty(204);
+            return;
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("per_page", perPage);
+        info.put("count", out.size());
+        info.put("page", page);
+        info.put("more_records", from + out.size() < users.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", out);
+        body.put("info", info);
+        exchange.json(200, body);
+    }
+
+    private static Map<String, Object> user(Actor actor) {
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", org.userId(email));
-        user.put("full_name", fullName(email));
-        user.put("email", email);
+        user.put("id", actor.id());
+        user.put("full_name", actor.name());
+        user.put("email", actor.email());
         user.put("status", "active");
         user.put("confirm", true);
-        exchange.json(200, Map.of("users", List.of(user)));
+        return user;
+    }
+
+    private static int positive(SimExchange exchange, String name, int fallback, int max) {
+        String value = exchange.query(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CrmError.invalidData(name + " must be a number from 1" + (max == Integer.MAX_VALUE ? " up" : " to " + max),
+                Map.of("param_name", name));
     }
 
     /** ZOHO-API.md §12: the edition is in {@code license_details.paid_type}, lower case, as real Zoho says it. */

@@ -61,8 +61,12 @@ final class SimCrmRecords {
             requireMethod(exchange, "GET");
             deleted(exchange, module(org, grant, module, CrmScopes.Operation.READ));
         } else if (parts[1].matches("[0-9]{1,19}")) {
-            requireMethod(exchange, "GET");
-            byId(exchange, module(org, grant, module, CrmScopes.Operation.READ), parts[1]);
+            switch (method) {
+                case "GET" -> byId(exchange, module(org, grant, module, CrmScopes.Operation.READ), parts[1]);
+                case "PUT" -> updateById(exchange, org, grant, module, parts[1]);
+                case "DELETE" -> deleteIds(exchange, org, grant, module, List.of(parts[1]));
+                default -> throw CrmError.invalidMethod();
+            }
         } else {
             throw CrmError.invalidUrl();
         }
@@ -230,11 +234,40 @@ final class SimCrmRecords {
         answer(exchange, results, operation == Write.INSERT ? 201 : 200);
     }
 
+    /**
+     * {@code PUT /{module}/{id}} with {@code {"data":[{…}]}}: the record of the path is updated (an id in the
+     * body is ignored, as Zoho does); the answer is the per-record array of a batch update.
+     */
+    private void updateById(SimExchange exchange, SimOrg org, Grant grant, String module, String id)
+            throws IOException {
+        ModuleRecords records = module(org, grant, module, CrmScopes.Operation.UPDATE);
+        JsonNode data = body(exchange).get("data");
+        if (data == null || !data.isArray() || data.size() != 1) {
+            throw CrmError.invalidData("the body must be {\"data\":[one record]}", Map.of("api_name", "data"));
+        }
+        Object given = json.convertValue(data.get(0), Object.class);
+        if (given instanceof Map<?, ?> fields) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> withId = new LinkedHashMap<>((Map<String, Object>) fields);
+            withId.put("id", id);
+            given = withId;
+        }
+        state.counters().writeRecords(records.schema().apiName(), 1);
+        answer(exchange, records.update(List.of(given), org.actor(grant.userEmail()), state.now().getEpochSecond()),
+                200);
+    }
+
     private void delete(SimExchange exchange, SimOrg org, Grant grant, String module) throws IOException {
-        ModuleRecords records = module(org, grant, module, CrmScopes.Operation.DELETE);
         String idsParam = exchange.query("ids");
         List<String> ids = idsParam == null ? List.of()
                 : Arrays.stream(idsParam.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        deleteIds(exchange, org, grant, module, ids);
+    }
+
+    /** {@code DELETE /{module}?ids=…} and {@code DELETE /{module}/{id}}: the same per-record answer. */
+    private void deleteIds(SimExchange exchange, SimOrg org, Grant grant, String module, List<String> ids)
+            throws IOException {
+        ModuleRecords records = module(org, grant, module, CrmScopes.Operation.DELETE);
         if (ids.isEmpty()) {
             throw CrmError.requiredParam("ids");
         }

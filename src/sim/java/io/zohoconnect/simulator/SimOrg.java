@@ -101,6 +101,15 @@ final class SimOrg {
         return new Actor(SimCrmApi.fullName(email), userId(email), email);
     }
 
+    /** The org's users: the seeded owners, then {@code caller} when not one of them. */
+    List<Actor> users(String caller) {
+        List<Actor> users = new ArrayList<>(SEED_USERS.stream().map(this::actor).toList());
+        if (users.stream().noneMatch(u -> u.email().equalsIgnoreCase(caller))) {
+            users.add(actor(caller));
+        }
+        return users;
+    }
+
     /** A module's metadata, by API name in any case; null when the org has no such module. */
     ModuleSchema schema(String module) {
         ModuleRecords records = modules.get(module.toLowerCase(Locale.ROOT));

@@ -30,6 +30,29 @@ class CrmApiTest extends SimulatorTestBase {
     }
 
     @Test
+    void usersHonourTypeAndCarryAnInfoBlock() {
+        String token = sim.connect("eu", "jane.doe@example.com").get("access_token").asText();
+
+        JsonNode all = SimHarness.json(sim.crm("eu", "api", "/crm/v8/users?type=AllUsers", token).body());
+        JsonNode active = SimHarness.json(sim.crm("eu", "api", "/crm/v8/users?type=ActiveUsers", token).body());
+        JsonNode current = SimHarness.json(sim.currentUser("eu", token).body());
+        JsonNode firstPage = SimHarness.json(sim.crm("eu", "api", "/crm/v8/users?per_page=2", token).body());
+
+        assertThat(all.get("users").size()).isGreaterThan(1);
+        assertThat(all.get("users").findValuesAsText("email")).contains("jane.doe@example.com");
+        assertThat(all.get("info").get("count").asInt()).isEqualTo(all.get("users").size());
+        assertThat(all.get("info").get("page").asInt()).isEqualTo(1);
+        assertThat(all.get("info").get("per_page").asInt()).isEqualTo(200);
+        assertThat(all.get("info").get("more_records").asBoolean()).isFalse();
+        assertThat(active.get("users").size()).isEqualTo(all.get("users").size());
+        assertThat(current.get("users").size()).isEqualTo(1);
+        assertThat(current.get("info").get("count").asInt()).isEqualTo(1);
+        assertThat(firstPage.get("users").size()).isEqualTo(2);
+        assertThat(firstPage.get("info").get("more_records").asBoolean()).isTrue();
+        assertError(sim.crm("eu", "api", "/crm/v8/users?type=Everybody", token), 400, "INVALID_DATA");
+    }
+
+    @Test
     void orgIsNamedForItsDcAndEnvironmentWithStableIds() {
         String token = sim.connect("eu").get("access_token").asText();
 

@@ -179,6 +179,56 @@ class RecordWritesTest extends SimulatorTestBase {
     }
 
     @Test
+    void putAndDeleteOfOneRecordByIdWorkAsZohosDo() {
+        List<String> ids = sim.control.liveIds("eu", "production", "Leads");
+        sim.clock.advance(java.time.Duration.ofMinutes(2));
+
+        HttpResponse<String> put = write("PUT", "/crm/v8/Leads/" + ids.get(3), """
+                {"data":[{"Lead_Status":"Contacted","Phone":"+1 555 0199"}]}""");
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode updated = SimHarness.json(put.body()).get("data").get(0);
+        assertThat(updated.get("code").asText()).isEqualTo("SUCCESS");
+        assertThat(updated.get("message").asText()).isEqualTo("record updated");
+        assertThat(updated.get("details").get("id").asText()).isEqualTo(ids.get(3));
+        JsonNode stored = SimHarness.json(sim.crmGet("eu", "/crm/v8/Leads/" + ids.get(3), token).body()).get("data").get(0);
+        assertThat(stored.get("Lead_Status").asText()).isEqualTo("Contacted");
+        assertThat(stored.get("Phone").asText()).isEqualTo("+1 555 0199");
+        assertThat(OffsetDateTime.parse(stored.get("Modified_Time").asText()).toInstant()).isEqualTo(sim.clock.instant());
+
+        HttpResponse<String> delete = sim.crm("DELETE", "eu", "/crm/v8/Leads/" + ids.get(3), token, null);
+
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(200);
+        JsonNode deleted = SimHarness.json(delete.body()).get("data").get(0);
+        assertThat(deleted.get("message").asText()).isEqualTo("record deleted");
+        assertThat(deleted.get("details").get("id").asText()).isEqualTo(ids.get(3));
+        assertThat(sim.crmGet("eu", "/crm/v8/Leads/" + ids.get(3), token).statusCode()).isEqualTo(204);
+        assertThat(sim.control.module("eu", "production", "Leads").get("count").asInt()).isEqualTo(99);
+        JsonNode again = SimHarness.json(sim.crm("DELETE", "eu", "/crm/v8/Leads/" + ids.get(3), token, null).body());
+        assertThat(again.get("data").get(0).get("code").asText()).isEqualTo("INVALID_DATA");
+        HttpResponse<String> putUnknown = write("PUT", "/crm/v8/Leads/1000000000000000001",
+                "{\"data\":[{\"Lead_Status\":\"Contacted\"}]}");
+        assertThat(putUnknown.statusCode()).isEqualTo(400);
+        assertThat(SimHarness.json(putUnknown.body()).get("data").get(0).get("code").asText()).isEqualTo("INVALID_DATA");
+        assertError(sim.crm("PATCH", "eu", "/crm/v8/Leads/" + ids.get(4), token, "{}"), 400, "INVALID_REQUEST_METHOD");
+    }
+
+    @Test
+    void aRecordInsertedWithoutOwnerIsOwnedByTheCallingUser() {
+        JsonNode details = SimHarness.json(write("POST", "/crm/v8/Leads",
+                "{\"data\":[{\"Last_Name\":\"Ownerless\",\"Company\":\"Acme\"}]}").body())
+                .get("data").get(0).get("details");
+        JsonNode me = SimHarness.json(sim.currentUser("eu", token).body()).get("users").get(0);
+
+        JsonNode owner = SimHarness.json(sim.crmGet("eu", "/crm/v8/Leads/" + details.get("id").asText(), token).body())
+                .get("data").get(0).get("Owner");
+
+        assertThat(owner.get("id").asText()).isEqualTo(me.get("id").asText());
+        assertThat(owner.get("name").asText()).isEqualTo("Jane Doe");
+        assertThat(owner.get("email").asText()).isEqualTo("jane.doe@example.com");
+    }
+
+    @Test
     void atMostOneHundredRecordsPerCall() {
         String hundredAndOne = IntStream.range(0, 101).mapToObj(i -> "{\"Last_Name\":\"L" + i + "\",\"Company\":\"C\"}")
                 .collect(Collectors.joining(",", "{\"data\":[", "]}"));
