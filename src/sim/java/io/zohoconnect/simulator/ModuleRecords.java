@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -148,6 +149,48 @@ final class ModuleRecords {
         return read(() -> {
             int index = liveIndex(id);
             return index < 0 ? null : record(index, fields);
+        });
+    }
+
+    /** A live record's values, for a search or COQL filter; valid while the filter runs. */
+    interface Row {
+        Object value(FieldDef field);
+    }
+
+    /** One {@code order by} term of a COQL query. */
+    record Ordering(FieldDef field, boolean ascending) {
+    }
+
+    /**
+     * Live records {@code filter} accepts, in id order or by {@code order} (ties in id order), skipping
+     * {@code skip}, at most {@code limit}; {@code more} says whether matches follow.
+     */
+    Page select(Predicate<Row> filter, List<Ordering> order, int skip, int limit, List<FieldDef> fields) {
+        return read(() -> {
+            List<Integer> matched = new ArrayList<>();
+            for (long key : view(SortField.ID).keys()) {
+                int index = (int) (key & INDEX_MASK);
+                if (filter.test(field -> value(index, field))) {
+                    matched.add(index);
+                    if (order.isEmpty() && matched.size() > skip + limit) {
+                        break;
+                    }
+                }
+            }
+            if (!order.isEmpty()) {
+                Comparator<Integer> byOrder = null;
+                for (Ordering term : order) {
+                    Comparator<Integer> next = Comparator.comparing(i -> value(i, term.field()), FieldValues::compare);
+                    next = term.ascending() ? next : next.reversed();
+                    byOrder = byOrder == null ? next : byOrder.thenComparing(next);
+                }
+                matched.sort(byOrder.thenComparing(Comparator.naturalOrder()));
+            }
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = skip; i < matched.size() && i < skip + limit; i++) {
+                records.add(record(matched.get(i), fields));
+            }
+            return new Page(records, matched.size() > skip + limit, 0);
         });
     }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +31,8 @@ final class SimCrmRecords {
     static final int TOKEN_LIMIT = 100_000;
     static final int MAX_WRITE = 100;
     static final long TOKEN_LIFETIME_SECONDS = 24 * 3600;
+    /** Records a search can reach, by page and per_page. */
+    static final int SEARCH_LIMIT = 2_000;
 
     private final SimState state;
     private final ObjectMapper json;
@@ -57,6 +61,9 @@ final class SimCrmRecords {
         } else if (parts[1].equals("upsert")) {
             requireMethod(exchange, "POST");
             write(exchange, org, grant, module, Write.UPSERT);
+        } else if (parts[1].equals("search")) {
+            requireMethod(exchange, "GET");
+            search(exchange, module(org, grant, module, CrmScopes.Operation.READ));
         } else if (parts[1].equals("deleted")) {
             requireMethod(exchange, "GET");
             deleted(exchange, module(org, grant, module, CrmScopes.Operation.READ));
@@ -164,6 +171,61 @@ final class SimCrmRecords {
         }
         state.counters().recordsServed(1);
         exchange.json(200, Map.of("data", List.of(record)));
+    }
+
+    /**
+     * ZOHO-API.md §12: {@code criteria}, else {@code email}, {@code phone} or {@code word}; matches in id
+     * order, 200 a page, only the first {@value #SEARCH_LIMIT} reachable; 204 when none match.
+     */
+    private void search(SimExchange exchange, ModuleRecords records) throws IOException {
+        ModuleSchema schema = records.schema();
+        Predicate<ModuleRecords.Row> filter;
+        if (exchange.query("criteria") != null) {
+            filter = SearchCriteria.parse(exchange.query("criteria"), schema);
+        } else if (exchange.query("email") != null) {
+            filter = anyField(schema, "email", exchange.query("email"), FieldValues::equalTo);
+        } else if (exchange.query("phone") != null) {
+            filter = anyField(schema, "phone", exchange.query("phone"), FieldValues::equalTo);
+        } else if (exchange.query("word") != null) {
+            filter = anyField(schema, null, exchange.query("word"), FieldValues::contains);
+        } else {
+            throw CrmError.requiredParam("criteria");
+        }
+        String requested = exchange.query("fields");
+        List<FieldDef> fields = requested == null ? schema.fields() : fields(schema, requested, true);
+        int perPage = intParam(exchange, "per_page", MAX_PER_PAGE, 1, MAX_PER_PAGE);
+        int page = intParam(exchange, "page", 1, 1, Integer.MAX_VALUE);
+        if ((long) page * perPage > SEARCH_LIMIT) {
+            throw new CrmError(400, "LIMIT_REACHED", "search reaches only the first " + SEARCH_LIMIT + " records",
+                    Map.of("limit", SEARCH_LIMIT));
+        }
+        int skip = (page - 1) * perPage;
+        ModuleRecords.Page result = records.select(filter, List.of(), skip, perPage, fields);
+        if (result.records().isEmpty()) {
+            exchange.empty(204);
+            return;
+        }
+        state.counters().recordsServed(result.records().size());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("per_page", perPage);
+        info.put("count", result.records().size());
+        info.put("page", page);
+        info.put("more_records", result.more() && skip + perPage < SEARCH_LIMIT);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", result.records());
+        body.put("info", info);
+        exchange.json(200, body);
+    }
+
+    /** Any field of {@code dataType} (null: any field) whose value {@code test} accepts. */
+    private static Predicate<ModuleRecords.Row> anyField(ModuleSchema schema, String dataType, String given,
+                                                         BiPredicate<Object, String> test) {
+        if (given.isBlank()) {
+            throw CrmError.invalidData("the search value is empty", Map.of());
+        }
+        List<FieldDef> searched = schema.fields().stream()
+                .filter(f -> dataType == null || f.dataType().equals(dataType)).toList();
+        return row -> searched.stream().anyMatch(f -> test.test(row.value(f), given.trim()));
     }
 
     private void deleted(SimExchange exchange, ModuleRecords records) throws IOException {
