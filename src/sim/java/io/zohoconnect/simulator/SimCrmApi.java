@@ -88,6 +88,14 @@ final class SimCrmApi {
                         org(exchange, org);
                     }
                 }
+                case "/coql" -> {
+                    if (!exchange.method().equals("POST")) {
+                        throw CrmError.invalidMethod();
+                    }
+                    if (requireScope(exchange, grant, "coql")) {
+                        records.coql(exchange, org, grant);
+                    }
+                }
                 case "/settings/modules" -> SimCrmMetadata.modules(exchange, org, grant);
                 case "/settings/fields" -> SimCrmMetadata.fields(exchange, org, grant);
                 default -> records.handle(exchange, org, grant, resource);

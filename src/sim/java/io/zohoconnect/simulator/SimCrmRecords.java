@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The records API of ZOHO-API.md §8–§9, once the token is checked: listing with page/per_page and page
- * tokens, one record, deleted records, insert, update, upsert and delete with per-record results.
+ * The records API of ZOHO-API.md §8–§9 and §12, once the token is checked: listing with page/per_page and
+ * page tokens, one record (GET, PUT, DELETE by id), search, COQL, deleted records, insert, update, upsert and
+ * delete with per-record results.
  * Request problems are thrown as {@link CrmError} and answered by {@link SimCrmApi}.
  */
 final class SimCrmRecords {
@@ -40,6 +41,34 @@ final class SimCrmRecords {
     SimCrmRecords(SimState state, ObjectMapper json) {
         this.state = state;
         this.json = json;
+    }
+
+    /**
+     * {@code POST /coql} with {@code {"select_query":"…"}} (ZOHO-API.md §12), once the coql scope is checked:
+     * the module's READ scope too; rows with their {@code id}; 204 when none.
+     */
+    void coql(SimExchange exchange, SimOrg org, Grant grant) throws IOException {
+        JsonNode given = body(exchange).get("select_query");
+        if (given == null || !given.isTextual() || given.asText().isBlank()) {
+            throw CrmError.requiredParam("select_query");
+        }
+        CoqlQuery query = CoqlQuery.parse(given.asText());
+        ModuleRecords records = module(org, grant, query.module(), CrmScopes.Operation.READ);
+        ModuleSchema schema = records.schema();
+        ModuleRecords.Page result = records.select(query.filter(schema), query.ordering(schema), query.offset(),
+                query.limit(), query.selected(schema));
+        if (result.records().isEmpty()) {
+            exchange.empty(204);
+            return;
+        }
+        state.counters().recordsServed(result.records().size());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("count", result.records().size());
+        info.put("more_records", result.more() && query.offset() + query.limit() < CoqlQuery.MAX_ROWS);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", result.records());
+        body.put("info", info);
+        exchange.json(200, body);
     }
 
     /** {@code resource} is the path after the version, e.g. {@code /Leads/deleted}. */
