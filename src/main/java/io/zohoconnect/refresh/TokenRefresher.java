@@ -50,6 +50,7 @@ public class TokenRefresher {
     private final Clock clock;
     private final ZohoProperties.Refresh settings;
     private final Backoff backoff;
+    private final RefreshPolicy policy;
     private final String node;
     private final GracefulShutdown shutdown;
     private final ConcurrentMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
@@ -65,6 +66,7 @@ public class TokenRefresher {
         this.clock = clock;
         this.settings = properties.refresh();
         this.backoff = new Backoff(settings);
+        this.policy = new RefreshPolicy(settings);
         this.node = node.id();
         this.shutdown = shutdown;
     }
@@ -150,43 +152,9 @@ public class TokenRefresher {
         }
     }
 
-    /** Null when a refresh is needed now; otherwise why not, with the connection as it is. */
+    /** Null when a refresh is needed now; otherwise why not (see {@link RefreshPolicy}). */
     private RefreshResult skipReason(Connection row, RefreshRequest request) {
-        Instant now = clock.instant();
-        if (row.status() == ConnectionStatus.NEEDS_REAUTH || row.status() == ConnectionStatus.REVOKED
-                || row.status() == ConnectionStatus.REVOKE_PENDING) {
-            return new RefreshResult(Outcome.NOT_REFRESHABLE, row, "connection is " + row.status()
-                    + (row.lastError() == null ? "" : ": " + row.lastError()));
-        }
-        boolean tokenValid = row.accessToken() != null && row.accessTokenExpiresAt() != null
-                && now.isBefore(row.accessTokenExpiresAt());
-        if (request.reason() == RefreshRequest.Reason.REJECTED && !request.rejectedToken().sameAs(row.accessToken())) {
-            return new RefreshResult(Outcome.ALREADY_FRESH, row, "the rejected token was already replaced");
-        }
-        if (row.nextAttemptAt() != null && now.isBefore(row.nextAttemptAt())
-                && request.reason() != RefreshRequest.Reason.FORCED) {
-            return new RefreshResult(Outcome.BACKING_OFF, row, "last refresh failed (" + row.lastError()
-                    + "); next attempt at " + row.nextAttemptAt());
-        }
-        boolean recentlyRefreshed = row.lastRefreshedAt() != null
-                && now.isBefore(row.lastRefreshedAt().plus(settings.minInterval()));
-        switch (request.reason()) {
-            case REJECTED:
-                return null;
-            case FORCED:
-                return recentlyRefreshed && tokenValid ? new RefreshResult(Outcome.RATE_LIMITED, row,
-                        "refreshed less than " + settings.minInterval().toSeconds() + " s ago") : null;
-            default:
-                // a misconfigured client is tried again when its backoff ends, so a fixed config recovers it
-                boolean due = row.accessTokenExpiresWithin(settings.margin(), now) || row.lastRefreshedAt() == null
-                        || !now.isBefore(row.lastRefreshedAt().plus(settings.maxTokenAge()))
-                        || row.status() == ConnectionStatus.CLIENT_MISCONFIGURED;
-                if (!due) {
-                    return new RefreshResult(Outcome.ALREADY_FRESH, row, "token valid until " + row.accessTokenExpiresAt());
-                }
-                return recentlyRefreshed && tokenValid ? new RefreshResult(Outcome.RATE_LIMITED, row,
-                        "refreshed less than " + settings.minInterval().toSeconds() + " s ago") : null;
-        }
+        return policy.skipReason(row, request, clock.instant()).orElse(null);
     }
 
     private RefreshResult callZoho(Connection row, String owner) {
