@@ -155,6 +155,11 @@ public class ConnectionStore {
         return jdbc.sql(SELECT_ALL).query((rs, n) -> map(rs)).list();
     }
 
+    /** One connection without decrypting its tokens (they are null): for decisions that need only its state. */
+    public Optional<Connection> findStatus(String id) {
+        return jdbc.sql(SELECT_ONE).param("id", id).query((rs, n) -> map(rs, false)).optional();
+    }
+
     /**
      * Up to {@code limit} connections after {@code after} (by id), for listings: status only, the
      * tokens are not decrypted ({@link Connection#refreshToken()} and {@code accessToken()} are null).

@@ -112,7 +112,8 @@ public class AuthorizationCallback {
             }
             apiDomain = known.get(); // Zoho's word on where this org's API lives
         }
-        Optional<Connection> previous = connections.find(pending.connectionId());
+        // the org check needs the row's org, not its tokens (the grant it replaces is read under a lock below)
+        Optional<Connection> previous = connections.findStatus(pending.connectionId());
         Optional<ZohoOrg> org = orgs.read(pending.connectionId(), apiDomain, response.accessToken());
         Optional<String> orgProblem = previous.flatMap(old -> orgChange(old, org, pending));
         if (orgProblem.isPresent()) {

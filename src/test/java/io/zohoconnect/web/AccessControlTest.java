@@ -247,13 +247,56 @@ class AccessControlTest extends IntegrationTest {
         assertThat(callback.body()).contains("linked-acme");
     }
 
+    /**
+     * Only the exact token opens a link: the token case-flipped, truncated, doubled, with a trailing
+     * segment or slash, or given again as a parameter starts nothing, and leaves the real link usable.
+     */
+    @Test
+    void aLinkOpensOnlyWithItsExactToken() {
+        String url = service.json(service.sendAsAdmin("POST", "/api/connect-links",
+                "{\"connection_id\":\"exact-link\",\"dc\":\"eu\"}")).path("url").asText();
+        String path = url.substring(service.baseUrl().length());
+        String token = path.substring("/connect/link/".length());
+        String flipped = token.chars().mapToObj(c -> String.valueOf((char) (Character.isUpperCase(c)
+                ? Character.toLowerCase(c) : Character.toUpperCase(c)))).collect(java.util.stream.Collectors.joining());
+        for (String variant : java.util.List.of("/connect/link/" + flipped, path.substring(0, path.length() - 1),
+                path + token, path + "/x", path + "/", "/connect/link/" + " " + token,
+                "/connect/link?token=" + token, "/connect?link=" + token, "/connect?link=" + token + "&link=" + token)) {
+            BrowserSession stranger = new BrowserSession(service.baseUrl());
+            HttpResponse<String> opened = stranger.get(variant.replace(" ", "%20"));
+            assertThat(opened.statusCode()).as(variant).isNotEqualTo(200);
+            assertNoFlowStarted(variant, opened);
+            assertNoFlowStarted("POST " + variant, stranger.post(variant.replace(" ", "%20"), Map.of()));
+            assertThat(statesOf("exact-link")).as(variant).isZero();
+        }
+        BrowserSession owner = new BrowserSession(service.baseUrl());
+        HttpResponse<String> page = owner.get(path);
+        assertThat(page.statusCode()).as("the real link still opens").isEqualTo(200);
+        assertThat(owner.post(path, hiddenFields(page.body())).statusCode()).isEqualTo(302);
+    }
+
+    /** A refusal, or at most a redirect to the login page: never on to Zoho. */
+    private static void assertNoFlowStarted(String what, HttpResponse<String> response) {
+        if (response.statusCode() == 302) {
+            assertThat(ServiceClient.location(response)).as(what).endsWith("/login");
+        } else {
+            assertThat(response.statusCode()).as(what).isIn(400, 401, 403, 404, 405);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/connect/link/forged-link-value-000000000000000000000000", "/connect/link/x",
-            "/connect/link/%3Cscript%3E"})
+            "/connect/link/%3Cscript%3E", "/connect/link/", "/connect/link/%20", "/connect/link/%2520",
+            "/connect/link//", "/connect/link/..%2F..%2Fapi%2Fconnections", "/connect/link?link=x"})
     void aForgedLinkIsRejected(String path) {
         HttpResponse<String> response = service.get(path);
-        assertThat(response.statusCode()).isIn(400, 401);
-        assertThat(response.headers().firstValue("Location")).isEmpty();
+        // refused (400/401), not found, or — outside the link path, which needs a login — sent to the login
+        assertThat(response.statusCode()).as(path).isIn(400, 401, 404, 302);
+        if (response.statusCode() == 302) {
+            assertThat(ServiceClient.location(response)).as(path).endsWith("/login");
+        } else {
+            assertThat(response.headers().firstValue("Location")).isEmpty();
+        }
         assertThat(response.body()).doesNotContain("<script>");
     }
 
