@@ -54,6 +54,20 @@ final class CrmScopes {
         return false;
     }
 
+    /**
+     * {@code ZohoCRM.{area}.{operation}} or {@code .ALL} (or {@code .WRITE} for a change), e.g. the
+     * {@code notifications} and {@code bulk} areas.
+     */
+    static boolean allowsArea(List<String> scopes, String area, Operation operation) {
+        for (String scope : scopes) {
+            String[] parts = scope.toLowerCase(Locale.ROOT).split("\\.");
+            if (parts.length == 3 && parts[0].equals("zohocrm") && parts[1].equals(area) && grants(parts[2], operation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean grants(String scopeOperation, Operation operation) {
         return switch (scopeOperation) {
             case "all" -> true;

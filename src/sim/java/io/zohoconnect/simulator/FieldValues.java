@@ -1,5 +1,6 @@
 package io.zohoconnect.simulator;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,10 @@ final class FieldValues {
             } catch (NumberFormatException e) {
                 return false;
             }
+        }
+        Instant[] times = instants(value, given);
+        if (times != null) {
+            return times[0].equals(times[1]);
         }
         if (value instanceof Map<?, ?> lookup) {
             return given.equals(String.valueOf(lookup.get("id"))) || given.equalsIgnoreCase(String.valueOf(lookup.get("name")));
@@ -52,7 +57,28 @@ final class FieldValues {
         if (a instanceof Number x && b instanceof Number y) {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
+        Instant[] times = instants(a, b);
+        if (times != null) {
+            return times[0].compareTo(times[1]);
+        }
         return text(a).compareTo(text(b));
+    }
+
+    /**
+     * Both as instants when both are date-times with an offset ({@code Modified_Time > '2026-11-28T10:00:00Z'}):
+     * each org writes its own offset, so date-times compare as instants, never as text. Else null.
+     */
+    private static Instant[] instants(Object a, Object b) {
+        if (!(a instanceof String x) || !(b instanceof String y) || !looksLikeDateTime(x) || !looksLikeDateTime(y)) {
+            return null;
+        }
+        Instant first = ZohoTimes.parse(x);
+        Instant second = ZohoTimes.parse(y);
+        return first == null || second == null ? null : new Instant[] {first, second};
+    }
+
+    private static boolean looksLikeDateTime(String text) {
+        return text.length() >= 20 && text.length() <= 35 && text.charAt(4) == '-' && text.charAt(10) == 'T';
     }
 
     /** Lower-case text of a value; a lookup's name. */

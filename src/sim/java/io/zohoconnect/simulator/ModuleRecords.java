@@ -194,6 +194,62 @@ final class ModuleRecords {
         });
     }
 
+    /** Indexes of live records a filter accepts, in id order, from the {@code skip}th match; {@code more}: others follow. */
+    record Matches(int[] indexes, boolean more) {
+    }
+
+    /** What a Bulk Read job page exports: at most {@code limit} matches in id order after skipping {@code skip}. */
+    Matches matching(Predicate<Row> filter, long skip, int limit) {
+        return read(() -> {
+            int[] found = new int[Math.min(limit, Math.max(16, size - deletedCount))];
+            int n = 0;
+            long toSkip = skip;
+            boolean more = false;
+            for (long key : view(SortField.ID).keys()) {
+                int index = (int) (key & INDEX_MASK);
+                if (!filter.test(field -> value(index, field))) {
+                    continue;
+                }
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
+                }
+                if (n == limit) {
+                    more = true;
+                    break;
+                }
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, Math.min(limit, found.length * 2));
+                }
+                found[n++] = index;
+            }
+            return new Matches(Arrays.copyOf(found, n), more);
+        });
+    }
+
+    /** Receives one record's id and values (in the order of the fields asked for). */
+    interface RowSink {
+        void row(String id, Object[] values);
+    }
+
+    /**
+     * The current values of {@code indexes[from..to)} — one read-lock hold per call, so a caller streams
+     * a large export in chunks without holding the lock while it writes.
+     */
+    void rows(int[] indexes, int from, int to, List<FieldDef> fields, RowSink sink) {
+        read(() -> {
+            Object[] row = new Object[fields.size()];
+            for (int i = from; i < to; i++) {
+                int index = indexes[i];
+                for (int f = 0; f < row.length; f++) {
+                    row[f] = value(index, fields.get(f));
+                }
+                sink.row(values.id(index), row);
+            }
+            return null;
+        });
+    }
+
     /** Deleted records, latest first (ties: highest id first). */
     record DeletedPage(List<Map<String, Object>> records, boolean more) {
     }

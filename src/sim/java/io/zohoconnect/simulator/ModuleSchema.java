@@ -75,6 +75,14 @@ final class ModuleSchema {
         return apiName.toLowerCase(Locale.ROOT);
     }
 
+    String singularLabel() {
+        return singularLabel;
+    }
+
+    String pluralLabel() {
+        return pluralLabel;
+    }
+
     boolean custom() {
         return custom;
     }
@@ -96,16 +104,5 @@ final class ModuleSchema {
     /** The fields whose values, joined by a space, name a record (deleted records' {@code display_name}). */
     List<String> displayFields() {
         return displayFields;
-    }
-
-    Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("api_name", apiName);
-        out.put("module_name", apiName);
-        out.put("plural_label", pluralLabel);
-        out.put("singular_label", singularLabel);
-        out.put("api_supported", true);
-        out.put("generated_type", custom ? "custom" : "default");
-        return out;
     }
 }

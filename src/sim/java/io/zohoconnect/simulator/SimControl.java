@@ -26,12 +26,17 @@ final class SimControl {
 
     private final SimState state;
     private final ObjectMapper json;
+    private static final java.util.regex.Pattern JOB_ADVANCE =
+            java.util.regex.Pattern.compile("/bulk/jobs/([0-9]{1,19})/advance");
+
     private final SimDataControl data;
+    private final SimBulkReadApi bulkRead;
 
     SimControl(SimState state, ObjectMapper json) {
         this.state = state;
         this.json = json;
         this.data = new SimDataControl(state, json);
+        this.bulkRead = new SimBulkReadApi(state, json);
     }
 
     /** {@code rest} is the path after {@code /_sim}. */
@@ -82,9 +87,45 @@ final class SimControl {
                 case "POST /page-tokens/expire" -> exchange.json(200, Map.of("expired", state.pageTokens().expireAll()));
                 case "POST /data/reset" -> {
                     state.orgs().resetData();
+                    state.bulkReadJobs().clear();
                     exchange.json(200, Map.of("status", "reset"));
                 }
+                case "GET /callbacks" -> callbacks(exchange);
+                case "POST /callbacks" -> {
+                    JsonNode spec = body(exchange);
+                    String kind = text(spec, "kind");
+                    OutboundCallbacks.Switch current = state.callbacks().switchOf(kind == null ? "" : kind);
+                    OutboundCallbacks.Switch next = new OutboundCallbacks.Switch(
+                            spec.has("drop") ? spec.get("drop").asBoolean() : current.drop(),
+                            spec.has("dropNext") ? spec.get("dropNext").asInt(-1) : 0,
+                            spec.has("delayMillis") ? spec.get("delayMillis").asLong(-1) : current.delayMillis());
+                    state.callbacks().setSwitch(kind, next);
+                    exchange.json(200, Map.of("kind", kind, "switch", next));
+                }
+                case "DELETE /callbacks" -> {
+                    state.callbacks().clearLog();
+                    exchange.json(200, Map.of("status", "cleared"));
+                }
+                case "GET /bulk/jobs" -> exchange.json(200, Map.of("jobs", state.bulkReadJobs().all().stream()
+                        .map(job -> job.describeForControl(state.now(), state.bulkReadJobs())).toList()));
+                case "GET /bulk/settings" -> exchange.json(200, state.bulkReadJobs().timings());
+                case "POST /bulk/settings" -> {
+                    JsonNode spec = body(exchange);
+                    BulkReadJobs.Timings current = state.bulkReadJobs().timings();
+                    BulkReadJobs.Timings next = new BulkReadJobs.Timings(
+                            spec.has("addedSeconds") ? spec.get("addedSeconds").asLong(-1) : current.addedSeconds(),
+                            spec.has("runSeconds") ? spec.get("runSeconds").asLong(-1) : current.runSeconds(),
+                            spec.has("jobLimit") ? spec.get("jobLimit").asInt(-1) : current.jobLimit(),
+                            spec.has("pageRows") ? spec.get("pageRows").asInt(-1) : current.pageRows());
+                    state.bulkReadJobs().timings(next);
+                    exchange.json(200, next);
+                }
                 default -> {
+                    java.util.regex.Matcher advance = JOB_ADVANCE.matcher(rest);
+                    if (method.equals("POST") && advance.matches()) {
+                        advanceJob(exchange, advance.group(1), body(exchange));
+                        return;
+                    }
                     JsonNode body = method.equals("GET") ? json.createObjectNode() : body(exchange);
                     if (!data.handle(exchange, method, rest, body)) {
                         exchange.json(404, Map.of("error", "no such control endpoint: " + method + " /_sim" + rest));
@@ -96,6 +137,32 @@ final class SimControl {
         } catch (IllegalArgumentException e) {
             exchange.json(400, Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** {@code ?kind=notification|bulk_read}: the callbacks that have an outcome, and how many are still on their way. */
+    private void callbacks(SimExchange exchange) throws IOException {
+        String kind = exchange.query("kind");
+        if (kind != null && !OutboundCallbacks.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("kind must be one of " + OutboundCallbacks.KINDS);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("callbacks", state.callbacks().log(kind).stream().map(OutboundCallbacks.Sent::toJson).toList());
+        out.put("pending", state.callbacks().pending());
+        exchange.json(200, out);
+    }
+
+    /** Moves a Bulk Read job to {@code to} (default: its next state) now; a completion calls back at once. */
+    private void advanceJob(SimExchange exchange, String id, JsonNode spec) throws IOException {
+        BulkReadJob job = state.bulkReadJobs().get(id);
+        if (job == null) {
+            exchange.json(404, Map.of("error", "no Bulk Read job " + id));
+            return;
+        }
+        String to = text(spec, "to");
+        job.advance(to == null ? null : BulkReadJob.State.parse(to), state.now(),
+                state.bulkReadJobs());
+        bulkRead.deliverDueCallback(job, "v8");
+        exchange.json(200, job.describeForControl(state.now(), state.bulkReadJobs()));
     }
 
     /** A partial update: fields not named keep their value; an unknown field is an error, not ignored. */

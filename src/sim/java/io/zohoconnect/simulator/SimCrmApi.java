@@ -22,13 +22,23 @@ final class SimCrmApi {
 
     private static final String TOKEN_SCHEME = "zoho-oauthtoken ";
     private static final Pattern VERSIONED = Pattern.compile("/crm/(v[2-8]|v2\\.1)(/.*)");
+    private static final Pattern BULK_READ = Pattern.compile("/crm/bulk/(v[2-8]|v2\\.1)/read(/.*)?");
 
     private final SimState state;
     private final SimCrmRecords records;
+    private final SimWatchApi watch;
+    private final SimBulkReadApi bulkRead;
 
     SimCrmApi(SimState state, ObjectMapper json) {
         this.state = state;
         this.records = new SimCrmRecords(state, json);
+        this.watch = new SimWatchApi(state, json);
+        this.bulkRead = new SimBulkReadApi(state, json);
+    }
+
+    /** The Bulk Read job clock, run by the simulator every few hundred milliseconds. */
+    void tickBulkJobs() {
+        bulkRead.tick();
     }
 
     /** {@code rest} is the path after {@code /{dc}/{api|sandbox-api|developer-api}}. */
@@ -77,7 +87,13 @@ final class SimCrmApi {
         Matcher versioned = VERSIONED.matcher(rest);
         String resource = versioned.matches() ? versioned.group(2) : "";
         try {
+            Matcher bulk = BULK_READ.matcher(rest);
+            if (bulk.matches()) {
+                bulkRead.handle(exchange, org, grant, bulk.group(1), bulk.group(2) == null ? "" : bulk.group(2));
+                return;
+            }
             switch (resource) {
+                case "/actions/watch" -> watch.handle(exchange, org, grant);
                 case "/users" -> {
                     if (requireGet(exchange) && requireScope(exchange, grant, "users")) {
                         users(exchange, org, grant);
@@ -96,9 +112,15 @@ final class SimCrmApi {
                         records.coql(exchange, org, grant);
                     }
                 }
-                case "/settings/modules" -> SimCrmMetadata.modules(exchange, org, grant);
+                case "/settings/modules" -> SimCrmMetadata.modules(exchange, org, grant, state);
                 case "/settings/fields" -> SimCrmMetadata.fields(exchange, org, grant);
-                default -> records.handle(exchange, org, grant, resource);
+                default -> {
+                    if (resource.startsWith("/settings/modules/")) {
+                        SimCrmMetadata.module(exchange, org, grant, state, resource.substring("/settings/modules/".length()));
+                    } else {
+                        records.handle(exchange, org, grant, resource);
+                    }
+                }
             }
         } catch (CrmError e) {
             exchange.json(e.status(), e.body());

@@ -9,9 +9,20 @@ final class SimCrmMetadata {
     private SimCrmMetadata() {
     }
 
-    static void modules(SimExchange exchange, SimOrg org, Grant grant) throws IOException {
+    static void modules(SimExchange exchange, SimOrg org, Grant grant, SimState state) throws IOException {
         require(exchange, grant, "modules");
-        exchange.json(200, Map.of("modules", org.schemas().stream().map(ModuleSchema::describe).toList()));
+        exchange.json(200, Map.of("modules", ModuleMetadata.all(org, state.baseUrl())));
+    }
+
+    /** {@code GET /settings/modules/{api_name}}: one module with its fields, layouts and related lists. */
+    static void module(SimExchange exchange, SimOrg org, Grant grant, SimState state, String apiName) throws IOException {
+        require(exchange, grant, "modules");
+        Map<String, Object> module = apiName.isBlank() || apiName.contains("/") ? null
+                : ModuleMetadata.one(org, apiName, state.baseUrl());
+        if (module == null) {
+            throw CrmError.invalidModule();
+        }
+        exchange.json(200, Map.of("modules", java.util.List.of(module)));
     }
 
     static void fields(SimExchange exchange, SimOrg org, Grant grant) throws IOException {

@@ -322,6 +322,7 @@ final class SimCrmRecords {
             case UPDATE -> records.update(given, actor, now);
             case UPSERT -> records.upsert(given, duplicateCheck, actor, now);
         };
+        notifyWrites(org, records.schema(), given, results, operation == Write.INSERT ? "insert" : "update");
         answer(exchange, results, operation == Write.INSERT ? 201 : 200);
     }
 
@@ -344,8 +345,10 @@ final class SimCrmRecords {
             given = withId;
         }
         state.counters().writeRecords(records.schema().apiName(), 1);
-        answer(exchange, records.update(List.of(given), org.actor(grant.userEmail()), state.now().getEpochSecond()),
-                200);
+        List<WriteResult> results = records.update(List.of(given), org.actor(grant.userEmail()),
+                state.now().getEpochSecond());
+        notifyWrites(org, records.schema(), List.of(given), results, "update");
+        answer(exchange, results, 200);
     }
 
     private void delete(SimExchange exchange, SimOrg org, Grant grant, String module) throws IOException {
@@ -367,7 +370,51 @@ final class SimCrmRecords {
                     Map.of("limit", MAX_WRITE));
         }
         state.counters().writeRecords(records.schema().apiName(), ids.size());
-        answer(exchange, records.delete(ids, org.actor(grant.userEmail()), state.now().getEpochSecond()), 200);
+        List<WriteResult> results = records.delete(ids, org.actor(grant.userEmail()), state.now().getEpochSecond());
+        List<WatchNotifier.RecordChange> deleted = new ArrayList<>();
+        for (WriteResult result : results) {
+            if (result.success()) {
+                deleted.add(new WatchNotifier.RecordChange(String.valueOf(result.details().get("id")), Map.of()));
+            }
+        }
+        state.watchNotifier().changed(org, records.schema(), "delete", deleted);
+        answer(exchange, results, 200);
+    }
+
+    /**
+     * Tells the watch channels of the org about the records a write changed: one callback per operation
+     * (an upsert can insert some and update others). {@code fallback} is the operation of a plain write.
+     */
+    private void notifyWrites(SimOrg org, ModuleSchema schema, List<Object> given, List<WriteResult> results,
+                              String fallback) {
+        List<WatchNotifier.RecordChange> inserted = new ArrayList<>();
+        List<WatchNotifier.RecordChange> updated = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            WriteResult result = results.get(i);
+            if (!result.success()) {
+                continue;
+            }
+            String operation = result.action() != null ? result.action() : fallback;
+            WatchNotifier.RecordChange change = new WatchNotifier.RecordChange(String.valueOf(result.details().get("id")),
+                    changedFields(schema, given.get(i)));
+            (operation.equals("insert") ? inserted : updated).add(change);
+        }
+        state.watchNotifier().changed(org, schema, "insert", inserted);
+        state.watchNotifier().changed(org, schema, "update", updated);
+    }
+
+    /** The writable fields a record of a write carried, with their new values. */
+    static Map<String, Object> changedFields(ModuleSchema schema, Object record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (record instanceof Map<?, ?> fields) {
+            fields.forEach((name, value) -> {
+                FieldDef field = schema.field(String.valueOf(name));
+                if (field != null && !field.readOnly()) {
+                    out.put(field.apiName(), value);
+                }
+            });
+        }
+        return out;
     }
 
     /** All succeeded: {@code allSucceeded}; some: 207; none: 400 — always the per-record array. */

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class SimDataControl {
 
     private static final Pattern ORG_PATH = Pattern.compile("/orgs/([a-z]{2,10})/([a-z-]+)(/.*)?");
-    private static final Pattern MODULE_PATH = Pattern.compile("/modules/([^/]+)(/seed|/modify|/delete)?");
+    private static final Pattern MODULE_PATH = Pattern.compile("/modules/([^/]+)(/seed|/modify|/delete|/insert)?");
 
     private final SimState state;
     private final ObjectMapper json;
@@ -61,6 +61,7 @@ final class SimDataControl {
             case "POST /seed" -> seed(exchange, org, module, body);
             case "POST /modify" -> modify(exchange, org, module, body);
             case "POST /delete" -> delete(exchange, org, module, body);
+            case "POST /insert" -> insert(exchange, org, module, body);
             case "GET " -> inspect(exchange, org, module, "true".equals(exchange.query("ids")));
             default -> {
                 return false;
@@ -106,6 +107,9 @@ final class SimDataControl {
                     json.convertValue(e.getValue(), Object.class)));
         }
         List<String> ids = records.modify(records.pick(ids(body), count(body)), time.getEpochSecond(), values);
+        // as a user editing in Zoho's UI: the org's watch channels hear of it
+        state.watchNotifier().changed(org, records.schema(), "update", ids.stream()
+                .map(id -> new WatchNotifier.RecordChange(id, values)).toList());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", records.schema().apiName());
         out.put("ids", ids);
@@ -119,10 +123,42 @@ final class SimDataControl {
         long now = state.now().getEpochSecond();
         List<String> ids = records.remove(records.pick(ids(body), count(body)), permanent,
                 org.actor(SimSettings.DEFAULT_USER_EMAIL), now);
+        state.watchNotifier().changed(org, records.schema(), "delete", ids.stream()
+                .map(id -> new WatchNotifier.RecordChange(id, Map.of())).toList());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", records.schema().apiName());
         out.put("ids", ids);
         out.put("deletedTime", ZohoTimes.format(now, records.offset()));
+        exchange.json(200, out);
+    }
+
+    /**
+     * {@code {"records":[{field: value…}…]}}: records created by a user in Zoho's UI (the simulator's default
+     * user), checked as an API insert is; the answer is the per-record results, and watch channels hear of
+     * the ones created.
+     */
+    private void insert(SimExchange exchange, SimOrg org, String module, JsonNode body) throws IOException {
+        ModuleRecords records = records(org, module);
+        JsonNode given = body.get("records");
+        if (given == null || !given.isArray() || given.isEmpty() || given.size() > 100) {
+            throw new IllegalArgumentException("records must be an array of 1..100 records (field API name → value)");
+        }
+        List<Object> list = new ArrayList<>();
+        given.forEach(node -> list.add(json.convertValue(node, Object.class)));
+        List<WriteResult> results = records.insert(list, org.actor(SimSettings.DEFAULT_USER_EMAIL),
+                state.now().getEpochSecond());
+        List<WatchNotifier.RecordChange> created = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).success()) {
+                created.add(new WatchNotifier.RecordChange(String.valueOf(results.get(i).details().get("id")),
+                        SimCrmRecords.changedFields(records.schema(), list.get(i))));
+            }
+        }
+        state.watchNotifier().changed(org, records.schema(), "insert", created);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", records.schema().apiName());
+        out.put("ids", created.stream().map(WatchNotifier.RecordChange::id).toList());
+        out.put("results", results.stream().map(WriteResult::toJson).toList());
         exchange.json(200, out);
     }
 

@@ -112,6 +112,30 @@ final class SimExchange {
         send(status, null, "");
     }
 
+    /** What writes a streamed body; it may throw, the connection is then cut mid-body. */
+    interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A body of unknown length sent chunked as {@code writer} produces it: large downloads (Bulk Read
+     * results) never sit in memory whole.
+     */
+    void stream(int status, String contentType, BodyWriter writer) throws IOException {
+        if (answered) {
+            throw new IllegalStateException("already answered");
+        }
+        answered = true;
+        finishWork();
+        header("Content-Type", contentType);
+        header("Cache-Control", "no-store");
+        http.sendResponseHeaders(status, 0);
+        try (OutputStream out = http.getResponseBody()) {
+            writer.writeTo(out);
+        }
+        http.close();
+    }
+
     /** Drops the connection without a response, as a reset by a proxy does. */
     void abort() {
         answered = true;

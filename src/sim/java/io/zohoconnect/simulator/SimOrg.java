@@ -46,6 +46,7 @@ final class SimOrg {
     /** Materialised modules by lower-case API name. */
     private final Map<String, ModuleRecords> modules = new ConcurrentHashMap<>();
     private volatile Edition edition = Edition.ENTERPRISE;
+    private final WatchChannels watchChannels = new WatchChannels();
 
     SimOrg(String dc, ApiEnvironment environment, String name) {
         this.dc = dc;
@@ -57,6 +58,20 @@ final class SimOrg {
     /** Zoho's id of the org across DCs ({@code zgid}). */
     String zgid() {
         return zohoId("zgid/" + id);
+    }
+
+    /** The org's CRM API base under the simulator, e.g. {@code http://127.0.0.1:8089/eu/api}. */
+    String apiBase(String baseUrl) {
+        return baseUrl + "/" + dc + "/" + environment.pathSegment();
+    }
+
+    /** A module's id in this org, as module metadata, watch responses and Bulk Read jobs give it. */
+    String moduleId(String module) {
+        return zohoId("module/" + id + "/" + module.toLowerCase(Locale.ROOT));
+    }
+
+    WatchChannels watchChannels() {
+        return watchChannels;
     }
 
     /** "eu/production": how counters name the org. */
@@ -172,6 +187,7 @@ final class SimOrg {
     /** Every module back to its unseeded state and the edition to the default. */
     void resetData() {
         modules.clear();
+        watchChannels.clear();
         edition = Edition.ENTERPRISE;
     }
 

@@ -20,11 +20,17 @@ final class SimState {
     private final Counters counters = new Counters();
     private final PageTokens pageTokens = new PageTokens();
     private final AtomicReference<String> nextGrantOrg = new AtomicReference<>();
+    private final WatchNotifier watchNotifier = new WatchNotifier(this);
+    private final BulkReadJobs bulkReadJobs = new BulkReadJobs();
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private volatile OutboundCallbacks callbacks;
     private volatile String baseUrl;
 
-    SimState(SimulatorConfig config, Clock clock) {
+    SimState(SimulatorConfig config, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.config = config;
         this.clock = clock;
+        this.json = json;
+        this.callbacks = new OutboundCallbacks(json, clock::instant);
         this.settings = new AtomicReference<>(config.defaults());
         this.grants = new Grants(new RandomTokens());
         this.baseUrl = "http://" + config.publicHost() + ":" + config.port();
@@ -60,6 +66,27 @@ final class SimState {
         faults.clear();
         counters.reset();
         grants.forgetLimitWindows();
+        callbacks.reset();
+        bulkReadJobs.resetTimings();
+    }
+
+    /** Watch callbacks and Bulk Read callbacks go out through this; a restarted simulator gets a new one. */
+    OutboundCallbacks callbacks() {
+        return callbacks;
+    }
+
+    /** Called when the simulator starts again after a stop: the old callback executor is gone. */
+    OutboundCallbacks renewCallbacks() {
+        callbacks = new OutboundCallbacks(json, clock::instant);
+        return callbacks;
+    }
+
+    WatchNotifier watchNotifier() {
+        return watchNotifier;
+    }
+
+    BulkReadJobs bulkReadJobs() {
+        return bulkReadJobs;
     }
 
     /** {@code /_sim/next-grant-org}: the next approved consent lands in another org of the user's DC (one shot). */
