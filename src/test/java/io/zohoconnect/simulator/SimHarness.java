@@ -254,6 +254,27 @@ final class SimHarness implements AutoCloseable {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A {@code /_sim} call with an optional JSON body; the answer must be 200. */
+    JsonNode sim(String method, String path, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/_sim" + path)));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = send(request.method(method, jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody)));
+        if (response.statusCode() != 200) {
+            throw new AssertionError(method + " /_sim" + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** The callbacks of a kind ({@code notification}, {@code bulk_read}) that have an outcome. */
+    java.util.List<JsonNode> callbacks(String kind) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        sim("GET", "/callbacks?kind=" + kind, null).get("callbacks").forEach(out::add);
+        return out;
+    }
+
     HttpResponse<String> crmGet(String dc, String path, String accessToken, String... headers) {
         return crm("GET", dc, path, accessToken, null, headers);
     }
