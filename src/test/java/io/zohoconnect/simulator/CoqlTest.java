@@ -85,6 +85,35 @@ class CoqlTest extends SimulatorTestBase {
         assertThat(coql("select Last_Name from Leads where Last_Name = 'Nobody-by-this-name'").statusCode()).isEqualTo(204);
     }
 
+    /** What a notification consumer does: read the notified records by their ids. */
+    @Test
+    void selectsRecordsByAListOfIds() {
+        List<String> wanted = List.of(leads.get(7).get("id").asText(), leads.get(42).get("id").asText(),
+                leads.get(99).get("id").asText());
+
+        HttpResponse<String> response = coql("select Last_Name, Email, Modified_Time from Leads where id in ('"
+                + String.join("', '", wanted) + "') limit 200");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(ids(SimHarness.json(response.body()))).containsExactlyInAnyOrderElementsOf(wanted);
+    }
+
+    /** Date-times compare as instants: the org writes +01:00, the query may use any offset. */
+    @Test
+    void modifiedTimeCriteriaCompareInstantsInAnyOffset() {
+        sim.clock.advance(java.time.Duration.ofMinutes(5));
+        List<String> changed = new ArrayList<>();
+        sim.control.modifyRecords("eu", "production", "Leads", 4).get("ids").forEach(id -> changed.add(id.asText()));
+        String since = sim.clock.instant().minusSeconds(60).atOffset(java.time.ZoneOffset.ofHours(-8)).toString();
+
+        JsonNode body = SimHarness.json(coql("select Last_Name, Modified_Time from Leads where Modified_Time > '"
+                + since + "' order by Modified_Time asc limit 200").body());
+
+        assertThat(ids(body)).containsExactlyInAnyOrderElementsOf(changed).hasSize(4);
+        assertThat(coql("select Last_Name from Leads where Modified_Time >= '" + sim.clock.instant().plusSeconds(1)
+                + "'").statusCode()).isEqualTo(204);
+    }
+
     @Test
     void syntaxErrorsAndLimits() {
         assertError(coql("selec Last_Name from Leads"), 400, "SYNTAX_ERROR");

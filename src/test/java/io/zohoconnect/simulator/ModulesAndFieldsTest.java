@@ -29,15 +29,53 @@ class ModulesAndFieldsTest extends SimulatorTestBase {
         HttpResponse<String> response = sim.crmGet("eu", "/crm/v8/settings/modules", token);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode modules = SimHarness.json(response.body()).get("modules");
+        JsonNode all = SimHarness.json(response.body()).get("modules");
+        JsonNode modules = apiSupported(all);
         assertThat(names(modules, "api_name"))
                 .containsExactly("Leads", "Contacts", "Accounts", "Deals", "Campaigns", "Tasks", "Cases");
+        // Zoho also lists modules the API does not serve: clients must look at api_supported
+        assertThat(names(all, "api_name")).startsWith("Home", "Feeds");
         JsonNode leads = modules.get(0);
         assertThat(leads.get("module_name").asText()).isEqualTo("Leads");
         assertThat(leads.get("plural_label").asText()).isEqualTo("Leads");
         assertThat(leads.get("singular_label").asText()).isEqualTo("Lead");
         assertThat(leads.get("api_supported").asBoolean()).isTrue();
         assertThat(leads.get("generated_type").asText()).isEqualTo("default");
+    }
+
+    /** The keys of Zoho's v8 module model (zohocrm-java-sdk-8.0 {@code modules.Modules}) a client may read. */
+    @Test
+    void eachModuleCarriesZohosMetadataKeys() {
+        JsonNode modules = SimHarness.json(sim.crmGet("eu", "/crm/v8/settings/modules", token).body()).get("modules");
+
+        JsonNode leads = apiSupported(modules).get(0);
+        assertThat(leads.fieldNames()).toIterable().contains("api_name", "module_name", "singular_label", "plural_label",
+                "id", "api_supported", "creatable", "editable", "deletable", "viewable", "convertable", "generated_type",
+                "sequence_number", "business_card_field_limit", "global_search_supported", "visible", "visibility",
+                "modified_time", "modified_by", "profiles", "parent_module", "web_link", "triggers_supported",
+                "feeds_required", "quick_create", "presence_sub_menu", "show_as_tab", "filter_supported",
+                "scoring_supported", "webform_supported", "isBlueprintSupported", "kanban_view_supported",
+                "recycle_bin_on_delete", "status", "arguments", "description", "has_more_profiles", "per_page",
+                "display_field", "business_card_fields");
+        assertThat(leads.size()).isGreaterThanOrEqualTo(40);
+        assertThat(leads.get("id").asText()).matches("[0-9]{19}");
+        assertThat(leads.get("convertable").asBoolean()).isTrue();
+        assertThat(leads.get("modified_time").isNull()).isTrue();
+        assertThat(leads.get("profiles").get(0).get("name").asText()).isEqualTo("Administrator");
+        assertThat(modules).extracting(m -> m.get("sequence_number").asInt()).isSorted().doesNotHaveDuplicates();
+        assertThat(modules.get(0).get("api_supported").asBoolean()).isFalse();
+    }
+
+    @Test
+    void oneModuleByApiNameCarriesItsFieldsAndLayouts() {
+        HttpResponse<String> response = sim.crmGet("eu", "/crm/v8/settings/modules/leads", token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode leads = SimHarness.json(response.body()).get("modules").get(0);
+        assertThat(leads.get("api_name").asText()).isEqualTo("Leads");
+        assertThat(names(leads.get("fields"), "api_name")).contains("Last_Name", "Email", "Modified_Time");
+        assertThat(leads.get("layouts").get(0).get("name").asText()).isEqualTo("Standard");
+        assertError(sim.crmGet("eu", "/crm/v8/settings/modules/Nowhere", token), 400, "INVALID_MODULE");
     }
 
     @Test
@@ -118,6 +156,7 @@ class ModulesAndFieldsTest extends SimulatorTestBase {
 
         JsonNode modules = SimHarness.json(sim.crmGet("eu", "/crm/v8/settings/modules", token).body()).get("modules");
         JsonNode custom = modules.get(modules.size() - 1);
+        assertThat(custom.get("modified_by").get("id").asText()).matches("[0-9]{19}");
         assertThat(custom.get("api_name").asText()).isEqualTo("Invoices_2");
         assertThat(custom.get("generated_type").asText()).isEqualTo("custom");
         assertThat(field(fieldsOf("Invoices_2"), "Name").get("system_mandatory").asBoolean()).isTrue();
@@ -183,6 +222,17 @@ class ModulesAndFieldsTest extends SimulatorTestBase {
     private static List<String> names(JsonNode array, String key) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.get(key).asText()));
+        return out;
+    }
+
+    private static JsonNode apiSupported(JsonNode modules) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode();
+        modules.forEach(m -> {
+            if (m.get("api_supported").asBoolean()) {
+                out.add(m);
+            }
+        });
         return out;
     }
 }
