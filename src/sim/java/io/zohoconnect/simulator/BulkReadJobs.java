@@ -99,6 +99,16 @@ final class BulkReadJobs implements BulkReadJob.PageTokenIssuer {
         return token;
     }
 
+    /** Jobs whose result can no longer be downloaded are forgotten, with their page tokens: they hold record lists. */
+    void forgetExpired(Instant now) {
+        jobs.values().removeIf(job -> {
+            BulkReadJob.Result result = job.result();
+            return result != null && !now.isBefore(result.completedAt().plus(BulkReadJob.RESULT_LIFETIME)
+                    .plus(BulkReadJob.RESULT_LIFETIME));
+        });
+        tokens.values().removeIf(next -> !jobs.containsKey(next.job().id()));
+    }
+
     void clear() {
         jobs.clear();
         tokens.clear();

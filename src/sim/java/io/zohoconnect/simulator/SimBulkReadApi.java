@@ -289,6 +289,7 @@ final class SimBulkReadApi {
     /** The job clock: jobs that completed by the simulator's clock since the last tick call back now. */
     void tick() {
         Instant now = state.now();
+        state.bulkReadJobs().forgetExpired(now);
         for (BulkReadJob job : state.bulkReadJobs().all()) {
             job.state(now, state.bulkReadJobs());
             deliverDueCallback(job, "v8");

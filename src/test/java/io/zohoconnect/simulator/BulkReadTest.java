@@ -184,8 +184,8 @@ class BulkReadTest extends SimulatorTestBase {
         HttpResponse<String> eleventh = create("{\"query\":{\"module\":{\"api_name\":\"Contacts\"}}}");
 
         assertError(eleventh, 429, "TOO_MANY_REQUESTS");
-        String oldest = sim.sim("GET", "/bulk/jobs", null).get("jobs").get(0).get("id").asText();
-        sim.sim("POST", "/bulk/jobs/" + oldest + "/advance", "{\"to\":\"COMPLETED\"}");
+        String oldest = sim.control.bulkJobs().get(0).get("id").asText();
+        assertThat(sim.control.advanceBulkJob(oldest, "COMPLETED").get("state").asText()).isEqualTo("COMPLETED");
         assertThat(create("{\"query\":{\"module\":{\"api_name\":\"Contacts\"}}}").statusCode()).isEqualTo(201);
     }
 

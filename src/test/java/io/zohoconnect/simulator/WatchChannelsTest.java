@@ -218,8 +218,8 @@ class WatchChannelsTest extends SimulatorTestBase {
         sim.control.modifyRecords("eu", "production", "Leads", Map.of("ids", List.of(leadIds.get(5)),
                 "values", Map.of("Lead_Status", "Contacted")));
         sim.control.deleteRecords("eu", "production", "Leads", Map.of("ids", List.of(leadIds.get(6))));
-        JsonNode created = sim.sim("POST", "/orgs/eu/production/modules/Leads/insert",
-                "{\"records\":[{\"Last_Name\":\"Typed\",\"Company\":\"In the UI\"}]}");
+        List<String> created = sim.control.insertRecords("eu", "production", "Leads",
+                List.of(Map.of("Last_Name", "Typed", "Company", "In the UI"), Map.of("Company", "No last name")));
 
         List<CallbackReceiver.Call> calls = awaitCalls(3);
         assertThat(calls).extracting(c -> c.body().get("operation").asText())
@@ -230,7 +230,7 @@ class WatchChannelsTest extends SimulatorTestBase {
                 .containsExactly("Lead_Status");
         JsonNode insert = calls.stream().map(CallbackReceiver.Call::body)
                 .filter(b -> b.get("operation").asText().equals("insert")).findFirst().orElseThrow();
-        assertThat(insert.get("ids").get(0).asText()).isEqualTo(created.get("ids").get(0).asText());
+        assertThat(insert.get("ids")).extracting(JsonNode::asText).containsExactlyElementsOf(created).hasSize(1);
     }
 
     @Test
@@ -247,7 +247,7 @@ class WatchChannelsTest extends SimulatorTestBase {
     @Test
     void theDropSwitchLosesCallbacksAndLogsThem() {
         watch("POST", channel("111", "[\"Leads.edit\"]", ""));
-        sim.sim("POST", "/callbacks", "{\"kind\":\"notification\",\"dropNext\":1}");
+        sim.control.callbackSwitch("notification", false, 1, 0);
 
         updateLead(leadIds.get(0), "Lost");
         updateLead(leadIds.get(1), "Delivered");

@@ -193,4 +193,44 @@ public final class SimulatorClient {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- watch callbacks and Bulk Read jobs (the simulator's README section lists the endpoints)
+
+    /**
+     * How the simulator sends callbacks of a kind ({@code notification} or {@code bulk_read}): drop all,
+     * drop the next {@code dropNext}, hold each {@code delayMillis}.
+     */
+    public void callbackSwitch(String kind, boolean drop, int dropNext, long delayMillis) {
+        send("POST", "/_sim/callbacks", Map.of("kind", kind, "drop", drop, "dropNext", dropNext, "delayMillis", delayMillis));
+    }
+
+    /** Callbacks of a kind with an outcome ({@code sent}, {@code failed}, {@code dropped}), oldest first, with their bodies. */
+    public List<JsonNode> callbacks(String kind) {
+        List<JsonNode> out = new ArrayList<>();
+        send("GET", "/_sim/callbacks?kind=" + kind, null).path("callbacks").forEach(out::add);
+        return out;
+    }
+
+    /** Records created as a user would in Zoho's UI (watch channels hear of them); returns their ids. */
+    public List<String> insertRecords(String dc, String environment, String module, List<Map<String, ?>> records) {
+        List<String> ids = new ArrayList<>();
+        send("POST", modulePath(dc, environment, module) + "/insert", Map.of("records", records)).path("ids")
+                .forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /** Bulk Read jobs: {@code id, org, module, state, page, count, more_records, callback_url}. */
+    public JsonNode bulkJobs() {
+        return send("GET", "/_sim/bulk/jobs", null).path("jobs");
+    }
+
+    /** Moves a Bulk Read job to {@code state} (ADDED, IN PROGRESS, COMPLETED, FAILURE) now; null: its next state. */
+    public JsonNode advanceBulkJob(String jobId, String state) {
+        return send("POST", "/_sim/bulk/jobs/" + jobId + "/advance", state == null ? Map.of() : Map.of("to", state));
+    }
+
+    /** Spec keys: addedSeconds, runSeconds (by the simulator's clock), jobLimit, pageRows (≤ 200,000). */
+    public JsonNode bulkSettings(Map<String, ?> changes) {
+        return send("POST", "/_sim/bulk/settings", changes);
+    }
 }
