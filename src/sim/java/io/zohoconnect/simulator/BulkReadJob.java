@@ -101,6 +101,10 @@ final class BulkReadJob {
         return page;
     }
 
+    int pageRows() {
+        return pageRows;
+    }
+
     String callbackUrl() {
         return callbackUrl;
     }

@@ -254,7 +254,7 @@ final class SimBulkReadApi {
         out.put("count", result.count());
         // relative, as Zoho gives it: the client prefixes its api_domain
         out.put("download_url", "/crm/bulk/" + version + "/read/" + job.id() + "/result");
-        out.put("per_page", job.records() == null ? 0 : state.bulkReadJobs().timings().pageRows());
+        out.put("per_page", job.pageRows());
         out.put("more_records", result.moreRecords());
         if (result.nextPageToken() != null) {
             out.put("next_page_token", result.nextPageToken());

@@ -2,11 +2,14 @@ package io.zohoconnect.simulator;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +29,8 @@ final class SimControl {
 
     private final SimState state;
     private final ObjectMapper json;
-    private static final java.util.regex.Pattern JOB_ADVANCE =
-            java.util.regex.Pattern.compile("/bulk/jobs/([0-9]{1,19})/advance");
+    private static final Pattern JOB_ADVANCE =
+            Pattern.compile("/bulk/jobs/([0-9]{1,19})/advance");
 
     private final SimDataControl data;
     private final SimBulkReadApi bulkRead;
@@ -121,7 +124,7 @@ final class SimControl {
                     exchange.json(200, next);
                 }
                 default -> {
-                    java.util.regex.Matcher advance = JOB_ADVANCE.matcher(rest);
+                    Matcher advance = JOB_ADVANCE.matcher(rest);
                     if (method.equals("POST") && advance.matches()) {
                         advanceJob(exchange, advance.group(1), body(exchange));
                         return;
@@ -145,7 +148,7 @@ final class SimControl {
         if (kind != null && !OutboundCallbacks.KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + OutboundCallbacks.KINDS);
         }
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("callbacks", state.callbacks().log(kind).stream().map(OutboundCallbacks.Sent::toJson).toList());
         out.put("pending", state.callbacks().pending());
         exchange.json(200, out);

@@ -1,6 +1,7 @@
 package io.zohoconnect.simulator;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /settings/modules} and {@code GET /settings/fields?module=}: what an org's modules look like. */
@@ -22,7 +23,7 @@ final class SimCrmMetadata {
         if (module == null) {
             throw CrmError.invalidModule();
         }
-        exchange.json(200, Map.of("modules", java.util.List.of(module)));
+        exchange.json(200, Map.of("modules", List.of(module)));
     }
 
     static void fields(SimExchange exchange, SimOrg org, Grant grant) throws IOException {

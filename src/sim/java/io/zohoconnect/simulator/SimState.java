@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Everything one simulator instance knows, shared by its endpoints: the registered app, settings,
  * grants, orgs, faults and counters, plus the clock every expiry and limit is decided by.
@@ -22,11 +24,11 @@ final class SimState {
     private final AtomicReference<String> nextGrantOrg = new AtomicReference<>();
     private final WatchNotifier watchNotifier = new WatchNotifier(this);
     private final BulkReadJobs bulkReadJobs = new BulkReadJobs();
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
     private volatile OutboundCallbacks callbacks;
     private volatile String baseUrl;
 
-    SimState(SimulatorConfig config, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
+    SimState(SimulatorConfig config, Clock clock, ObjectMapper json) {
         this.config = config;
         this.clock = clock;
         this.json = json;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public final class ZohoSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZohoSimulator.class);
     /** How often Bulk Read jobs are looked at, so a job completed by the clock calls back without a poll. */
-    private static final java.time.Duration JOB_CLOCK = java.time.Duration.ofMillis(200);
+    private static final Duration JOB_CLOCK = Duration.ofMillis(200);
     /** Pending connections the OS may queue: benchmarks open many at once. */
     private static final int BACKLOG = 1024;
 
