@@ -92,7 +92,7 @@ public class ZohoAuthBenchmark {
                 return connection;
             }
         };
-        zohoAuth = new ZohoAuthEnricher(refresher, Clock.systemUTC(), properties, new CrmPaths(properties));
+        zohoAuth = new ZohoAuthEnricher(refresher, new CrmPaths(properties));
         String header = "Zoho-oauthtoken " + TOKEN;
         bareSetHeader = e -> e.getMessage().setHeader("Authorization", header);
         // what a route would do with hard-coded credentials: the same headers zohoAuth writes, from constants

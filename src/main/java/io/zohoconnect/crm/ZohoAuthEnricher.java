@@ -1,55 +1,37 @@
 package io.zohoconnect.crm;
 
-import java.time.Clock;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import io.zohoconnect.ZohoHeaders;
-import io.zohoconnect.ZohoProperties;
-import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionChanged;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.refresh.AccessToken;
 import io.zohoconnect.refresh.TokenRefresher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code zohoAuth}: gives an exchange the credentials of the connection named in
  * {@code ZohoConnectionId} — {@code Authorization: Zoho-oauthtoken …}, {@code ZohoApiDomain}, and
  * with {@code ZohoCrmPath} also {@code CamelHttpUri}. Any inbound {@code Authorization} is dropped.
- *
- * <p>Warm path: one map lookup and a clock read, header values precomputed (the URI of the last
- * path too) — no I/O, no lock, no allocation. A token inside the refresh margin goes through {@link TokenRefresher}
- * (single flight; a token another node refreshed is read from the database, not fetched again).
- * Writes to a connection on this node evict it from the cache.
+ * A thin processor over {@link TokenRefresher}, which owns the tokens: its cache makes the warm path
+ * one map lookup and a clock read — no I/O, no lock, no allocation.
  */
 @Component("zohoAuth")
-public final class ZohoAuthEnricher implements Processor, AutoCloseable {
+public final class ZohoAuthEnricher implements Processor {
 
     static final String AUTHORIZATION = "Authorization";
-    static final String SCHEME = "Zoho-oauthtoken ";
-    /** While a refresh is backing off, reuse the still-valid token this long before asking again. */
-    private static final long RETRY_PAUSE_MILLIS = 1000;
-    /** The warm path trusts the coarse clock only this far from the refresh time; closer, it reads the real clock. */
-    private static final long COARSE_GUARD_MILLIS = 1000;
+    static final String SCHEME = AccessToken.SCHEME;
 
-    private final ConcurrentMap<String, CachedToken> cache = new ConcurrentHashMap<>();
-    private final TokenRefresher refresher;
-    private final Clock clock;
-    private final CoarseClock coarse;
-    private final long marginMillis;
-    private final CrmPaths paths;
+    private final TokenRefresher tokens;
+    private final UnaryOperator<String> normalizePath;
 
-    public ZohoAuthEnricher(TokenRefresher refresher, Clock clock, ZohoProperties properties, CrmPaths paths) {
-        this.refresher = refresher;
-        this.clock = clock;
-        this.coarse = new CoarseClock(clock);
-        this.marginMillis = properties.refresh().margin().toMillis();
-        this.paths = paths;
+    public ZohoAuthEnricher(TokenRefresher tokens, CrmPaths paths) {
+        this.tokens = tokens;
+        this.normalizePath = paths::normalize;
     }
 
     @Override
@@ -59,18 +41,13 @@ public final class ZohoAuthEnricher implements Processor, AutoCloseable {
         if (header == null || header.toString().isEmpty()) {
             throw new MissingConnectionIdException();
         }
-        String connectionId = header.toString();
-        CachedToken token = cache.get(connectionId);
-        if (token == null || (coarse.millis() + COARSE_GUARD_MILLIS >= token.refreshAtMillis()
-                && clock.millis() >= token.refreshAtMillis())) {
-            token = load(connectionId);
-        }
+        AccessToken token = tokens.accessToken(header.toString());
         // headers are case-insensitive: this replaces any inbound Authorization, whatever its spelling
         message.setHeader(AUTHORIZATION, token.authorization());
         message.setHeader(ZohoHeaders.API_DOMAIN, token.apiDomain());
         Object path = message.getHeader(ZohoHeaders.CRM_PATH);
         if (path != null) {
-            message.setHeader(Exchange.HTTP_URI, token.uriFor(path.toString(), paths));
+            message.setHeader(Exchange.HTTP_URI, token.url(path.toString(), normalizePath));
         }
     }
 
@@ -79,63 +56,18 @@ public final class ZohoAuthEnricher implements Processor, AutoCloseable {
         return authorization instanceof String value && value.startsWith(SCHEME) ? value.substring(SCHEME.length()) : null;
     }
 
-    private CachedToken load(String connectionId) {
-        Connection connection = refresher.freshConnection(connectionId);
-        long expires = connection.accessTokenExpiresAt().toEpochMilli();
-        long refreshAt = expires - marginMillis;
-        long now = clock.millis();
-        if (refreshAt <= now) {
-            // refreshing failed or backs off while the token is still valid: use it, ask again shortly
-            refreshAt = Math.min(now + RETRY_PAUSE_MILLIS, expires);
-        }
-        CachedToken token = new CachedToken(SCHEME + connection.accessToken().value(), connection.apiDomain(), refreshAt,
-                new AtomicReference<>());
-        cache.put(connectionId, token);
-        return token;
-    }
-
     /**
      * Forgets this node's cached token of a connection after Zoho rejected {@code rejectedToken} — only
-     * if the cache still holds that token, so concurrent callers do not thrash. Another node may have
-     * replaced, refreshed or deleted the row; the next call reads the row as it is now.
+     * if the cache still holds that token, so concurrent callers do not thrash.
      */
     void evictRejected(String connectionId, String rejectedToken) {
-        CachedToken cached = cache.get(connectionId);
-        if (cached != null && rejectedToken != null && cached.authorization().equals(SCHEME + rejectedToken)) {
-            cache.remove(connectionId, cached);
+        if (rejectedToken != null) {
+            tokens.forgetRejected(connectionId, new Secret(rejectedToken));
         }
     }
 
-    @EventListener
+    /** Forgets this node's cached token of a changed connection ({@link TokenRefresher} also hears changes itself). */
     void onChange(ConnectionChanged change) {
-        cache.remove(change.connectionId());
-    }
-
-    @Override
-    public void close() {
-        coarse.close();
-    }
-
-    /** A cached token; remembers the last URI built, since a route usually calls the same path again. */
-    private record CachedToken(String authorization, String apiDomain, long refreshAtMillis,
-            AtomicReference<ResolvedUri> lastUri) {
-
-        String uriFor(String path, CrmPaths paths) {
-            ResolvedUri last = lastUri.get();
-            if (last != null && last.path().equals(path)) {
-                return last.uri();
-            }
-            String uri = apiDomain + paths.normalize(path);
-            lastUri.set(new ResolvedUri(path, uri));
-            return uri;
-        }
-
-        @Override
-        public String toString() {
-            return "CachedToken[" + apiDomain + "]";
-        }
-    }
-
-    private record ResolvedUri(String path, String uri) {
+        tokens.forget(change.connectionId());
     }
 }

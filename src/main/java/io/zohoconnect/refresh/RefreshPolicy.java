@@ -1,5 +1,6 @@
 package io.zohoconnect.refresh;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ import io.zohoconnect.refresh.RefreshResult.Outcome;
  * for {@code max-token-age}, or a connection whose client configuration is being retried.
  */
 public final class RefreshPolicy {
+
+    /** While a refresh fails or backs off and the token is still valid, a caller's cache keeps it this long. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final ZohoProperties.Refresh settings;
 
@@ -64,6 +68,24 @@ public final class RefreshPolicy {
                 }
                 return recentlyRefreshed && tokenValid ? rateLimited(row) : Optional.empty();
         }
+    }
+
+    /** Whether a caller may be handed the row's token without asking for a refresh: valid beyond the margin. */
+    public boolean servable(Connection row, Instant now) {
+        return !row.accessTokenExpiresWithin(settings.margin(), now);
+    }
+
+    /**
+     * When a token handed out at {@code now} must be looked at again: where the margin starts, or — when
+     * the token is already inside it (its refresh failed or backs off) — shortly, never past its expiry.
+     */
+    public Instant recheckAt(Connection row, Instant now) {
+        Instant marginStarts = row.accessTokenExpiresAt().minus(settings.margin());
+        if (marginStarts.isAfter(now)) {
+            return marginStarts;
+        }
+        Instant soon = now.plus(RETRY_PAUSE);
+        return soon.isBefore(row.accessTokenExpiresAt()) ? soon : row.accessTokenExpiresAt();
     }
 
     private Optional<RefreshResult> rateLimited(Connection row) {

@@ -1,74 +1,94 @@
 package io.zohoconnect.refresh;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.Secret;
-import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.DataCenters;
-import io.zohoconnect.datacenter.Environment;
-import io.zohoconnect.events.ConnectionEvent;
 import io.zohoconnect.events.ConnectionEvents;
 import io.zohoconnect.lifecycle.GracefulShutdown;
-import io.zohoconnect.oauth.TokenResponse;
 import io.zohoconnect.oauth.ZohoTokenClient;
-import io.zohoconnect.oauth.ZohoTokenException;
-import io.zohoconnect.refresh.RefreshResult.Outcome;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The one path by which access tokens are refreshed — timer, on-demand callers, 401 retries and the
- * admin API all come here. Zoho allows 10 access tokens per refresh token in 10 minutes, so a
- * refresh storm is an outage: refreshes are single-flight per connection, in this JVM (callers
- * share one in-flight refresh) and across nodes (a database lease; the others wait, then read the
- * winner's result). Every decision is taken on a fresh read of the row.
+ * The one owner of access tokens, as Google's {@code Credential} and camel-salesforce's session are.
+ * Timer, {@code zohoAuth}, 401 retries and the admin API all come here. It holds:
+ * <ul>
+ * <li>the token cache: {@link #accessToken} serves a token from memory until {@link RefreshPolicy}
+ * says to look again (no I/O, no lock); a change to a connection on this node evicts it;</li>
+ * <li>single flight: concurrent callers for one connection share one refresh on this node, and the
+ * database lease ({@link ZohoLeasedRefresh}) makes it one across nodes — Zoho allows 10 access tokens
+ * per refresh token in 10 minutes, so a refresh storm is an outage;</li>
+ * <li>compare-and-refresh: after a 401, {@link #afterRejection} refreshes only if the rejected token
+ * is still the row's, so a caller that lost the race takes the new token instead of refreshing again.</li>
+ * </ul>
+ * Every decision — refresh or not, serve or not, when to look again — is {@link RefreshPolicy}'s,
+ * taken on a fresh read of the row.
  */
 @Component
-public class TokenRefresher {
+public class TokenRefresher implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
-    private static final Duration LEASE_POLL = Duration.ofMillis(50);
+    /** The cache trusts the coarse clock only this far from the recheck time; closer, it reads the real clock. */
+    private static final long COARSE_GUARD_MILLIS = 1000;
+    /** A shared refresh that left a rejected token in place is followed by one of the caller's own, at most this often. */
+    private static final int REJECTED_ATTEMPTS = 3;
 
-    private final ConnectionStore connections;
-    private final ZohoTokenClient tokens;
-    private final DataCenters dataCenters;
-    private final ConnectionEvents events;
-    private final RefreshMetrics metrics;
-    private final Clock clock;
-    private final ZohoProperties.Refresh settings;
-    private final Backoff backoff;
+    private final Function<String, Optional<Connection>> rows;
+    private final LeasedRefresh leased;
     private final RefreshPolicy policy;
-    private final String node;
-    private final GracefulShutdown shutdown;
+    private final Clock clock;
+    private final CoarseClock coarse;
+    private final ConcurrentMap<String, AccessToken> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
+    /** Counts changes seen, so a token read while its row changed is not cached over the change. */
+    private final AtomicLong changes = new AtomicLong();
 
+    @Autowired
     public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
             ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
             NodeIdentity node, GracefulShutdown shutdown) {
-        this.connections = connections;
-        this.tokens = tokens;
-        this.dataCenters = dataCenters;
-        this.events = events;
-        this.metrics = metrics;
+        this(id -> connections.find(id), new ZohoLeasedRefresh(connections, tokens, dataCenters, events, metrics, clock,
+                properties.refresh(), new RefreshPolicy(properties.refresh()), node.id(), shutdown),
+                new RefreshPolicy(properties.refresh()), clock);
+    }
+
+    /** {@code rows} reads a connection as stored; {@code leased} refreshes it under the cross-node lease. */
+    TokenRefresher(Function<String, Optional<Connection>> rows, LeasedRefresh leased, RefreshPolicy policy, Clock clock) {
+        this.rows = rows;
+        this.leased = leased;
+        this.policy = policy;
         this.clock = clock;
-        this.settings = properties.refresh();
-        this.backoff = new Backoff(settings);
-        this.policy = new RefreshPolicy(settings);
-        this.node = node.id();
-        this.shutdown = shutdown;
+        this.coarse = new CoarseClock(clock);
+    }
+
+    /**
+     * The warm path of {@code zohoAuth}: the cached token of a connection, one map lookup and a clock
+     * read while it is valid beyond the margin; otherwise as {@link #freshConnection}.
+     *
+     * @throws TokenUnavailableException when there is no valid token to give
+     */
+    public AccessToken accessToken(String connectionId) {
+        AccessToken token = cache.get(connectionId);
+        if (token == null || (coarse.millis() + COARSE_GUARD_MILLIS >= token.refreshAtMillis()
+                && clock.millis() >= token.refreshAtMillis())) {
+            token = load(connectionId);
+        }
+        return token;
     }
 
     /**
@@ -79,22 +99,48 @@ public class TokenRefresher {
      * @throws TokenUnavailableException when there is no valid token to give
      */
     public Connection freshConnection(String connectionId) {
-        Connection current = connections.find(connectionId)
-                .orElseThrow(() -> TokenUnavailableException.unknown(connectionId));
+        Connection current = find(connectionId);
         requireUsable(current);
-        if (!current.accessTokenExpiresWithin(settings.margin(), clock.instant())) {
+        if (policy.servable(current, clock.instant())) {
             return current;
         }
         return usable(refresh(connectionId, RefreshRequest.ON_DEMAND));
     }
 
-    /** After Zoho rejected {@code token}: a new one, refreshing only if {@code token} is still the current one. */
+    /**
+     * After Zoho rejected {@code token}: a new one, refreshing only if {@code token} is still the
+     * current one (else the token that replaced it). This node's cache forgets the rejected token.
+     */
     public Connection afterRejection(String connectionId, Secret token) {
+        forgetRejected(connectionId, token);
         return usable(refresh(connectionId, RefreshRequest.rejected(token)));
     }
 
-    /** Refreshes if the request calls for it; concurrent callers for one connection share one refresh. */
+    /** Forgets this node's cached token of a connection if it is {@code rejected}; a newer one is kept. */
+    public void forgetRejected(String connectionId, Secret rejected) {
+        AccessToken cached = cache.get(connectionId);
+        if (cached != null && cached.carries(rejected)) {
+            cache.remove(connectionId, cached);
+        }
+    }
+
+    /**
+     * Refreshes if {@link RefreshPolicy} says the request calls for it; concurrent callers for one
+     * connection share one refresh. A caller whose rejected token a shared refresh left in place (it
+     * was for another reason, and found nothing to do) goes again with its own reason.
+     */
     public RefreshResult refresh(String connectionId, RefreshRequest request) {
+        RefreshResult result = null;
+        for (int attempt = 0; attempt < REJECTED_ATTEMPTS; attempt++) {
+            result = singleFlight(connectionId, request);
+            if (!leftInPlace(result, request)) {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private RefreshResult singleFlight(String connectionId, RefreshRequest request) {
         CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
         CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(connectionId, mine);
         if (running != null) {
@@ -105,7 +151,10 @@ public class TokenRefresher {
             }
         }
         try {
-            RefreshResult result = refreshAcrossNodes(connectionId, request);
+            // read inside the flight: a caller arriving just after the last refresh finished sees its result
+            Connection row = find(connectionId);
+            Optional<RefreshResult> skip = policy.skipReason(row, request, clock.instant());
+            RefreshResult result = skip.isPresent() ? skip.get() : leased.refresh(connectionId, request);
             mine.complete(result);
             return result;
         } catch (RuntimeException | Error e) {
@@ -116,112 +165,38 @@ public class TokenRefresher {
         }
     }
 
-    private RefreshResult refreshAcrossNodes(String connectionId, RefreshRequest request) {
-        long deadline = System.nanoTime() + settings.leaseDuration().multipliedBy(2).toNanos();
-        while (true) {
-            Connection row = find(connectionId);
-            RefreshResult skip = skipReason(row, request);
-            if (skip != null) {
-                return skip;
-            }
-            // a fresh owner token per acquisition: the node id alone is not unique if two nodes share one
-            String owner = node + "#" + UUID.randomUUID();
-            if (connections.tryLease(connectionId, owner, settings.leaseDuration())) {
-                // given back by the shutdown if this refresh outlives its grace period
-                try (GracefulShutdown.HeldLease held = shutdown.hold("refresh of connection " + connectionId,
-                        () -> connections.releaseLease(connectionId, owner))) {
-                    // re-read under the lease: another node may have refreshed between our read and our lease
-                    Connection leased = find(connectionId);
-                    RefreshResult stillSkip = skipReason(leased, request);
-                    if (stillSkip != null) {
-                        connections.releaseLease(connectionId, owner);
-                        return stillSkip;
-                    }
-                    return callZoho(leased, owner);
-                } catch (RuntimeException | Error e) {
-                    releaseQuietly(connectionId, owner);
-                    throw e;
-                }
-            }
-            // another node holds the lease: wait for it to finish, then read its result
-            awaitLeaseRelease(connectionId, deadline);
-            if (System.nanoTime() > deadline) {
-                throw new TokenUnavailableException("connection '" + connectionId
-                        + "' is being refreshed by another node that has not finished; try again shortly");
-            }
-        }
+    private static boolean leftInPlace(RefreshResult result, RefreshRequest request) {
+        return request.reason() == RefreshRequest.Reason.REJECTED && !result.refreshed()
+                && result.outcome() != RefreshResult.Outcome.NOT_REFRESHABLE
+                && request.rejectedToken().sameAs(result.connection().accessToken());
     }
 
-    /** Null when a refresh is needed now; otherwise why not (see {@link RefreshPolicy}). */
-    private RefreshResult skipReason(Connection row, RefreshRequest request) {
-        return policy.skipReason(row, request, clock.instant()).orElse(null);
+    @EventListener
+    void onChange(ConnectionChanged change) {
+        forget(change.connectionId());
     }
 
-    private RefreshResult callZoho(Connection row, String owner) {
-        DataCenter dc = dataCenters.require(row.dc());
-        long started = System.nanoTime();
-        TokenResponse response;
-        try {
-            response = tokens.refresh(dc, dc.accountsUrl(), row.refreshToken());
-        } catch (ZohoTokenException e) {
-            metrics.refreshed(e.kind().name().toLowerCase(), System.nanoTime() - started);
-            return recordFailure(row, owner, e);
-        }
-        metrics.refreshed("success", System.nanoTime() - started);
-        Instant expiresAt = clock.instant().plus(response.expiresIn());
-        String apiDomain = acceptedApiDomain(row, response.apiDomain());
-        Secret refreshToken = response.refreshToken() != null ? response.refreshToken() : row.refreshToken();
-        if (!connections.recordRefresh(row.id(), owner, refreshToken, response.accessToken(), expiresAt, apiDomain)) {
-            log.warn("Connection {}: refreshed, but the lease was lost before the result could be stored", row.id());
-        }
-        Connection updated = find(row.id());
-        if (!apiDomain.equals(row.apiDomain())) {
-            log.info("Connection {}: Zoho moved its API domain to {}", row.id(), apiDomain);
-        }
-        log.debug("Connection {}: access token refreshed, valid until {}", row.id(), expiresAt);
-        events.publish(ConnectionEvent.REFRESHED, updated, null);
-        return new RefreshResult(Outcome.REFRESHED, updated, "refreshed; valid until " + expiresAt);
+    /** Forgets this node's cached token of a connection: the next caller reads the row as it is now. */
+    public void forget(String connectionId) {
+        changes.incrementAndGet();
+        cache.remove(connectionId);
     }
 
-    /** Zoho's word on where the org's API lives, if it names a DC-table domain; else the row's (the token goes there). */
-    private String acceptedApiDomain(Connection row, String announced) {
-        if (row.environment() != Environment.PRODUCTION || announced == null) {
-            return row.apiDomain();
-        }
-        return dataCenters.knownApiDomain(announced, Environment.PRODUCTION).orElseGet(() -> {
-            log.warn("Connection {}: ignored an API domain in Zoho's refresh answer that is not in the DC table;"
-                    + " keeping {}", row.id(), row.apiDomain());
-            return row.apiDomain();
-        });
+    @Override
+    public void close() {
+        coarse.close();
     }
 
-    private RefreshResult recordFailure(Connection row, String owner, ZohoTokenException e) {
+    private AccessToken load(String connectionId) {
+        long seen = changes.get();
+        Connection connection = freshConnection(connectionId);
         Instant now = clock.instant();
-        if (e.isPermanent()) {
-            connections.recordFailure(row.id(), owner, ConnectionStatus.NEEDS_REAUTH, null, e.getMessage());
-            log.warn("Connection {} needs re-consent: {}", row.id(), e.getMessage());
-            Connection updated = find(row.id());
-            events.publish(ConnectionEvent.NEEDS_REAUTH, updated, e.getMessage());
-            return new RefreshResult(Outcome.FAILED_PERMANENT, updated, e.getMessage());
+        AccessToken token = new AccessToken(connection.accessToken(), connection.apiDomain(),
+                policy.recheckAt(connection, now).toEpochMilli());
+        if (changes.get() == seen) {
+            cache.put(connectionId, token);
         }
-        if (e.isClientMisconfigured()) {
-            // our configuration, not the grant: keep serving the valid token, retry rarely, recover by itself
-            Duration wait = backoff.afterClientError();
-            connections.recordFailure(row.id(), owner, ConnectionStatus.CLIENT_MISCONFIGURED, now.plus(wait), e.getMessage());
-            log.warn("Connection {}: Zoho refused this service's client configuration for data center {}; retrying in"
-                    + " {} min: {}", row.id(), row.dc(), wait.toMinutes(), e.getMessage());
-            Connection updated = find(row.id());
-            events.publish(ConnectionEvent.CLIENT_MISCONFIGURED, updated, "data center " + row.dc() + ": " + e.getMessage());
-            return new RefreshResult(Outcome.FAILED_CLIENT_CONFIG, updated, e.getMessage());
-        }
-        Duration wait = backoff.after(row.failureCount() + 1, e.kind() == ZohoTokenException.Kind.THROTTLED);
-        boolean tokenValid = row.accessTokenExpiresAt() != null && now.isBefore(row.accessTokenExpiresAt());
-        ConnectionStatus status = tokenValid ? ConnectionStatus.ACTIVE : ConnectionStatus.REFRESH_FAILING;
-        connections.recordFailure(row.id(), owner, status, now.plus(wait), e.getMessage());
-        log.warn("Connection {}: refresh failed ({}), retrying in {} s", row.id(), e.getMessage(), wait.toSeconds());
-        Connection updated = find(row.id());
-        events.publish(ConnectionEvent.REFRESH_FAILED, updated, e.getMessage());
-        return new RefreshResult(Outcome.FAILED_TRANSIENT, updated, e.getMessage());
+        return token;
     }
 
     private Connection usable(RefreshResult result) {
@@ -249,26 +224,6 @@ public class TokenRefresher {
     }
 
     private Connection find(String connectionId) {
-        return connections.find(connectionId).orElseThrow(() -> TokenUnavailableException.unknown(connectionId));
-    }
-
-    private void awaitLeaseRelease(String connectionId, long deadline) {
-        while (connections.isLeased(connectionId) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(LEASE_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TokenUnavailableException("interrupted while waiting for another node's refresh");
-            }
-        }
-    }
-
-    private void releaseQuietly(String connectionId, String owner) {
-        try {
-            connections.releaseLease(connectionId, owner);
-        } catch (RuntimeException e) {
-            log.warn("Connection {}: could not release the refresh lease ({}); it expires by itself",
-                    connectionId, e.getMessage());
-        }
+        return rows.apply(connectionId).orElseThrow(() -> TokenUnavailableException.unknown(connectionId));
     }
 }

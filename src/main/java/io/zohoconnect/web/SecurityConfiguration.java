@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -35,13 +36,15 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * parameter there is refused — so no stranger can bind their Zoho account to an existing connection id.</li>
  * <li>{@code /connect/link/{token}}: open; the single-use link is the credential, checked by the route.</li>
  * <li>{@code /oauth/callback} and health: open (the callback is protected by its single-use state,
- * bound to the starting browser).</li>
+ * bound to the starting browser); the callback has a chain of its own with the page headers only.</li>
  * </ul>
  * Wrong admin keys and login passwords count per client address ({@link FailedLogins}). Behind a
  * TLS proxy (forwarded headers), requests are secure: cookies get {@code Secure} and HSTS is sent.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    static final String CALLBACK_PATH = "/oauth/callback";
 
     @Bean
     ApiKey adminApiKey(ZohoProperties properties) {
@@ -69,13 +72,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain browserChain(HttpSecurity http, ApiKey apiKey, FailedLogins failedLogins) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
         LoginLockout loginLockout = new LoginLockout(failedLogins);
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/oauth/callback", "/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
                         .requestMatchers(HttpMethod.POST, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
                         .requestMatchers(ConnectAccess.PATH, ConnectAccess.PATH + "/").access(new ConnectAccess())
@@ -91,20 +94,46 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(entryPoint, new RequestHeaderRequestMatcher("Authorization"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-                        // written while the filters run: routes answer on another thread, when Tomcat's
-                        // RemoteIpValve may have restored the proxy's plain-HTTP view (no HSTS would be sent)
-                        .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
-                            @Override
-                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                                filter.setShouldWriteHeadersEagerly(true);
-                                return filter;
-                            }
-                        }));
+                .headers(SecurityConfiguration::pageHeaders);
         return http.build();
+    }
+
+    /**
+     * Zoho's redirect back: open (its single-use state, bound to the starting browser, is the
+     * credential) and under load at every consent, so its chain holds only what it needs — the page
+     * headers. No session, security context, CSRF token, request cache, admin key or login: the
+     * callback reads none of them. Errors it raises are rendered by {@code /error} under the browser chain.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain callbackChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(CALLBACK_PATH)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.disable())
+                .securityContext(c -> c.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(api -> api.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(e -> e.disable())
+                .headers(SecurityConfiguration::pageHeaders);
+        return http.build();
+    }
+
+    /** The headers of every page: CSP with frame-ancestors none, no referrer, and Spring's defaults (HSTS, no-store, nosniff). */
+    private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                // written while the filters run: routes answer on another thread, when Tomcat's
+                // RemoteIpValve may have restored the proxy's plain-HTTP view (no HSTS would be sent)
+                .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                });
     }
 
     @Bean

@@ -414,7 +414,8 @@ class RefreshEngineTest extends IntegrationTest {
     void aRefreshInFlightAtShutdownCompletesReleasesItsLeaseAndNoNewPassStarts() throws Exception {
         Connection connected = connect("eu");
         clock.advance(INTO_MARGIN);
-        simulator.settings(Map.of("tokenLatencyMillis", 300));
+        // long enough for the poll below to see the lease on a loaded machine (300 ms was missed under load 40)
+        simulator.settings(Map.of("tokenLatencyMillis", 1500));
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
         TokenRefresher node = refresherOnNode("stopping-node", connections, shutdown);
         ExecutorService pool = Executors.newSingleThreadExecutor();

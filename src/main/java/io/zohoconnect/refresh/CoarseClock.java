@@ -1,4 +1,4 @@
-package io.zohoconnect.crm;
+package io.zohoconnect.refresh;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
