@@ -1,5 +1,9 @@
 package io.zohoconnect.crm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.crm.wire.CrmWire;
+
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +22,12 @@ class CrmBeans {
         HttpHeaderFilterStrategy strategy = new HttpHeaderFilterStrategy();
         strategy.setOutFilterStartsWith("Camel", "camel", "org.apache.camel.", "Zoho");
         return strategy;
+    }
+
+    /** Zoho's CRM wire format, read with the service's Jackson settings. */
+    @Bean
+    CrmWire crmWire(ObjectMapper json) {
+        return new CrmWire(json);
     }
 
     @Bean

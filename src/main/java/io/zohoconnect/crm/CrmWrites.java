@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.crm.wire.CrmWire;
+import io.zohoconnect.crm.wire.WriteResult;
+import io.zohoconnect.crm.wire.WriteSummary;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -46,12 +49,14 @@ public final class CrmWrites implements Processor {
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final CrmWire wire;
     private final CrmPaths paths;
     private final String deadLetterUri;
 
-    public CrmWrites(ProducerTemplate producer, ObjectMapper json, CrmPaths paths, ZohoProperties properties) {
+    public CrmWrites(ProducerTemplate producer, CrmWire wire, CrmPaths paths, ZohoProperties properties) {
         this.producer = producer;
-        this.json = json;
+        this.wire = wire;
+        this.json = wire.json();
         this.paths = paths;
         this.deadLetterUri = properties.crm().writeDeadLetterUri();
     }
@@ -72,33 +77,29 @@ public final class CrmWrites implements Processor {
         List<String> duplicateCheck = splitFields(in.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS, String.class));
         List<Object> records = records(in.getBody());
 
-        List<Map<String, Object>> results = new ArrayList<>(records.size());
+        List<WriteResult> results = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += WriteOperation.BATCH_SIZE) {
             List<Object> batch = records.subList(from, Math.min(from + WriteOperation.BATCH_SIZE, records.size()));
             results.addAll(writeBatch(connectionId, module, operation, duplicateCheck, batch, from));
         }
-        long failed = results.stream().filter(r -> "error".equals(r.get("status"))).count();
-        for (Map<String, Object> result : results) {
-            if ("error".equals(result.get("status"))) {
-                deadLetter(connectionId, module, operation, records.get((Integer) result.get("index")), result);
+        WriteSummary summary = WriteSummary.of(results);
+        long failed = summary.failed();
+        for (WriteResult result : results) {
+            if (!result.succeeded()) {
+                deadLetter(connectionId, module, operation, records.get(result.index()), result);
             }
         }
         if (failed > 0) {
             log.warn("Connection {}: {} of {} {} records of {} failed; sent to {}", connectionId, failed, records.size(),
                     operation.name().toLowerCase(), module, deadLetterUri.replaceAll("\\?.*", ""));
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("total", records.size());
-        summary.put("succeeded", records.size() - failed);
-        summary.put("failed", failed);
-        summary.put("results", results);
         in.setHeader(ZohoHeaders.WRITE_SUCCEEDED, records.size() - failed);
         in.setHeader(ZohoHeaders.WRITE_FAILED, failed);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         in.setBody(json.writeValueAsString(summary));
     }
 
-    private List<Map<String, Object>> writeBatch(String connectionId, String module, WriteOperation operation,
+    private List<WriteResult> writeBatch(String connectionId, String module, WriteOperation operation,
             List<String> duplicateCheck, List<Object> batch, int offset) throws JsonProcessingException {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ZohoHeaders.CONNECTION_ID, connectionId);
@@ -121,7 +122,7 @@ public final class CrmWrites implements Processor {
         } catch (org.apache.camel.CamelExecutionException e) {
             if (e.getCause() instanceof ZohoCrmException crm) {
                 // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
-                List<Map<String, Object>> perRecord = perRecord(crm.responseBody(), batch.size(), offset);
+                List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
                 return perRecord != null ? perRecord : failedBatch(batch.size(), offset, crm.code(), crm.getMessage());
             }
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -132,84 +133,36 @@ public final class CrmWrites implements Processor {
             }
             return failedBatch(batch.size(), offset, "CALL_FAILED", cause.getMessage());
         }
-        List<Map<String, Object>> perRecord = perRecord(answer, batch.size(), offset);
+        List<WriteResult> perRecord = wire.writeResults(answer, batch.size(), offset);
         return perRecord != null ? perRecord
                 : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
     }
 
-    /** Zoho's {@code {"data":[{code,details,message,status}…]}} as results in input order, or null. */
-    private List<Map<String, Object>> perRecord(String body, int size, int offset) {
-        if (body == null) {
-            return null;
-        }
-        JsonNode data;
-        try {
-            data = json.readTree(body).path("data");
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-        if (!data.isArray() || data.isEmpty()) {
-            return null;
-        }
-        List<Map<String, Object>> results = new ArrayList<>(size);
+    private static List<WriteResult> failedBatch(int size, int offset, String code, String message) {
+        List<WriteResult> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            JsonNode item = data.get(i);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("index", offset + i);
-            if (item == null) {
-                result.put("status", "error");
-                result.put("code", "NO_RESULT");
-                result.put("message", "Zoho returned no result for this record");
-            } else {
-                boolean ok = "success".equalsIgnoreCase(item.path("status").asText());
-                result.put("status", ok ? "success" : "error");
-                result.put("code", item.path("code").asText(null));
-                result.put("message", item.path("message").asText(null));
-                if (item.path("details").hasNonNull("id")) {
-                    result.put("id", item.path("details").path("id").asText());
-                }
-                if (item.hasNonNull("action")) {
-                    result.put("action", item.path("action").asText());
-                }
-                if (item.has("details")) {
-                    result.put("details", json.convertValue(item.path("details"), new TypeReference<Map<String, Object>>() { }));
-                }
-            }
-            results.add(result);
-        }
-        return results;
-    }
-
-    private static List<Map<String, Object>> failedBatch(int size, int offset, String code, String message) {
-        List<Map<String, Object>> results = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("index", offset + i);
-            result.put("status", "error");
-            result.put("code", code);
-            result.put("message", message);
-            results.add(result);
+            results.add(WriteResult.failed(offset + i, code, message));
         }
         return results;
     }
 
     private void deadLetter(String connectionId, String module, WriteOperation operation, Object record,
-            Map<String, Object> result) {
+            WriteResult result) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("connection_id", connectionId);
         letter.put("module", module);
         letter.put("operation", operation.name().toLowerCase());
-        letter.put("index", result.get("index"));
-        letter.put("code", result.get("code"));
-        letter.put("message", result.get("message"));
-        letter.put("details", result.get("details"));
+        letter.put("index", result.index());
+        letter.put("code", result.code());
+        letter.put("message", result.message());
+        letter.put("details", result.details());
         letter.put("record", record);
         try {
             producer.sendBodyAndHeader(deadLetterUri, json.writeValueAsString(letter), ZohoHeaders.CONNECTION_ID, connectionId);
         } catch (Exception e) {
             // the summary still reports the failure; never lose the knowledge that it failed
             log.error("Connection {}: could not send failed record {} to the dead-letter endpoint: {}", connectionId,
-                    result.get("index"), e.getMessage());
+                    result.index(), e.getMessage());
         }
     }
 

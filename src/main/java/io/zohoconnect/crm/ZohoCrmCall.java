@@ -1,9 +1,9 @@
 package io.zohoconnect.crm;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.crm.wire.CrmError;
+import io.zohoconnect.crm.wire.CrmErrorCodes;
+import io.zohoconnect.crm.wire.CrmWire;
+import io.zohoconnect.crm.wire.RetryAfter;
 import io.zohoconnect.refresh.TokenRefresher;
 
 import org.apache.camel.Exchange;
@@ -36,59 +40,75 @@ import org.springframework.stereotype.Component;
  * {@code Authorization} and the few HTTP headers Zoho reads — never the route's other headers.
  */
 @Component
-public final class ZohoCrmCall implements Processor {
+public final class ZohoCrmCall implements Processor, CrmCalls {
 
     static final String HTTP_ENDPOINT = "direct:zoho-crm-http";
     private static final Logger log = LoggerFactory.getLogger(ZohoCrmCall.class);
     /** Request headers a route may set for Zoho. */
     private static final Set<String> FORWARDED_HEADERS = Set.of("If-Modified-Since", "X-CRM-ORG");
-    private static final Set<String> TOKEN_REJECTED = Set.of("INVALID_TOKEN", "AUTHENTICATION_FAILURE");
 
     private final ZohoAuthEnricher auth;
     private final TokenRefresher refresher;
     private final OrgConcurrencyLimits limits;
     private final ProducerTemplate producer;
+    private final CrmWire wire;
     private final ObjectMapper json;
     private final Sleeper sleeper;
+    private final Clock clock;
     private final ZohoProperties.Crm settings;
 
     public ZohoCrmCall(ZohoAuthEnricher auth, TokenRefresher refresher, OrgConcurrencyLimits limits,
-            ProducerTemplate producer, ObjectMapper json, Sleeper sleeper, ZohoProperties properties) {
+            ProducerTemplate producer, CrmWire wire, Sleeper sleeper, Clock clock, ZohoProperties properties) {
         this.auth = auth;
         this.refresher = refresher;
         this.limits = limits;
         this.producer = producer;
-        this.json = json;
+        this.wire = wire;
+        this.json = wire.json();
         this.sleeper = sleeper;
+        this.clock = clock;
         this.settings = properties.crm();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String connectionId = in.getHeader(ZohoHeaders.CONNECTION_ID, String.class);
-        if (connectionId == null || connectionId.isEmpty()) {
-            throw new MissingConnectionIdException();
-        }
         String path = in.getHeader(ZohoHeaders.CRM_PATH, String.class);
         if (path == null || path.isBlank()) {
+            if (in.getHeader(ZohoHeaders.CONNECTION_ID) == null) {
+                throw new MissingConnectionIdException();
+            }
             throw new IllegalArgumentException("header " + ZohoHeaders.CRM_PATH + " is missing: set the CRM path,"
                     + " e.g. /crm/v8/Leads or Leads");
         }
-        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
-        String body = requestBody(in.getBody());
-        method = (method == null ? (body == null ? "GET" : "POST") : method).toUpperCase(Locale.ROOT);
-        Request request = new Request(connectionId, path, method, in.getHeader(Exchange.HTTP_QUERY, String.class), body,
-                in.getHeader("If-Modified-Since"), in.getHeader("X-CRM-ORG"));
-        Reply reply = call(request, isRepeatable(method, path));
+        Map<String, String> headers = new HashMap<>();
+        for (String name : FORWARDED_HEADERS) {
+            String value = in.getHeader(name, String.class);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        CrmReply reply = call(new CrmRequest(in.getHeader(ZohoHeaders.CONNECTION_ID, String.class),
+                in.getHeader(Exchange.HTTP_METHOD, String.class), path, in.getHeader(Exchange.HTTP_QUERY, String.class),
+                requestBody(in.getBody()), headers));
         in.removeHeader(ZohoAuthEnricher.AUTHORIZATION);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         in.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
-        in.setHeader(Exchange.CONTENT_TYPE, reply.status() == 204 || reply.status() == 304 ? null : "application/json");
-        in.setBody(reply.status() == 204 || reply.status() == 304 ? null : reply.body());
+        in.setHeader(Exchange.CONTENT_TYPE, reply.empty() ? null : "application/json");
+        in.setBody(reply.empty() ? null : reply.body());
     }
 
-    private Reply call(Request request, boolean repeatable) throws InterruptedException {
+    @Override
+    public CrmReply call(CrmRequest request) {
+        try {
+            return call(request, request.repeatable());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZohoCrmException("CRM call " + request + " interrupted", e);
+        }
+    }
+
+    private CrmReply call(CrmRequest request, boolean repeatable) throws InterruptedException {
         boolean refreshedAfterRejection = false;
         int retries = 0;
         while (true) {
@@ -114,11 +134,11 @@ public final class ZohoCrmCall implements Processor {
             int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             String body = result.getMessage().getBody(String.class);
             if (status == 204 || status == 304) {
-                return new Reply(status, null, apiDomain);
+                return new CrmReply(status, null, apiDomain);
             }
             if (status >= 200 && status < 300) {
-                if (isJson(body)) {
-                    return new Reply(status, body, apiDomain);
+                if (wire.isJson(body)) {
+                    return new CrmReply(status, body, apiDomain);
                 }
                 if (!repeatable || retries >= settings.maxRetries()) {
                     throw new ZohoCrmException(status, "MALFORMED_RESPONSE", null, "Zoho answered " + request.method() + " "
@@ -128,8 +148,8 @@ public final class ZohoCrmCall implements Processor {
                 backOff(++retries, null, request, "malformed body");
                 continue;
             }
-            ZohoApiError error = ZohoApiError.parse(json, status, body);
-            if (status == 401 && TOKEN_REJECTED.contains(error.code()) && !refreshedAfterRejection && sentToken != null) {
+            CrmError error = wire.error(status, body);
+            if (status == 401 && CrmErrorCodes.TOKEN_REJECTED.contains(error.code()) && !refreshedAfterRejection && sentToken != null) {
                 refreshedAfterRejection = true;
                 log.info("Connection {}: Zoho rejected the access token ({}); refreshing once and retrying",
                         request.connectionId(), error.code());
@@ -149,11 +169,11 @@ public final class ZohoCrmCall implements Processor {
             throw new ZohoCrmException(status, error.code(), error.message(), "Zoho refused " + request.method() + " "
                     + request.path() + ": HTTP " + status + " " + error.code()
                     + (error.message().isEmpty() ? "" : " (" + error.message() + ")") + advice(status, error.code()),
-                    isJson(body) ? body : null);
+                    wire.isJson(body) ? body : null);
         }
     }
 
-    private void prepare(Exchange call, Request request) {
+    private void prepare(Exchange call, CrmRequest request) {
         Message out = call.getMessage();
         out.setHeader(ZohoHeaders.CONNECTION_ID, request.connectionId());
         out.setHeader(ZohoHeaders.CRM_PATH, request.path());
@@ -165,20 +185,15 @@ public final class ZohoCrmCall implements Processor {
             out.setHeader(Exchange.HTTP_QUERY, request.query());
         }
         out.setHeader("Accept", "application/json");
-        if (request.ifModifiedSince() != null) {
-            out.setHeader("If-Modified-Since", request.ifModifiedSince());
-        }
-        if (request.crmOrg() != null) {
-            out.setHeader("X-CRM-ORG", request.crmOrg());
-        }
+        request.headers().forEach(out::setHeader);
         if (request.body() != null) {
             out.setHeader(Exchange.CONTENT_TYPE, "application/json");
             out.setBody(request.body());
         }
     }
 
-    private void backOff(int attempt, String retryAfter, Request request, String reason) throws InterruptedException {
-        Duration wait = retryAfter(retryAfter);
+    private void backOff(int attempt, String retryAfter, CrmRequest request, String reason) throws InterruptedException {
+        Duration wait = RetryAfter.parse(retryAfter, settings.maxRetryAfter(), clock);
         if (wait == null) {
             long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
             long capped = Math.min(base, settings.maxBackoff().toMillis());
@@ -187,39 +202,6 @@ public final class ZohoCrmCall implements Processor {
         log.info("Connection {}: {} {} got {}; retry {} of {} in {} ms", request.connectionId(), request.method(),
                 request.path(), reason, attempt, settings.maxRetries(), wait.toMillis());
         sleeper.sleep(wait);
-    }
-
-    /** Retry-After in seconds or as an HTTP date, capped at max-retry-after; null when absent or unreadable. */
-    private Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-            } catch (RuntimeException notDate) {
-                return null;
-            }
-        }
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : wait;
-    }
-
-    private boolean isJson(String body) {
-        if (body == null || body.isBlank()) {
-            return false;
-        }
-        try {
-            json.readTree(body);
-            return true;
-        } catch (JsonProcessingException e) {
-            return false;
-        }
     }
 
     private String requestBody(Object body) throws JsonProcessingException {
@@ -235,11 +217,6 @@ public final class ZohoCrmCall implements Processor {
         return json.writeValueAsString(body);
     }
 
-    /** GET, PUT, DELETE and upserts can be repeated safely; a POST insert might be applied twice. */
-    static boolean isRepeatable(String method, String path) {
-        return !"POST".equals(method) || path.endsWith("/upsert") || path.contains("/coql");
-    }
-
     private static String advice(int status, String code) {
         return switch (code) {
             case "OAUTH_SCOPE_MISMATCH" -> ". The connection lacks a scope for this call: connect it again with the scope added.";
@@ -250,10 +227,4 @@ public final class ZohoCrmCall implements Processor {
         };
     }
 
-    private record Request(String connectionId, String path, String method, String query, String body,
-            Object ifModifiedSince, Object crmOrg) {
-    }
-
-    private record Reply(int status, String body, String apiDomain) {
-    }
 }
