@@ -37,6 +37,12 @@ public final class ZohoHeaders {
     public static final String RECORD_ID = "ZohoRecordId";
     @Metadata(label = "consumer", description = "Out (sync, changes): the record's Modified_Time.", javaType = "String")
     public static final String MODIFIED_TIME = "ZohoModifiedTime";
+    @Metadata(label = "consumer", description = "Out (sync, changes): the id of the sync that delivered the message"
+            + " (its checkpoint and lease), e.g. acme-Leads.", javaType = "String")
+    public static final String SYNC_ID = "ZohoSyncId";
+    @Metadata(label = "consumer", description = "Out (sync, changes): true when the message is a tombstone"
+            + " {\"id\",\"deleted\":true,\"deleted_time\",\"type\"} of a record deleted in Zoho.", javaType = "boolean")
+    public static final String DELETED = "ZohoDeleted";
     @Metadata(label = "producer", description = "In (list): Zoho's page token of the next page (overrides the pageToken"
             + " option).", javaType = "String")
     public static final String PAGE_TOKEN = "ZohoPageToken";
@@ -46,7 +52,8 @@ public final class ZohoHeaders {
     @Metadata(label = "producer", description = "Out (list): the page token of the next page (past 2,000 records), or absent.",
             javaType = "String")
     public static final String NEXT_PAGE_TOKEN = "ZohoNextPageToken";
-    @Metadata(label = "producer", description = "Out (list, search, coql): how many records this page holds.", javaType = "int")
+    @Metadata(label = "common", description = "Out (list, search, coql; sync and changes): how many records the body"
+            + " holds (1 per record, or the page's count with batch=page).", javaType = "int")
     public static final String RECORD_COUNT = "ZohoRecordCount";
     @Metadata(description = "Out (events): the lifecycle event type, e.g. connection.created.", javaType = "String")
     public static final String EVENT_TYPE = "ZohoEventType";

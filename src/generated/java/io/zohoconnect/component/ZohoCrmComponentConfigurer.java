@@ -30,6 +30,8 @@ public class ZohoCrmComponentConfigurer extends PropertyConfigurerSupport implem
         case "calls": target.setCalls(property(camelContext, io.zohoconnect.crm.CrmCalls.class, value)); return true;
         case "connectionid":
         case "connectionId": target.setConnectionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumersyncs":
+        case "consumerSyncs": target.setConsumerSyncs(property(camelContext, io.zohoconnect.sync.ConsumerSyncs.class, value)); return true;
         case "deadletteruri":
         case "deadLetterUri": target.setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -40,7 +42,7 @@ public class ZohoCrmComponentConfigurer extends PropertyConfigurerSupport implem
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"calls"};
+        return new String[]{"calls", "consumerSyncs"};
     }
 
     @Override
@@ -53,6 +55,8 @@ public class ZohoCrmComponentConfigurer extends PropertyConfigurerSupport implem
         case "calls": return io.zohoconnect.crm.CrmCalls.class;
         case "connectionid":
         case "connectionId": return java.lang.String.class;
+        case "consumersyncs":
+        case "consumerSyncs": return io.zohoconnect.sync.ConsumerSyncs.class;
         case "deadletteruri":
         case "deadLetterUri": return java.lang.String.class;
         case "lazystartproducer":
@@ -72,6 +76,8 @@ public class ZohoCrmComponentConfigurer extends PropertyConfigurerSupport implem
         case "calls": return target.getCalls();
         case "connectionid":
         case "connectionId": return target.getConnectionId();
+        case "consumersyncs":
+        case "consumerSyncs": return target.getConsumerSyncs();
         case "deadletteruri":
         case "deadLetterUri": return target.getDeadLetterUri();
         case "lazystartproducer":

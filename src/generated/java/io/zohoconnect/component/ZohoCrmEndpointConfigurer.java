@@ -83,6 +83,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sortOrder": target.setSortOrder(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "syncid":
+        case "syncId": target.setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "trigger": target.setTrigger(property(camelContext, java.lang.String.class, value)); return true;
@@ -156,6 +158,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sortOrder": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "syncid":
+        case "syncId": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "trigger": return java.lang.String.class;
@@ -230,6 +234,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sortOrder": return target.getSortOrder();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "syncid":
+        case "syncId": return target.getSyncId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "trigger": return target.getTrigger();

@@ -23,7 +23,7 @@ public class ZohoCrmEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -63,6 +63,7 @@ public class ZohoCrmEndpointUriFactory extends org.apache.camel.support.componen
         props.add("sortBy");
         props.add("sortOrder");
         props.add("startScheduler");
+        props.add("syncId");
         props.add("timeUnit");
         props.add("trigger");
         props.add("useFixedDelay");

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -32,6 +33,10 @@ public class ZohoCrmComponent extends DefaultComponent {
     @Metadata(label = "advanced", autowired = true, description = "The service's CRM call path: credentials, data center,"
             + " retries, the org's concurrency limit")
     private CrmCalls calls;
+
+    @Metadata(label = "advanced", autowired = true, description = "The service's sync engine, which the changes consumer"
+            + " runs: checkpoints, leases, the sync registry")
+    private ConsumerSyncs consumerSyncs;
 
     public ZohoCrmComponent() {
     }
@@ -76,6 +81,23 @@ public class ZohoCrmComponent extends DefaultComponent {
                     + " Zoho Connect only");
         }
         return calls;
+    }
+
+    /** The sync engine, or a clear error when the component runs outside the service. */
+    ConsumerSyncs consumerSyncs() {
+        if (consumerSyncs == null) {
+            throw new IllegalStateException("zoho-crm:changes needs the service's sync engine (a ConsumerSyncs bean): it"
+                    + " runs inside Zoho Connect only");
+        }
+        return consumerSyncs;
+    }
+
+    public ConsumerSyncs getConsumerSyncs() {
+        return consumerSyncs;
+    }
+
+    public void setConsumerSyncs(ConsumerSyncs consumerSyncs) {
+        this.consumerSyncs = consumerSyncs;
     }
 
     public String getConnectionId() {

@@ -1,6 +1,9 @@
 package io.zohoconnect.component;
 
+import java.util.Locale;
+
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.sync.SyncSpec;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -10,7 +13,9 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.quartz.CronExpression;
 
 /**
  * {@code zoho-crm:{operation}[/{module}]}: Zoho CRM for one connection of this service. The
@@ -21,6 +26,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "zoho-crm", title = "Zoho CRM", syntax = "zoho-crm:operation/module",
         category = { Category.CLOUD, Category.API, Category.SAAS }, headersClass = ZohoHeaders.class)
 public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
+
+    static final String DEFAULT_SCHEDULE = "0 0/15 * * * ?";
 
     @UriPath(enums = CrmOperation.NAMES, description = "What to do: list, get, search, coql, insert, update, upsert,"
             + " delete or raw (producer); changes (consumer)")
@@ -98,11 +105,12 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
     // ---- consumer: changes
 
     @UriParam(label = "consumer", enums = "incremental,full,notifications,bulk", defaultValue = "incremental",
-            description = "changes: incremental reads only what changed since the last checkpoint; full reads the whole"
-            + " module every run (notifications and bulk: later)")
+            description = "changes: incremental reads only what changed since the last checkpoint (the first run, with"
+            + " no checkpoint yet, reads everything); full reads the whole module every run (notifications and bulk: later)")
     private String mode = "incremental";
 
-    @UriParam(label = "consumer", description = "changes: when to run, a Quartz cron expression, e.g. 0 0/15 * * * ?")
+    @UriParam(label = "consumer", defaultValue = DEFAULT_SCHEDULE, description = "changes: when to run, a Quartz cron"
+            + " expression (seconds first), e.g. 0 0/5 * * * ? for every 5 minutes. The consumer runs on it only")
     private String schedule;
 
     @UriParam(label = "consumer", defaultValue = "true", description = "changes: also deliver deleted records, as tombstones"
@@ -112,6 +120,11 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", enums = "record,page", defaultValue = "record",
             description = "changes: one message per record, or one per page (a list)")
     private String batch = "record";
+
+    @UriParam(label = "consumer", description = "changes: the id of this sync: its checkpoint, lease (one run at a time"
+            + " across nodes), metrics and entry in /api/syncs. Default: <connectionId>-<module>. Two consumers of one"
+            + " module and connection that must not share progress need different ids")
+    private String syncId;
 
     public ZohoCrmEndpoint(String uri, ZohoCrmComponent component) {
         super(uri, component);
@@ -136,9 +149,46 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("zoho-crm:" + operation + " is a producer (to); the consumer is"
                     + " zoho-crm:changes/{module}");
         }
-        ZohoCrmChangesConsumer consumer = new ZohoCrmChangesConsumer(this, processor);
+        ZohoCrmChangesConsumer consumer = new ZohoCrmChangesConsumer(this, processor, syncSpec());
         configureConsumer(consumer);
+        // the sync runs on its cron only (no initial run at start-up): a Quartz trigger per sync
+        QuartzScheduledPollConsumerScheduler scheduler = new QuartzScheduledPollConsumerScheduler();
+        scheduler.setCamelContext(getCamelContext());
+        scheduler.setCron(consumer.spec().schedule());
+        scheduler.setTriggerGroup("zoho-crm-changes");
+        scheduler.setTriggerId(consumer.spec().id());
+        consumer.setScheduler(scheduler);
         return consumer;
+    }
+
+    /** What the consumer of this endpoint syncs; a clear error for options that do not make a sync. */
+    SyncSpec syncSpec() {
+        String connection = defaultConnectionId();
+        if (connection == null || connection.isBlank()) {
+            throw new IllegalArgumentException("zoho-crm:changes/" + module + " needs a connectionId (option, or the"
+                    + " component's camel.component.zoho-crm.connection-id)");
+        }
+        String cron = schedule == null || schedule.isBlank() ? DEFAULT_SCHEDULE : schedule.trim();
+        if (!CronExpression.isValidExpression(cron)) {
+            throw new IllegalArgumentException("zoho-crm:changes/" + module + ": schedule '" + cron + "' is not a Quartz"
+                    + " cron expression, e.g. 0 0/15 * * * ? (every 15 minutes)");
+        }
+        SyncSpec.Mode syncMode = switch (mode == null ? "incremental" : mode.trim().toLowerCase(Locale.ROOT)) {
+            case "", "incremental" -> SyncSpec.Mode.INCREMENTAL;
+            case "full" -> SyncSpec.Mode.FULL;
+            case "notifications", "bulk" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
+                    + " is not available in this version: use incremental or full");
+            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental or full, got " + mode);
+        };
+        SyncSpec.Batch syncBatch = switch (batch == null ? "record" : batch.trim().toLowerCase(Locale.ROOT)) {
+            case "", "record" -> SyncSpec.Batch.RECORD;
+            case "page" -> SyncSpec.Batch.PAGE;
+            default -> throw new IllegalArgumentException("zoho-crm:changes batch must be record or page, got " + batch);
+        };
+        String id = syncId == null || syncId.isBlank() ? connection + "-" + module : syncId.trim();
+        // the sink is the consumer's route; shown in /api/syncs
+        return new SyncSpec(id, connection, module, SyncSpec.fieldList(fields), "route:" + id, cron, syncMode, deletions,
+                syncBatch);
     }
 
     public CrmOperation crmOperation() {
@@ -329,6 +379,14 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     public void setDeletions(boolean deletions) {
         this.deletions = deletions;
+    }
+
+    public String getSyncId() {
+        return syncId;
+    }
+
+    public void setSyncId(String syncId) {
+        this.syncId = syncId;
     }
 
     public String getBatch() {
