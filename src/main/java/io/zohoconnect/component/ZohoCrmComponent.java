@@ -3,7 +3,10 @@ package io.zohoconnect.component;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.wire.CrmWire;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -32,6 +35,9 @@ public class ZohoCrmComponent extends DefaultComponent {
     @Metadata(label = "advanced", autowired = true, description = "The service's CRM call path: credentials, data center,"
             + " retries, the org's concurrency limit")
     private CrmCalls calls;
+
+    /** Zoho's wire format; the service gives its own (its Jackson settings), elsewhere a default one. */
+    private CrmWire wire;
 
     public ZohoCrmComponent() {
     }
@@ -76,6 +82,17 @@ public class ZohoCrmComponent extends DefaultComponent {
                     + " Zoho Connect only");
         }
         return calls;
+    }
+
+    CrmWire wire() {
+        if (wire == null) {
+            wire = new CrmWire(new ObjectMapper());
+        }
+        return wire;
+    }
+
+    void useWire(CrmWire wire) {
+        this.wire = wire;
     }
 
     public String getConnectionId() {

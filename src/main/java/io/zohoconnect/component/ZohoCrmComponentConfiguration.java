@@ -2,6 +2,7 @@ package io.zohoconnect.component;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.wire.CrmWire;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,9 +12,11 @@ import org.springframework.context.annotation.Configuration;
 class ZohoCrmComponentConfiguration {
 
     @Bean("zoho-crm")
-    ZohoCrmComponent zohoCrmComponent(ZohoCrmComponentSettings settings, CrmCalls calls, ZohoProperties properties) {
+    ZohoCrmComponent zohoCrmComponent(ZohoCrmComponentSettings settings, CrmCalls calls, CrmWire wire,
+            ZohoProperties properties) {
         ZohoCrmComponent component = new ZohoCrmComponent();
         component.setCalls(calls);
+        component.useWire(wire);
         component.setConnectionId(settings.connectionId());
         component.setDeadLetterUri(settings.deadLetterUri() != null ? settings.deadLetterUri()
                 : properties.crm().writeDeadLetterUri());
