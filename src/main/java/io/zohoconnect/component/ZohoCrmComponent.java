@@ -3,7 +3,10 @@ package io.zohoconnect.component;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.apache.camel.Endpoint;
@@ -37,6 +40,9 @@ public class ZohoCrmComponent extends DefaultComponent {
     @Metadata(label = "advanced", autowired = true, description = "The service's sync engine, which the changes consumer"
             + " runs: checkpoints, leases, the sync registry")
     private ConsumerSyncs consumerSyncs;
+
+    /** Zoho's wire format; the service gives its own (its Jackson settings), elsewhere a default one. */
+    private CrmWire wire;
 
     public ZohoCrmComponent() {
     }
@@ -98,6 +104,17 @@ public class ZohoCrmComponent extends DefaultComponent {
 
     public void setConsumerSyncs(ConsumerSyncs consumerSyncs) {
         this.consumerSyncs = consumerSyncs;
+    }
+
+    CrmWire wire() {
+        if (wire == null) {
+            wire = new CrmWire(new ObjectMapper());
+        }
+        return wire;
+    }
+
+    void useWire(CrmWire wire) {
+        this.wire = wire;
     }
 
     public String getConnectionId() {

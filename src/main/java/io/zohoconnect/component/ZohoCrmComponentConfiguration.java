@@ -2,6 +2,7 @@ package io.zohoconnect.component;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.springframework.context.annotation.Bean;
@@ -12,10 +13,11 @@ import org.springframework.context.annotation.Configuration;
 class ZohoCrmComponentConfiguration {
 
     @Bean("zoho-crm")
-    ZohoCrmComponent zohoCrmComponent(ZohoCrmComponentSettings settings, CrmCalls calls, ConsumerSyncs consumerSyncs,
-            ZohoProperties properties) {
+    ZohoCrmComponent zohoCrmComponent(ZohoCrmComponentSettings settings, CrmCalls calls, CrmWire wire,
+            ConsumerSyncs consumerSyncs, ZohoProperties properties) {
         ZohoCrmComponent component = new ZohoCrmComponent();
         component.setCalls(calls);
+        component.useWire(wire);
         component.setConsumerSyncs(consumerSyncs);
         component.setConnectionId(settings.connectionId());
         component.setDeadLetterUri(settings.deadLetterUri() != null ? settings.deadLetterUri()

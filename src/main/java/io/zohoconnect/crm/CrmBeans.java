@@ -30,8 +30,20 @@ class CrmBeans {
         return new CrmWire(json);
     }
 
+    /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */
     @Bean
-    Sleeper sleeper() {
-        return duration -> Thread.sleep(duration.toMillis());
+    RedeliveryDelays redeliveryDelays() {
+        return asked -> asked;
     }
+
+    /**
+     * The call route's redelivery timer; a retried call runs on one of its
+     * threads, so this also bounds how many calls are being retried at once on this node.
+     */
+    @Bean
+    CrmRedeliveryTimer crmRedeliveryTimer(RedeliveryDelays delays) {
+        return new CrmRedeliveryTimer(REDELIVERY_THREADS, delays);
+    }
+
+    private static final int REDELIVERY_THREADS = 8;
 }

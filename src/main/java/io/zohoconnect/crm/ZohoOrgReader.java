@@ -35,7 +35,7 @@ public class ZohoOrgReader {
 
     /** The org of {@code accessToken}, or empty when Zoho would not say (logged at WARN, without the token). */
     public Optional<ZohoOrg> read(String connectionId, String apiDomain, Secret accessToken) {
-        Exchange result = producer.send(ZohoCrmCall.HTTP_ENDPOINT, exchange -> {
+        Exchange result = producer.send(CrmCallRoutes.HTTP, exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_URI, apiDomain + path);
             exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
             exchange.getIn().setHeader("Accept", "application/json");
