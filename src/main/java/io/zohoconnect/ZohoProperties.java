@@ -157,7 +157,6 @@ public record ZohoProperties(
             @DefaultValue("500ms") @NotNull Duration initialBackoff,
             @DefaultValue("20s") @NotNull Duration maxBackoff,
             @DefaultValue("60s") @NotNull Duration maxRetryAfter,
-            @DefaultValue("60s") @NotNull Duration permitTimeout,
             @DefaultValue("log:zoho-write-dead-letter?level=WARN") @NotBlank String writeDeadLetterUri) {
 
         public Crm {

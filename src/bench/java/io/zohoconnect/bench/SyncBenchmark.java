@@ -16,17 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.sync.ConsumerSyncs;
 import io.zohoconnect.sync.ModuleSync;
+import io.zohoconnect.sync.SyncRegistry;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncSpec;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * P3: a module sync of 100,000 records from the simulator to a no-op sink, against a bare
+ * P3: a module sync of 100,000 records from the simulator — the {@code zoho-crm:changes} consumer into a
+ * route that does nothing, and the sync engine straight to a no-op sink — against a bare
  * java.net.http loop that fetches the same pages (same fields, page tokens) and parses them, in the
  * same run; and the peak heap of syncs of 10,000 and 100,000 records (flat = streaming).
  *
@@ -57,20 +62,46 @@ class SyncBenchmark {
             ModuleSync sync = service.getBean(ModuleSync.class);
             sync.run(spec("warm", "Bench_Small", "full").build());
 
+            // the zoho-crm:changes consumer, into a route that does nothing with the record (one per record, one per page)
+            CamelContext camel = service.getBean(CamelContext.class);
+            ConsumerSyncs consumers = service.getBean(ConsumerSyncs.class);
+            SyncRegistry registry = service.getBean(SyncRegistry.class);
+            AtomicLong consumed = new AtomicLong();
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    for (String batch : List.of("record", "page")) {
+                        for (String module : List.of("Bench_Small", "Bench_Large")) {
+                            from("zoho-crm:changes/" + module + "?connectionId=bench-sync&syncId=bench-consumer-" + batch + "-"
+                                    + module + "&mode=full&deletions=false&batch=" + batch + "&fields=" + FIELDS
+                                    + "&schedule=0 0 0 1 1 ? 2099").process(e -> consumed.incrementAndGet());
+                        }
+                    }
+                }
+            });
+            timed(consumers, registry, "bench-consumer-record-Bench_Small");
+            timed(consumers, registry, "bench-consumer-page-Bench_Small");
+
             // interleaved repetitions, median of each
             List<Double> bare = new ArrayList<>();
             List<Double> perRecord = new ArrayList<>();
             List<Double> perPage = new ArrayList<>();
+            List<Double> consumerPerRecord = new ArrayList<>();
+            List<Double> consumerPerPage = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 long bareStart = System.nanoTime();
                 assertThat(bareLoop(simulator.base, token, "Bench_Large")).isEqualTo(records);
                 bare.add(records / ((System.nanoTime() - bareStart) / 1e9));
+                consumerPerRecord.add(timed(consumers, registry, "bench-consumer-record-Bench_Large"));
+                consumerPerPage.add(timed(consumers, registry, "bench-consumer-page-Bench_Large"));
                 perRecord.add(timed(sync, spec("large-" + round, "Bench_Large", "full").build()));
                 perPage.add(timed(sync, spec("large-pages-" + round, "Bench_Large", "full").withBatchPage().build()));
             }
             double bareRate = median(bare);
             double recordRate = median(perRecord);
             double pageRate = median(perPage);
+            double consumerRecordRate = median(consumerPerRecord);
+            double consumerPageRate = median(consumerPerPage);
 
             // live heap (after a full GC, every 5,000 records) while syncing 10 % of the records, then all of them
             HeapProbe probe = new HeapProbe();
@@ -85,17 +116,21 @@ class SyncBenchmark {
             long largeLive = probe.maxLiveMb();
 
             String table = String.format("""
-                    | run (median of 3, interleaved) | records | records/s | vs bare loop |
+                    | run (median of 3, interleaved; each round: %s) | records | records/s | vs bare loop |
                     |---|---|---|---|
                     | bare java.net.http loop (same pages, parsed with Jackson) | %,d | %,.0f | 1.00× |
-                    | zoho-module-sync, one message per record | %,d | %,.0f | %.2f× |
-                    | zoho-module-sync, one message per page | %,d | %,.0f | %.2f× |
+                    | zoho-crm:changes consumer, one message per record | %,d | %,.0f | %.2f× |
+                    | zoho-crm:changes consumer, one message per page | %,d | %,.0f | %.2f× |
+                    | sync engine straight to a log sink (JSON text), one message per record | %,d | %,.0f | %.2f× |
+                    | sync engine straight to a log sink (JSON text), one message per page | %,d | %,.0f | %.2f× |
 
                     | live heap while syncing (after full GC, every 5,000 records) | max |
                     |---|---|
                     | %,d records | %,d MB |
                     | %,d records | %,d MB |
-                    """, records, bareRate, records, recordRate, recordRate / bareRate, records, pageRate, pageRate / bareRate,
+                    """, ratios(bare, consumerPerRecord, consumerPerPage), records, bareRate,
+                    records, consumerRecordRate, consumerRecordRate / bareRate, records, consumerPageRate,
+                    consumerPageRate / bareRate, records, recordRate, recordRate / bareRate, records, pageRate, pageRate / bareRate,
                     records / 10, smallLive, records, largeLive);
             Files.createDirectories(Path.of("target/bench"));
             Files.writeString(Path.of("target/bench/sync.md"), table);
@@ -108,6 +143,24 @@ class SyncBenchmark {
         SyncReport report = sync.run(spec);
         assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
         return report.records() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A run of the consumer's sync, as a tick of its cron runs it. */
+    private static double timed(ConsumerSyncs consumers, SyncRegistry registry, String syncId) {
+        long start = System.nanoTime();
+        SyncReport report = consumers.run(registry.find(syncId).orElseThrow());
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        return report.records() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Each round's consumer/bare ratios, per record and per page: the spread behind the medians. */
+    private static String ratios(List<Double> bare, List<Double> perRecord, List<Double> perPage) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < bare.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format("%.2f/%.2f", perRecord.get(i) / bare.get(i),
+                    perPage.get(i) / bare.get(i)));
+        }
+        return "consumer/bare per record/per page " + out;
     }
 
     private static double median(List<Double> values) {

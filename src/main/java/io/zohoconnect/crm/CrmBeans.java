@@ -1,5 +1,9 @@
 package io.zohoconnect.crm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.crm.wire.CrmWire;
+
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +24,26 @@ class CrmBeans {
         return strategy;
     }
 
+    /** Zoho's CRM wire format, read with the service's Jackson settings. */
     @Bean
-    Sleeper sleeper() {
-        return duration -> Thread.sleep(duration.toMillis());
+    CrmWire crmWire(ObjectMapper json) {
+        return new CrmWire(json);
     }
+
+    /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */
+    @Bean
+    RedeliveryDelays redeliveryDelays() {
+        return asked -> asked;
+    }
+
+    /**
+     * The call route's redelivery timer; a retried call runs on one of its
+     * threads, so this also bounds how many calls are being retried at once on this node.
+     */
+    @Bean
+    CrmRedeliveryTimer crmRedeliveryTimer(RedeliveryDelays delays) {
+        return new CrmRedeliveryTimer(REDELIVERY_THREADS, delays);
+    }
+
+    private static final int REDELIVERY_THREADS = 8;
 }

@@ -1,39 +1,63 @@
 package io.zohoconnect.crm;
 
+import java.util.regex.Pattern;
+
+import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.crm.wire.CrmWire;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code direct:zoho-crm}: one CRM call for a connection (see {@link ZohoCrmCall});
- * {@code direct:zoho-crm-write}: batched writes (see {@link CrmWrites}); and the plain
- * HTTP hop it uses. The HTTP endpoint takes its URL from {@code CamelHttpUri} (set by zohoAuth),
- * returns error answers instead of throwing, and leaves retries to {@link ZohoCrmCall}.
+ * The documented {@code direct:} entries (DESIGN.md "Camel contract"), kept as thin wrappers over the
+ * {@code zoho-crm} component: {@code direct:zoho-crm} is {@code zoho-crm:raw};
+ * {@code direct:zoho-crm-write} is {@code zoho-crm:{ZohoWriteOperation}/{ZohoModule}} with its
+ * summary as JSON text, as before the component.
  */
 @Component
 class CrmRoutes extends RouteBuilder {
 
     static final String CRM = "direct:zoho-crm";
     static final String WRITE = "direct:zoho-crm-write";
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+    private static final Pattern WRITE_OPERATION = Pattern.compile("(?i)insert|update|upsert|delete");
 
-    private final ZohoCrmCall call;
-    private final CrmWrites writes;
+    private final CrmWire wire;
 
-    CrmRoutes(ZohoCrmCall call, CrmWrites writes) {
-        this.call = call;
-        this.writes = writes;
+    CrmRoutes(CrmWire wire) {
+        this.wire = wire;
     }
 
     @Override
     public void configure() {
         // failures belong to the calling route (its onException decides): no logging or redelivery here
         from(CRM).routeId("zoho-crm").errorHandler(noErrorHandler())
-                .process(call);
+                .to("zoho-crm:raw");
 
         from(WRITE).routeId("zoho-crm-write").errorHandler(noErrorHandler())
-                .process(writes);
+                .process(CrmRoutes::checkWriteHeaders)
+                .toD("zoho-crm:${header." + ZohoHeaders.WRITE_OPERATION + "}/${header." + ZohoHeaders.MODULE + "}")
+                .process(exchange -> {
+                    exchange.getMessage().setBody(wire.write(exchange.getMessage().getBody()));
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                });
+    }
 
-        from(ZohoCrmCall.HTTP_ENDPOINT).routeId("zoho-crm-http").errorHandler(noErrorHandler())
-                .to("http://zoho-api?throwExceptionOnFailure=false&followRedirects=false&cookieManagementDisabled=true")
-                .convertBodyTo(String.class);
+    /** The headers become part of an endpoint URI: only a module name and a write operation may. */
+    private static void checkWriteHeaders(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String module = in.getHeader(ZohoHeaders.MODULE, String.class);
+        if (module == null || !MODULE.matcher(module).matches()) {
+            throw new IllegalArgumentException("header " + ZohoHeaders.MODULE + " must name a CRM module such as Leads, got "
+                    + (module == null ? "nothing" : "'" + module + "'"));
+        }
+        String operation = in.getHeader(ZohoHeaders.WRITE_OPERATION, String.class);
+        if (operation == null || !WRITE_OPERATION.matcher(operation.trim()).matches()) {
+            throw new IllegalArgumentException("header " + ZohoHeaders.WRITE_OPERATION + " must be one of insert, update,"
+                    + " upsert, delete, got " + (operation == null ? "nothing" : "'" + operation + "'"));
+        }
+        in.setHeader(ZohoHeaders.WRITE_OPERATION, operation.trim().toLowerCase(java.util.Locale.ROOT));
     }
 }

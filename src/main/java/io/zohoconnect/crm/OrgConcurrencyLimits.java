@@ -2,8 +2,6 @@ package io.zohoconnect.crm;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
@@ -14,16 +12,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this node under Zoho's concurrent-call limit per org (ZOHO-API.md §10), so the service never
- * causes Zoho's concurrency 429s: one fair semaphore per connection, sized by the connection's
- * configured {@code max-concurrency}, else its configured edition, else the edition Zoho named for its org
- * (read at consent), else {@code zoho.crm.default-edition}.
- * Across several nodes, give each node its share (max-concurrency = limit / nodes).
+ * How many CRM calls this node may have in flight for a connection's org, so the service never
+ * causes Zoho's concurrency 429s (ZOHO-API.md §10): the connection's configured
+ * {@code max-concurrency}, else its configured edition, else the edition Zoho named for its org (read
+ * at consent), else {@code zoho.crm.default-edition}. The call route's {@code throttle} (concurrent
+ * requests, keyed by connection) holds the slots; this only says how many. Across several nodes,
+ * give each node its share (max-concurrency = limit / nodes).
  */
-@Component
+@Component("zohoOrgConcurrencyLimits")
 public final class OrgConcurrencyLimits {
 
-    private final ConcurrentMap<String, Slots> permits = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Integer> limits = new ConcurrentHashMap<>();
     private final ZohoProperties.Crm settings;
     private final ConnectionStore connections;
 
@@ -32,7 +31,12 @@ public final class OrgConcurrencyLimits {
         this.connections = connections;
     }
 
+    /** The limit of a connection's org; read from the store once, then from memory until the connection changes. */
     public int limitOf(String connectionId) {
+        return limits.computeIfAbsent(connectionId, this::lookUp);
+    }
+
+    private int lookUp(String connectionId) {
         ZohoProperties.CrmConnection override = settings.connections().get(connectionId);
         if (override != null && override.maxConcurrency() != null) {
             return override.maxConcurrency();
@@ -44,31 +48,9 @@ public final class OrgConcurrencyLimits {
                 .orElse(settings.defaultEdition()).concurrentCalls();
     }
 
-    /** A new consent may name another edition: size the org's slots anew (calls in flight finish on the old ones). */
+    /** A new consent may name another edition: the next call reads the limit anew (calls in flight finish). */
     @EventListener
     void onChange(ConnectionChanged change) {
-        permits.computeIfPresent(change.connectionId(), (id, slots) -> slots.limit() == limitOf(id) ? slots : null);
-    }
-
-    /** Waits for a call slot of the connection's org; the returned permit must be closed. */
-    public Permit acquire(String connectionId) throws InterruptedException {
-        Semaphore semaphore = permits.computeIfAbsent(connectionId, id -> {
-            int limit = limitOf(id);
-            return new Slots(limit, new Semaphore(limit, true));
-        }).semaphore();
-        if (!semaphore.tryAcquire(settings.permitTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new ZohoCrmException(0, "CONCURRENCY_LIMIT", null, "no free call slot for connection '" + connectionId
-                    + "' within " + settings.permitTimeout().toSeconds() + " s (limit " + limitOf(connectionId) + ")");
-        }
-        return semaphore::release;
-    }
-
-    private record Slots(int limit, Semaphore semaphore) {
-    }
-
-    /** A held call slot. */
-    public interface Permit extends AutoCloseable {
-        @Override
-        void close();
+        limits.remove(change.connectionId());
     }
 }

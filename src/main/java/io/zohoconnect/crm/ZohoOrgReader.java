@@ -2,11 +2,10 @@ package io.zohoconnect.crm;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoOrg;
+import io.zohoconnect.crm.wire.CrmWire;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -25,18 +24,18 @@ public class ZohoOrgReader {
     private static final Logger log = LoggerFactory.getLogger(ZohoOrgReader.class);
 
     private final ProducerTemplate producer;
-    private final ObjectMapper json;
+    private final CrmWire wire;
     private final String path;
 
-    public ZohoOrgReader(ProducerTemplate producer, ObjectMapper json, ZohoProperties properties) {
+    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoProperties properties) {
         this.producer = producer;
-        this.json = json;
+        this.wire = wire;
         this.path = "/crm/" + properties.apiVersion() + "/org";
     }
 
     /** The org of {@code accessToken}, or empty when Zoho would not say (logged at WARN, without the token). */
     public Optional<ZohoOrg> read(String connectionId, String apiDomain, Secret accessToken) {
-        Exchange result = producer.send(ZohoCrmCall.HTTP_ENDPOINT, exchange -> {
+        Exchange result = producer.send(CrmCallRoutes.HTTP, exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_URI, apiDomain + path);
             exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
             exchange.getIn().setHeader("Accept", "application/json");
@@ -52,40 +51,13 @@ public class ZohoOrgReader {
         Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
         if (org.isEmpty()) {
             log.warn("Connection {}: could not read the Zoho org: HTTP {} {} (is ZohoCRM.org.READ among the scopes?)",
-                    connectionId, status, codeOf(body));
+                    connectionId, status, wire.codeOf(body));
         }
         return org;
     }
 
     /** {@code {"org":[{"id","company_name","license_details":{"paid_type":"enterprise",…}}]}}. */
     Optional<ZohoOrg> parse(String body) {
-        try {
-            JsonNode org = json.readTree(body == null ? "" : body).path("org").path(0);
-            String id = text(org.path("id"));
-            if (id == null) {
-                return Optional.empty();
-            }
-            JsonNode license = org.path("license_details");
-            String edition = text(license.path("paid_type"));
-            if (edition == null && license.path("paid").isBoolean() && !license.path("paid").asBoolean()) {
-                edition = "free";
-            }
-            return Optional.of(new ZohoOrg(id, text(org.path("company_name")), edition));
-        } catch (Exception unreadable) {
-            return Optional.empty();
-        }
-    }
-
-    private String codeOf(String body) {
-        try {
-            String code = text(json.readTree(body == null ? "" : body).path("code"));
-            return code == null ? "" : code.replaceAll("[^A-Z_]", "");
-        } catch (Exception unreadable) {
-            return "";
-        }
-    }
-
-    private static String text(JsonNode node) {
-        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
+        return wire.org(body);
     }
 }

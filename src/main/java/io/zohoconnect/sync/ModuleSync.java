@@ -3,8 +3,6 @@ package io.zohoconnect.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,10 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.refresh.TokenUnavailableException;
@@ -37,12 +34,14 @@ import org.springframework.stereotype.Component;
  * sink stopped. Incremental runs start from the checkpoint with If-Modified-Since one second before
  * the cursor and skip the ids already delivered at the cursor's instant. A rejected page token
  * restarts the pass from the checkpoint. Deletions arrive as tombstones. One page in memory at a time.
+ * Messages go to the sync's sink URI, or into the route of the {@code zoho-crm:changes} consumer that
+ * runs the sync ({@link ConsumerSyncs}).
  */
 @Component
 public class ModuleSync {
 
-    static final String DELETED = "ZohoDeleted";
-    static final String SYNC_ID = "ZohoSyncId";
+    static final String DELETED = ZohoHeaders.DELETED;
+    static final String SYNC_ID = ZohoHeaders.SYNC_ID;
     private static final Logger log = LoggerFactory.getLogger(ModuleSync.class);
     /** Deletions before a sync's first run are not its sink's business; this covers clock skew with Zoho. */
     private static final Duration FIRST_DELETIONS_LOOKBACK = Duration.ofMinutes(5);
@@ -60,6 +59,8 @@ public class ModuleSync {
     private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Syncs whose messages go into the route of a zoho-crm:changes consumer rather than to their sink URI. */
+    private final Map<String, SyncDelivery> consumers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
             ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node,
@@ -76,7 +77,21 @@ public class ModuleSync {
         this.shutdown = shutdown;
     }
 
+    /** From now on, runs of this sync (on its schedule, or started by the API) deliver into this consumer. */
+    void attach(String syncId, SyncDelivery consumer) {
+        consumers.put(syncId, consumer);
+    }
+
+    void detach(String syncId, SyncDelivery consumer) {
+        consumers.remove(syncId, consumer);
+    }
+
     public SyncReport run(SyncSpec spec) {
+        SyncDelivery to = consumers.get(spec.id());
+        return run(spec, to != null ? to : sinkOf(spec));
+    }
+
+    private SyncReport run(SyncSpec spec, SyncDelivery to) {
         if (shutdown.stopping()) {
             return new SyncReport(spec.id(), SyncReport.Outcome.STOPPED, 0, 0, 0, "not started: the node is shutting down");
         }
@@ -98,7 +113,7 @@ public class ModuleSync {
                     ? fields.fieldsOf(spec.connectionId(), spec.module()) : spec.fields());
             while (true) {
                 try {
-                    readModule(spec, groups, delivered, node);
+                    readModule(spec, groups, delivered, node, to);
                     break;
                 } catch (PageTokenRejectedException e) {
                     if (++restarts > settings.maxRestarts()) {
@@ -109,7 +124,7 @@ public class ModuleSync {
                 }
             }
             if (spec.deletions() && !shutdown.stopping()) {
-                readDeletions(spec, delivered, node);
+                readDeletions(spec, delivered, node, to);
             }
             if (shutdown.stopping()) {
                 throw new StoppedForShutdown();
@@ -170,7 +185,8 @@ public class ModuleSync {
         }
     }
 
-    private void readModule(SyncSpec spec, List<List<String>> groups, long[] delivered, String node) {
+    private void readModule(SyncSpec spec, List<List<String>> groups, long[] delivered, String node, SyncDelivery to)
+            throws Exception {
         SyncState state = store.find(spec.id()).orElseThrow();
         Instant cursor = state.cursorTime();
         Set<String> atCursor = new HashSet<>(state.cursorIds());
@@ -182,17 +198,20 @@ public class ModuleSync {
             if (primary.records().isEmpty()) {
                 return;
             }
-            List<ObjectNode> records = merge(spec, groups, primary, tokens, page, modifiedAfter);
-            List<ObjectNode> fresh = new ArrayList<>(records.size());
+            List<CrmRecord> records = merge(spec, groups, primary, tokens, page, modifiedAfter);
+            List<CrmRecord> fresh = new ArrayList<>(records.size());
+            List<String> freshTimes = new ArrayList<>(records.size());
             Instant pageCursor = cursor;
             Set<String> pageAtCursor = new HashSet<>(atCursor);
-            for (ObjectNode record : records) {
-                String id = record.get("id").asText();
-                Instant modified = modifiedTime(record);
+            for (CrmRecord record : records) {
+                String id = record.id();
+                String time = record.text(ModuleFields.MODIFIED_TIME);
+                Instant modified = modifiedTime(id, time);
                 if (cursor != null && (modified.isBefore(cursor) || modified.equals(cursor) && atCursor.contains(id))) {
                     continue; // delivered by an earlier page or run
                 }
                 fresh.add(record);
+                freshTimes.add(time);
                 if (pageCursor == null || modified.isAfter(pageCursor)) {
                     pageCursor = modified;
                     pageAtCursor = new HashSet<>();
@@ -202,7 +221,7 @@ public class ModuleSync {
                 }
             }
             if (!fresh.isEmpty()) {
-                deliver(spec, fresh);
+                deliver(spec, fresh, freshTimes, to);
                 if (!store.checkpoint(spec.id(), node, pageCursor, pageAtCursor, fresh.size(), settings.leaseDuration())) {
                     throw new IllegalStateException("lost the sync lease; another node took over");
                 }
@@ -227,38 +246,38 @@ public class ModuleSync {
      * The primary page's records with the fields of the other groups, fetched in step and merged by
      * id; a record another group's page lacks (it moved while we paged) is fetched by id.
      */
-    private List<ObjectNode> merge(SyncSpec spec, List<List<String>> groups, ModulePage primary, String[] tokens,
+    private List<CrmRecord> merge(SyncSpec spec, List<List<String>> groups, ModulePage primary, String[] tokens,
             int page, Instant modifiedAfter) {
         if (groups.size() == 1) {
             return primary.records();
         }
-        Map<String, ObjectNode> byId = new LinkedHashMap<>();
-        primary.records().forEach(r -> byId.put(r.get("id").asText(), r));
+        Map<String, CrmRecord> byId = new LinkedHashMap<>();
+        primary.records().forEach(r -> byId.put(r.id(), r));
         Map<String, Integer> covered = new HashMap<>();
         for (int g = 1; g < groups.size(); g++) {
             ModulePage other = reader.page(spec.connectionId(), spec.module(), groups.get(g), tokens[g], page, modifiedAfter);
-            for (ObjectNode record : other.records()) {
-                ObjectNode target = byId.get(record.get("id").asText());
+            for (CrmRecord record : other.records()) {
+                CrmRecord target = byId.get(record.id());
                 if (target != null) {
-                    record.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue()));
-                    covered.merge(record.get("id").asText(), 1, Integer::sum);
+                    target.putAll(record);
+                    covered.merge(record.id(), 1, Integer::sum);
                 }
             }
             tokens[g] = other.nextPageToken();
         }
         int others = groups.size() - 1;
-        for (Map.Entry<String, ObjectNode> entry : byId.entrySet()) {
+        for (Map.Entry<String, CrmRecord> entry : byId.entrySet()) {
             if (covered.getOrDefault(entry.getKey(), 0) < others) {
-                ObjectNode full = reader.record(spec.connectionId(), spec.module(), entry.getKey());
+                CrmRecord full = reader.record(spec.connectionId(), spec.module(), entry.getKey());
                 if (full != null) {
-                    full.fields().forEachRemaining(f -> entry.getValue().putIfAbsent(f.getKey(), f.getValue()));
+                    full.forEach(entry.getValue()::putIfAbsent);
                 }
             }
         }
         return new ArrayList<>(byId.values());
     }
 
-    private void readDeletions(SyncSpec spec, long[] delivered, String node) {
+    private void readDeletions(SyncSpec spec, long[] delivered, String node, SyncDelivery to) throws Exception {
         SyncState state = store.find(spec.id()).orElseThrow();
         Instant cursor = state.deletionsCursorTime();
         if (cursor == null) {
@@ -271,13 +290,19 @@ public class ModuleSync {
         long tombstones = 0;
         for (int page = 1; ; page++) {
             ModulePage deleted = reader.deleted(spec.connectionId(), spec.module(), page, cursor.minusSeconds(1));
-            for (ObjectNode record : deleted.records()) {
-                String id = record.get("id").asText();
-                Instant at = parse(record.path("deleted_time").asText(null));
+            for (CrmRecord record : deleted.records()) {
+                String id = record.id();
+                String deletedTime = record.text("deleted_time");
+                Instant at = ZohoDates.parse(deletedTime);
                 if (at == null || at.isBefore(cursor) || at.equals(cursor) && atCursor.contains(id)) {
                     continue;
                 }
-                sendTombstone(spec, record, id, at);
+                CrmRecord tombstone = new CrmRecord();
+                tombstone.put("id", id);
+                tombstone.put("deleted", true);
+                tombstone.put("deleted_time", deletedTime);
+                tombstone.put("type", record.text("type"));
+                to.deliver(new SyncMessage(spec, tombstone, id, deletedTime, true, 1));
                 tombstones++;
                 if (at.isAfter(newest)) {
                     newest = at;
@@ -297,74 +322,43 @@ public class ModuleSync {
         metrics.tombstones(spec, tombstones);
     }
 
-    private void deliver(SyncSpec spec, List<ObjectNode> records) {
+    private static void deliver(SyncSpec spec, List<CrmRecord> records, List<String> times, SyncDelivery to)
+            throws Exception {
         if (spec.batch() == SyncSpec.Batch.PAGE) {
-            ArrayNode page = json.createArrayNode();
-            records.forEach(page::add);
-            ObjectNode last = records.get(records.size() - 1);
-            send(spec, page.toString(), null, last.path(ModuleFields.MODIFIED_TIME).asText(null), false, records.size());
+            to.deliver(new SyncMessage(spec, new CrmRecordPage(records), null, times.get(times.size() - 1), false,
+                    records.size()));
         } else {
-            for (ObjectNode record : records) {
-                send(spec, record.toString(), record.get("id").asText(),
-                        record.path(ModuleFields.MODIFIED_TIME).asText(null), false, 1);
+            for (int i = 0; i < records.size(); i++) {
+                CrmRecord record = records.get(i);
+                to.deliver(new SyncMessage(spec, record, record.id(), times.get(i), false, 1));
             }
         }
     }
 
-    private void sendTombstone(SyncSpec spec, ObjectNode deleted, String id, Instant at) {
-        ObjectNode tombstone = json.createObjectNode();
-        tombstone.put("id", id);
-        tombstone.put("deleted", true);
-        tombstone.put("deleted_time", deleted.path("deleted_time").asText());
-        tombstone.put("type", deleted.path("type").asText(null));
-        send(spec, tombstone.toString(), id, deleted.path("deleted_time").asText(), true, 1);
-    }
-
-    private void send(SyncSpec spec, String body, String recordId, String modifiedTime, boolean tombstone, int count) {
-        Exchange result = producer.send(sinkOf(spec), exchange -> {
-            var message = exchange.getMessage();
-            message.setHeader(ZohoHeaders.CONNECTION_ID, spec.connectionId());
-            message.setHeader(ZohoHeaders.MODULE, spec.module());
-            message.setHeader(SYNC_ID, spec.id());
-            message.setHeader(DELETED, tombstone);
-            message.setHeader("ZohoRecordCount", count);
-            if (recordId != null) {
-                message.setHeader(ZohoHeaders.RECORD_ID, recordId);
+    /**
+     * The sync's own sink endpoint (resolved once: resolving a URI per record costs more than sending
+     * the record); the body goes as JSON text, as sinks of the route template always got it.
+     */
+    private SyncDelivery sinkOf(SyncSpec spec) {
+        Endpoint sink = sinks.computeIfAbsent(spec.sink(), uri -> producer.getCamelContext().getEndpoint(uri));
+        return message -> {
+            Exchange result = producer.send(sink, exchange -> {
+                SyncHeaders.set(exchange.getMessage(), message);
+                exchange.getMessage().setBody(message.body().toString());
+            });
+            if (result.getException() != null) {
+                throw new IllegalStateException("the sink " + spec.sink().replaceAll("\\?.*", "") + " refused a message: "
+                        + result.getException().getMessage(), result.getException());
             }
-            if (modifiedTime != null) {
-                message.setHeader(ZohoHeaders.MODIFIED_TIME, modifiedTime);
-            }
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(body);
-        });
-        if (result.getException() != null) {
-            throw new IllegalStateException("the sink " + spec.sink().replaceAll("\\?.*", "") + " refused a message: "
-                    + result.getException().getMessage(), result.getException());
-        }
+        };
     }
 
-    /** The sink endpoint, resolved once (resolving a URI per record costs more than sending the record). */
-    private Endpoint sinkOf(SyncSpec spec) {
-        return sinks.computeIfAbsent(spec.sink(), uri -> producer.getCamelContext().getEndpoint(uri));
-    }
-
-    private static Instant modifiedTime(ObjectNode record) {
-        Instant at = parse(record.path(ModuleFields.MODIFIED_TIME).asText(null));
+    private static Instant modifiedTime(String id, String time) {
+        Instant at = ZohoDates.parse(time);
         if (at == null) {
-            throw new IllegalStateException("record " + record.path("id").asText() + " has no readable Modified_Time");
+            throw new IllegalStateException("record " + id + " has no readable Modified_Time");
         }
         return at;
-    }
-
-    private static Instant parse(String time) {
-        if (time == null || time.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(time).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     /** The node is shutting down: the run ends at a page boundary, its checkpoint kept. */

@@ -2,13 +2,15 @@ package io.zohoconnect.sync;
 
 import io.zohoconnect.sync.SyncSettings.Declared;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code zoho-module-sync} route template and the syncs declared under {@code zoho.syncs[n]}.
- * Each sync is its own Quartz-timed route, {@code zoho-sync-<id>} (in profile {@code cluster} the
- * timer fires on one node per tick; the sync lease covers manual runs on other nodes).
+ * Each sync is its own route, {@code zoho-sync-<id>}: {@code from("zoho-crm:changes/{module}?…").to(sink)},
+ * the changes consumer on the sync's Quartz cron (in profile {@code cluster} the timer fires on one
+ * node per tick; the sync lease covers manual runs and overlaps on other nodes).
  *
  * <p>Parameters: {@code connectionId}, {@code module}, {@code sink} (any Camel URI), and optionally
  * {@code fields} (comma-separated; default: discovered), {@code schedule} (Quartz cron, default every
@@ -19,14 +21,12 @@ import org.springframework.stereotype.Component;
 class ModuleSyncTemplate extends RouteBuilder {
 
     static final String TEMPLATE = "zoho-module-sync";
-    static final String DEFAULT_SCHEDULE = "0 0/15 * * * ?";
+    static final String DEFAULT_SCHEDULE = "0 0/15 * * * ?"; // as the consumer's
 
-    private final ModuleSync sync;
     private final SyncRegistry registry;
     private final DeclaredSyncs declared;
 
-    ModuleSyncTemplate(ModuleSync sync, SyncRegistry registry, DeclaredSyncs declared) {
-        this.sync = sync;
+    ModuleSyncTemplate(SyncRegistry registry, DeclaredSyncs declared) {
         this.registry = registry;
         this.declared = declared;
     }
@@ -63,18 +63,18 @@ class ModuleSyncTemplate extends RouteBuilder {
                             SyncSpec.Batch.parse(param.apply("batch")));
                     registry.register(spec);
                 })
-                // the trigger is unique per sync: connection, module and the explicit id when given
-                .from("quartz://zoho-sync/{{connectionId}}.{{module}}.{{syncId}}?cron={{schedule}}&stateful=true"
-                        + "&usingFixedCamelContextName=true&deleteJob=false")
-                .setProperty("zoho.sync.id", simple("{{syncId}}"))
-                .setProperty("zoho.sync.connection", simple("{{connectionId}}"))
-                .setProperty("zoho.sync.module", simple("{{module}}"))
-                .process(exchange -> {
-                    String id = syncId(exchange.getProperty("zoho.sync.id", String.class),
-                            exchange.getProperty("zoho.sync.connection", String.class),
-                            exchange.getProperty("zoho.sync.module", String.class));
-                    exchange.getMessage().setBody(sync.run(registry.find(id).orElseThrow()));
-                });
+                // the sink endpoint, looked up from the parameter as given (Camel resolves its placeholders then): a
+                // plain .to("{{sink}}") would parse it once more and eat escapes such as appendChars=\n
+                .templateBean("sinkEndpoint", Endpoint.class,
+                        context -> context.getCamelContext().getEndpoint(context.getProperty("sink", String.class)))
+                // a thin wrapper over the consumer: it runs the sync on its cron; the sink gets JSON text as before.
+                // No error handler of its own: a sink that fails stops the run at that page (the sync says so).
+                .from("zoho-crm:changes/{{module}}?connectionId=RAW({{connectionId}})&syncId=RAW({{syncId}})"
+                        + "&fields=RAW({{fields}})&schedule=RAW({{schedule}})&mode={{mode}}&deletions={{deletions}}"
+                        + "&batch={{batch}}")
+                .errorHandler(noErrorHandler())
+                .convertBodyTo(String.class)
+                .to("ref:{{sinkEndpoint}}");
 
         for (Declared d : declared.syncs()) {
             String id = syncId(d.id(), d.connectionId(), d.module());

@@ -1,4 +1,4 @@
-package io.zohoconnect.crm;
+package io.zohoconnect.crm.wire;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,18 +18,18 @@ import net.jqwik.api.constraints.IntRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property tests of the lenient CRM error reader (package-private, hence this package): it never
+ * Property tests of the lenient CRM error reader (CrmWire.error): it never
  * throws, always yields a code and a bounded one-line message, and never lifts a token that sat
  * anywhere but Zoho's own {@code message} into what it reports.
  */
-class ZohoApiErrorFuzzTest {
+class CrmErrorFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Property(tries = 2000)
     void alwaysACodeAndABoundedMessageAndNoTokenFromOutsideTheMessage(
             @ForAll @IntRange(min = 100, max = 599) int status, @ForAll("bodies") String body) {
-        ZohoApiError error = ZohoApiError.parse(JSON, status, body);
+        CrmError error = new CrmWire(JSON).error(status, body);
         assertThat(error.code()).isNotNull();
         assertThat(error.message()).isNotNull().doesNotContainPattern("\\p{Cntrl}");
         assertThat(error.message().length()).isLessThanOrEqualTo(301);
@@ -40,7 +40,7 @@ class ZohoApiErrorFuzzTest {
     @Property(tries = 1000)
     void anyTextGivesAnErrorWithoutThrowing(@ForAll @IntRange(min = 100, max = 599) int status,
             @ForAll("anyText") String body) {
-        ZohoApiError error = ZohoApiError.parse(JSON, status, body);
+        CrmError error = new CrmWire(JSON).error(status, body);
         assertThat(error.code()).isNotNull();
         assertThat(error.message()).isNotNull().doesNotContainPattern("\\p{Cntrl}");
         assertThat(error.message().length()).isLessThanOrEqualTo(301);

@@ -1,0 +1,81 @@
+package io.zohoconnect.component;
+
+import io.zohoconnect.sync.ConsumerSyncs;
+import io.zohoconnect.sync.SyncHeaders;
+import io.zohoconnect.sync.SyncMessage;
+import io.zohoconnect.sync.SyncReport;
+import io.zohoconnect.sync.SyncSpec;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+
+/**
+ * {@code from("zoho-crm:changes/{module}")}: the module sync engine as a polling consumer. Each tick
+ * of its cron runs the sync — page tokens past 2,000 records, field groups of 50 merged by id,
+ * If-Modified-Since from the checkpoint, tombstones, a lease so one node runs it at a time — and
+ * hands every record (or page) to the route. A page is checkpointed once the route accepted all of
+ * it; a message the route fails stops the run there, and the next tick resumes from the checkpoint.
+ * A connection that does not exist yet is said once at INFO; the consumer keeps trying each tick.
+ */
+public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
+
+    private final SyncSpec declared;
+    private ConsumerSyncs.Registration registration;
+
+    public ZohoCrmChangesConsumer(ZohoCrmEndpoint endpoint, Processor processor, SyncSpec spec) {
+        super(endpoint, processor);
+        this.declared = spec;
+    }
+
+    @Override
+    public ZohoCrmEndpoint getEndpoint() {
+        return (ZohoCrmEndpoint) super.getEndpoint();
+    }
+
+    /** The sync this consumer runs (the declared one of its id once started: the route template declares it first). */
+    public SyncSpec spec() {
+        return registration != null ? registration.spec() : declared;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    @Override
+    protected int poll() {
+        ConsumerSyncs.Registration current = registration;
+        if (current == null) {
+            return 0;
+        }
+        SyncReport report = getEndpoint().getComponent().consumerSyncs().run(current.spec());
+        return (int) Math.min(Integer.MAX_VALUE, report.records() + report.tombstones());
+    }
+
+    /** One message into the route, on the sync's thread: the run goes on only once the route is done with it. */
+    private void deliver(SyncMessage message) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            SyncHeaders.set(exchange.getMessage(), message);
+            exchange.getMessage().setBody(message.body());
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.zohoconnect.component;
+
+import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.crm.MissingConnectionIdException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * The {@code zoho-crm} producer: the endpoint's operation for the exchange's connection (the
+ * {@code ZohoConnectionId} header, else the endpoint's, else the component's {@code connectionId}),
+ * done by the handler of its family: {@link RecordReads}, {@link RecordWrites} or {@link RawCall}.
+ */
+public class ZohoCrmProducer extends DefaultProducer {
+
+    private CrmOperationHandler handler;
+    private ProducerTemplate deadLetters;
+
+    public ZohoCrmProducer(ZohoCrmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public ZohoCrmEndpoint getEndpoint() {
+        return (ZohoCrmEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ZohoCrmEndpoint endpoint = getEndpoint();
+        ZohoCrmComponent component = endpoint.getComponent();
+        CrmOperation operation = endpoint.crmOperation();
+        if (operation.isWrite()) {
+            deadLetters = endpoint.getCamelContext().createProducerTemplate();
+            handler = new RecordWrites(endpoint, component.calls(), component.wire(), deadLetters);
+        } else if (operation == CrmOperation.RAW) {
+            handler = new RawCall(component.calls(), component.wire());
+        } else {
+            handler = new RecordReads(endpoint, component.calls(), component.wire());
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (deadLetters != null) {
+            deadLetters.stop();
+        }
+        super.doStop();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String connectionId = exchange.getMessage().getHeader(ZohoHeaders.CONNECTION_ID, String.class);
+        if (connectionId == null || connectionId.isEmpty()) {
+            connectionId = getEndpoint().defaultConnectionId();
+        }
+        if (connectionId == null || connectionId.isEmpty()) {
+            throw new MissingConnectionIdException();
+        }
+        handler.process(exchange, connectionId);
+    }
+}

@@ -1,0 +1,39 @@
+package io.zohoconnect.crm;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One CRM call as the service makes it: which connection, method, CRM path ({@code /crm/v8/Leads} or
+ * {@code Leads}), query string, JSON body, and the few HTTP headers Zoho reads
+ * ({@code If-Modified-Since}, {@code X-CRM-ORG}). Never a host: that comes from the connection.
+ */
+public record CrmRequest(String connectionId, String method, String path, String query, String body,
+        Map<String, String> headers) {
+
+    public CrmRequest {
+        if (connectionId == null || connectionId.isEmpty()) {
+            throw new MissingConnectionIdException();
+        }
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("a CRM call needs a path, e.g. /crm/v8/Leads or Leads");
+        }
+        method = (method == null || method.isBlank() ? (body == null ? "GET" : "POST") : method).toUpperCase(Locale.ROOT);
+        query = query == null || query.isBlank() ? null : query;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public static CrmRequest get(String connectionId, String path, String query) {
+        return new CrmRequest(connectionId, "GET", path, query, null, Map.of());
+    }
+
+    /** GET, PUT, DELETE, upserts and COQL can be repeated safely; a POST insert might be applied twice. */
+    public boolean repeatable() {
+        return !"POST".equals(method) || path.endsWith("/upsert") || path.contains("/coql");
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path; // never the body: it may carry personal data
+    }
+}

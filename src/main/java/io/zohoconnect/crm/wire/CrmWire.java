@@ -1,0 +1,189 @@
+package io.zohoconnect.crm.wire;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zohoconnect.connection.ZohoOrg;
+
+/**
+ * Reads Zoho's CRM answers into the typed records of this package, leniently: an HTML page,
+ * garbage or a short answer yields a described error or "nothing", never an exception from here.
+ */
+public final class CrmWire {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() { };
+
+    private final ObjectMapper json;
+
+    public CrmWire(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** Zoho's error of an answer with this status and body (top level, or in {@code data[0]} as some endpoints do). */
+    public CrmError error(int status, String body) {
+        if (body != null && !body.isBlank() && !body.stripLeading().startsWith("<")) {
+            try {
+                JsonNode root = json.readTree(body);
+                JsonNode node = root;
+                if (root != null && root.has("data") && root.get("data").isArray() && !root.get("data").isEmpty()) {
+                    node = root.get("data").get(0);
+                }
+                if (node != null && node.hasNonNull("code")) {
+                    Map<String, Object> details = node.path("details").isObject() ? json.convertValue(node.get("details"), MAP) : Map.of();
+                    return new CrmError(node.get("code").asText(), bounded(node.path("message").asText("")), details,
+                            node.path("status").asText("error"));
+                }
+            } catch (Exception notJson) {
+                // fall through: described by status
+            }
+        }
+        return CrmError.ofStatus(status);
+    }
+
+    /** Whether a body is complete JSON (a truncated answer is not). */
+    public boolean isJson(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            json.readTree(body);
+            return true;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** A listing, search or COQL answer; null or blank (204, 304) is {@link CrmPage#EMPTY}. */
+    public CrmPage page(String body) {
+        if (body == null || body.isBlank()) {
+            return CrmPage.EMPTY;
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            List<Map<String, Object>> data = root.path("data").isArray() ? json.convertValue(root.get("data"), RECORDS) : List.of();
+            return new CrmPage(data, info(root.path("info")));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Zoho's page is not valid JSON", e);
+        }
+    }
+
+    private static PageInfo info(JsonNode info) {
+        if (!info.isObject()) {
+            return PageInfo.NONE;
+        }
+        return new PageInfo(info.path("per_page").asInt(0), info.path("count").asInt(0), info.path("page").asInt(0),
+                info.path("more_records").asBoolean(false), text(info.path("next_page_token")),
+                text(info.path("previous_page_token")), text(info.path("page_token_expiry")),
+                text(info.path("sort_by")), text(info.path("sort_order")));
+    }
+
+    /**
+     * The per-record results of a write answer ({@code {"data":[{code,details,message,status}…]}}) for a
+     * batch of {@code size} records starting at input position {@code offset}; a record Zoho gave no
+     * result for is an error. Null when the answer holds no per-record results at all.
+     */
+    public List<WriteResult> writeResults(String body, int size, int offset) {
+        if (body == null) {
+            return null;
+        }
+        JsonNode data;
+        try {
+            data = json.readTree(body).path("data");
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (!data.isArray() || data.isEmpty()) {
+            return null;
+        }
+        List<WriteResult> results = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            JsonNode item = data.get(i);
+            if (item == null) {
+                results.add(WriteResult.failed(offset + i, "NO_RESULT", "Zoho returned no result for this record"));
+                continue;
+            }
+            boolean ok = WriteResult.SUCCESS.equalsIgnoreCase(item.path("status").asText());
+            JsonNode details = item.path("details");
+            results.add(new WriteResult(offset + i, ok ? WriteResult.SUCCESS : WriteResult.ERROR, text(item.path("code")),
+                    text(item.path("message")), text(details.path("id")), text(item.path("action")),
+                    details.isObject() ? json.convertValue(details, MAP) : null));
+        }
+        return results;
+    }
+
+    /** {@code {"fields":[{"api_name","data_type","field_label","json_type","system_mandatory"}…]}}. */
+    public List<CrmField> fields(String body) {
+        List<CrmField> fields = new ArrayList<>();
+        try {
+            for (JsonNode field : json.readTree(body == null ? "" : body).path("fields")) {
+                String apiName = text(field.path("api_name"));
+                if (apiName != null) {
+                    fields.add(new CrmField(apiName, text(field.path("data_type")), text(field.path("field_label")),
+                            text(field.path("json_type")), field.path("system_mandatory").asBoolean(false)));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Zoho's field list is not valid JSON", e);
+        }
+        return fields;
+    }
+
+    /** {@code {"org":[{"id","company_name","license_details":{"paid_type":"enterprise",…}}]}}; empty when unreadable. */
+    public Optional<ZohoOrg> org(String body) {
+        try {
+            JsonNode org = json.readTree(body == null ? "" : body).path("org").path(0);
+            String id = text(org.path("id"));
+            if (id == null) {
+                return Optional.empty();
+            }
+            JsonNode license = org.path("license_details");
+            String edition = text(license.path("paid_type"));
+            if (edition == null && license.path("paid").isBoolean() && !license.path("paid").asBoolean()) {
+                edition = "free";
+            }
+            return Optional.of(new ZohoOrg(id, text(org.path("company_name")), edition));
+        } catch (Exception unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Zoho's error code of a body, reduced to the characters a code has (safe to log), or "". */
+    public String codeOf(String body) {
+        try {
+            String code = text(json.readTree(body == null ? "" : body).path("code"));
+            return code == null ? "" : code.replaceAll("[^A-Z_]", "");
+        } catch (Exception unreadable) {
+            return "";
+        }
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isValueNode() && !node.isNull() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    private static String bounded(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
+    }
+}
