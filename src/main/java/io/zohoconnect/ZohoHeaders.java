@@ -28,6 +28,12 @@ public final class ZohoHeaders {
     public static final String EVENT_TYPE = "ZohoEventType";
     /** Out (CRM errors): Zoho's error code, e.g. INVALID_TOKEN. */
     public static final String ERROR_CODE = "ZohoErrorCode";
+    /** Out (dead letters): Zoho's message for a refused record. */
+    public static final String ERROR_MESSAGE = "ZohoErrorMessage";
+    /** Out (dead letters): why a whole message could not be processed (bad JSON, unknown connection…). */
+    public static final String ERROR_REASON = "ZohoErrorReason";
+    /** Out (dead letters): the message_id of the write message a refused record came from. */
+    public static final String SOURCE_MESSAGE_ID = "ZohoSourceMessageId";
 
     private ZohoHeaders() {
     }

@@ -43,6 +43,12 @@ public final class CrmWrites implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(CrmWrites.class);
     private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+    /**
+     * Exchange property (never a header, so no inbound message can set it): true when the caller
+     * dead-letters the failed records itself from the per-record results — the RabbitMQ writes do,
+     * with the source message's id — so they are not also sent to {@code zoho.crm.write-dead-letter-uri}.
+     */
+    public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
@@ -78,12 +84,13 @@ public final class CrmWrites implements Processor {
             results.addAll(writeBatch(connectionId, module, operation, duplicateCheck, batch, from));
         }
         long failed = results.stream().filter(r -> "error".equals(r.get("status"))).count();
+        boolean callerDeadLetters = exchange.getProperty(CALLER_DEAD_LETTERS, false, Boolean.class);
         for (Map<String, Object> result : results) {
-            if ("error".equals(result.get("status"))) {
+            if ("error".equals(result.get("status")) && !callerDeadLetters) {
                 deadLetter(connectionId, module, operation, records.get((Integer) result.get("index")), result);
             }
         }
-        if (failed > 0) {
+        if (failed > 0 && !callerDeadLetters) {
             log.warn("Connection {}: {} of {} {} records of {} failed; sent to {}", connectionId, failed, records.size(),
                     operation.name().toLowerCase(), module, deadLetterUri.replaceAll("\\?.*", ""));
         }
