@@ -71,7 +71,8 @@ class QueueWritesBenchmark {
 
             String bareQueue = prefix + "bare";
             channel.queueDeclare(bareQueue, true, false, false, null);
-            String results = channel.queueDeclare().getQueue();
+            // exclusive but not auto-delete: the reader is cancelled between rounds and the queue must stay
+            String results = channel.queueDeclare(prefix + "results-reader", false, true, false, null).getQueue();
             channel.queueBind(results, prefix + "results", "#");
             BareRoute bare = new BareRoute(bareQueue, simulator.base, token);
             camel.addRoutes(bare);
