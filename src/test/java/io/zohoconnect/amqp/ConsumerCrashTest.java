@@ -89,9 +89,11 @@ class ConsumerCrashTest extends RabbitIntegrationTest {
         assertThat(summary.path("total").asInt()).isEqualTo(500);
         assertThat(summary.path("succeeded").asInt()).isEqualTo(500);
         assertThat(summary.path("results").get(499).path("index").asInt()).isEqualTo(499);
-        // every lead is in Zoho once; the batches answered before the kill were not sent again
+        // every lead is in Zoho once; the batches stored before the kill were not sent again: at most the
+        // one in flight, and the one stored last — the embedded H2 may lose the commits of its last
+        // half second on kill -9 (its write delay); PostgreSQL does not
         assertThat(simulator.module("eu", "production", "Leads").path("count").asInt()).isEqualTo(leadsBefore + 500);
-        assertThat(simulator.crmRequestsFor(UPSERTS)).isLessThanOrEqualTo(5 + 1);
+        assertThat(simulator.crmRequestsFor(UPSERTS)).isLessThanOrEqualTo(5 + 2);
         assertThat(broker.readyCount(names + "writes")).isZero();
         assertThat(broker.drain(names + "dead")).isEmpty();
     }
