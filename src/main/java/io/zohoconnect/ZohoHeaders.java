@@ -62,6 +62,12 @@ public final class ZohoHeaders {
     public static final String ERROR_CODE = "ZohoErrorCode";
     @Metadata(description = "Out (dead letters): Zoho's error message for the record.", javaType = "String")
     public static final String ERROR_MESSAGE = "ZohoErrorMessage";
+    @Metadata(description = "Out (RabbitMQ dead letters): why a whole message could not be processed (bad JSON,"
+            + " unknown connection, missing header, redelivered too often).", javaType = "String")
+    public static final String ERROR_REASON = "ZohoErrorReason";
+    @Metadata(description = "Out (RabbitMQ dead letters): the message_id of the write message a refused record came from.",
+            javaType = "String")
+    public static final String SOURCE_MESSAGE_ID = "ZohoSourceMessageId";
 
     private ZohoHeaders() {
     }

@@ -69,12 +69,13 @@ final class RecordWrites implements CrmOperationHandler {
             results.addAll(writeBatch(connectionId, operation, duplicateCheck, batch, from));
         }
         WriteSummary summary = WriteSummary.of(results);
+        boolean callerDeadLetters = exchange.getProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, false, Boolean.class);
         for (WriteResult result : results) {
-            if (!result.succeeded()) {
+            if (!result.succeeded() && !callerDeadLetters) {
                 deadLetter(connectionId, operation, records.get(result.index()), result);
             }
         }
-        if (summary.failed() > 0) {
+        if (summary.failed() > 0 && !callerDeadLetters) {
             log.warn("Connection {}: {} of {} {} records of {} failed; sent to {}", connectionId, summary.failed(),
                     records.size(), operation.uriName(), endpoint.getModule(),
                     endpoint.effectiveDeadLetterUri().replaceAll("\\?.*", ""));

@@ -23,6 +23,13 @@ import org.apache.camel.support.DefaultComponent;
 @Component("zoho-crm")
 public class ZohoCrmComponent extends DefaultComponent {
 
+    /**
+     * Exchange property (never a header, so no inbound message can set it): true when the caller
+     * dead-letters refused records itself from the per-record results — the RabbitMQ writes do, with
+     * the source message's id — so a write does not also send them to {@code deadLetterUri}.
+     */
+    public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
+
     private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
     @Metadata(description = "The connection endpoints use when neither their connectionId option nor the"
