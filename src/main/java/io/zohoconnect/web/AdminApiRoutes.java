@@ -32,6 +32,9 @@ import io.zohoconnect.audit.AuditTrail;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.model.rest.ParamDefinition;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.builder.RouteBuilder;
@@ -89,7 +92,9 @@ class AdminApiRoutes extends RouteBuilder {
                         + " Every operation needs Authorization: Bearer <zoho.admin.api-key>. Errors are"
                         + " {\"error\",\"message\"} with the status that fits; never a token is shown except by"
                         + " the access-token operation.")
-                .apiProperty("openapi.version", "3.0.3");
+                .apiProperty("openapi.version", "3.0.3")
+                .apiProperty("host", URI.create(publicBaseUrl).getRawAuthority())
+                .apiProperty("schemes", URI.create(publicBaseUrl).getScheme());
 
         rest("/api").description("Admin API")
                 .securityDefinitions().bearerToken("adminKey", "zoho.admin.api-key").end()
@@ -159,7 +164,7 @@ class AdminApiRoutes extends RouteBuilder {
 
                 .post("/syncs/{id}/run").id("zoho-api-sync-run").description("Start a sync now, in the background")
                 .param().name("id").type(RestParamType.path).dataType("string").description("sync id").endParam()
-                .produces(JSON).outType(ApiSyncStarted.class)
+                .produces(JSON)
                 .responseMessage().code(202).message("started").responseModel(ApiSyncStarted.class).endResponseMessage()
                 .responseMessage().code(404).message("no such sync").responseModel(ApiError.class).endResponseMessage()
                 .responseMessage().code(409).message("already_running").responseModel(ApiError.class).endResponseMessage()
@@ -176,10 +181,13 @@ class AdminApiRoutes extends RouteBuilder {
 
                 .post("/connect-links").id("zoho-api-connect-links")
                 .description("A single-use connect link for the owner of a Zoho account")
-                .consumes(JSON).type(ApiLinkRequest.class).produces(JSON).outType(ApiLink.class)
+                .consumes(JSON).type(ApiLinkRequest.class).produces(JSON)
                 .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
                 .responseMessage().code(400).message("invalid_body or an invalid field").responseModel(ApiError.class).endResponseMessage()
                 .to("direct:zoho-api-connect-links");
+
+        everyOperationMayAnswer(401, "missing or wrong admin key");
+        everyOperationMayAnswer(429, "too many wrong admin keys from this address: retry after Retry-After seconds");
 
         operation("zoho-api-connections", this::listConnections);
         operation("zoho-api-connection", e -> responses.json(e, 200, ConnectionView.of(connections.find(connectionId(e))
@@ -200,6 +208,18 @@ class AdminApiRoutes extends RouteBuilder {
             responses.json(e, 200, body);
         });
         operation("zoho-api-connect-links", this::createLink);
+    }
+
+    private void everyOperationMayAnswer(int code, String message) {
+        for (RestDefinition rest : getRestCollection().getRests()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                ResponseMessageDefinition response = new ResponseMessageDefinition(verb);
+                response.setCode(String.valueOf(code));
+                response.setMessage(message);
+                response.setResponseModel(ApiError.class.getName());
+                verb.getResponseMsgs().add(response);
+            }
+        }
     }
 
     /** The route behind one REST operation: its own id (the operation's) with the shared error handling. */
