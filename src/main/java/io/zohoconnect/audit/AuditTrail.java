@@ -33,6 +33,9 @@ public class AuditTrail {
     static final String COLUMNS = "id, occurred_at, type, connection_id, actor_kind, actor_name, outcome, detail";
     static final String LAST_STARTER = "SELECT " + COLUMNS + " FROM zoho_audit_event WHERE connection_id = :connectionId"
             + " AND type = '" + AuditTypes.CONNECT_STARTED + "' AND occurred_at >= :since ORDER BY id DESC LIMIT 1";
+    static final String REFRESH_HISTORY = "SELECT " + COLUMNS + " FROM zoho_audit_event WHERE connection_id = :connectionId"
+            + " AND type IN ('connection.refreshed', 'connection.refresh_failed', 'connection.needs_reauth',"
+            + " 'connection.client_misconfigured') AND occurred_at >= :since ORDER BY id DESC LIMIT 5000";
     static final String PRUNE = "DELETE FROM zoho_audit_event WHERE occurred_at < :cutoff";
 
     /** Zoho tokens and codes ({@code 1000.<hex>.<hex>}) and credentials after an auth scheme. */
@@ -119,6 +122,12 @@ public class AuditTrail {
     public Optional<Actor> starterOf(String connectionId, Instant since) {
         return jdbc.sql(LAST_STARTER).param("connectionId", connectionId).param("since", at(since))
                 .query((rs, n) -> map(rs).actor()).optional();
+    }
+
+    /** A connection's refreshes and refresh failures since an instant (for its history chart). */
+    public List<AuditEntry> refreshHistory(String connectionId, Instant since) {
+        return jdbc.sql(REFRESH_HISTORY).param("connectionId", connectionId).param("since", at(since))
+                .query((rs, n) -> map(rs)).list();
     }
 
     /** Deletes entries older than the cutoff; returns how many. */
