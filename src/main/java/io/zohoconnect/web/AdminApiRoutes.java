@@ -181,7 +181,8 @@ class AdminApiRoutes extends RouteBuilder {
 
                 .post("/connect-links").id("zoho-api-connect-links")
                 .description("A single-use connect link for the owner of a Zoho account")
-                .consumes(JSON).type(ApiLinkRequest.class).produces(JSON)
+                // no consumes(): a body sent with another content type is still read, and refused as JSON if it is not
+                .type(ApiLinkRequest.class).produces(JSON)
                 .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
                 .responseMessage().code(400).message("invalid_body or an invalid field").responseModel(ApiError.class).endResponseMessage()
                 .to("direct:zoho-api-connect-links");

@@ -284,6 +284,7 @@ class DashboardPages {
                 <button class="secondary" type="button" data-copy="link-url" id="copy-link">Copy to clipboard</button>
                 <span id="copy-status" role="status"></span></p>
                 <p><a href="/connections/%s">Back to the connection</a></p></div>
+                <script src="/assets/dashboard.js"></script>
                 """.formatted(escape(connectionId), escape(time(expiresAt)), escape(url), escape(connectionId)), csrfField);
     }
 

@@ -143,8 +143,7 @@ public class Pages {
                 : "<form method=\"post\" action=\"/logout\">" + csrfField + "<button type=\"submit\">Log out</button></form>";
         return """
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
-                <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style>
-                <script src="/assets/dashboard.js" defer></script></head>
+                <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
                 <body><header><strong>Zoho Connect</strong><nav aria-label="Main"><a href="/">Connections</a>
                 <a href="/syncs">Syncs</a></nav>%s</header><main>%s</main></body></html>
                 """.formatted(escape(title), STYLE, logout, body);
