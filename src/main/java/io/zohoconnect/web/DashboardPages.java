@@ -69,7 +69,7 @@ class DashboardPages {
         for (ConnectionStatus status : STATUS_ORDER) {
             html.append(option(status.name(), status.name(), status.name().equals(filter.status())));
         }
-        html.append("</select></label><label>Data center<select name=\"dc\"><option value=\"\">any</option>");
+        html.append("</select></label><label>Data center<select name=\"datacenter\"><option value=\"\">any</option>");
         for (DataCenter dc : dataCenters) {
             html.append(option(dc.code(), dc.code().toUpperCase(), dc.code().equals(filter.dc())));
         }
@@ -137,7 +137,7 @@ class DashboardPages {
         StringBuilder url = new StringBuilder("/?");
         param(url, "q", filter.search());
         param(url, "status", filter.status());
-        param(url, "dc", filter.dc());
+        param(url, "datacenter", filter.dc());
         param(url, "after", after);
         return url.toString();
     }

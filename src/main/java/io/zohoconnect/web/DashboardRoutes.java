@@ -104,9 +104,10 @@ class DashboardRoutes extends RouteBuilder {
         if (status != null && java.util.Arrays.stream(ConnectionStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw ApiException.badRequest("invalid_status", "status must be one of " + DashboardPages.STATUS_ORDER + ".");
         }
-        String dc = query.get("dc");
+        // not "dc": that is the connect form's field on the same page
+        String dc = query.get("datacenter");
         if (dc != null && dataCenters.all().stream().noneMatch(d -> d.code().equals(dc))) {
-            throw ApiException.badRequest("invalid_dc", "dc must be one of the configured data centers.");
+            throw ApiException.badRequest("invalid_datacenter", "datacenter must be one of the configured data centers.");
         }
         String search = query.get("q");
         if (search != null && !ID_PART.matcher(search).matches()) {

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardSecurityFuzzTest extends IntegrationTest {
 
     private static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
-    private static final List<String> PAGES = List.of("/", "/?status=NEEDS_REAUTH&dc=eu&q=x", "/connections/fuzz-target",
+    private static final List<String> PAGES = List.of("/", "/?status=NEEDS_REAUTH&datacenter=eu&q=x", "/connections/fuzz-target",
             "/syncs");
     private static final List<String> ACTIONS = List.of("/connections/fuzz-target/refresh", "/connections/fuzz-target/link",
             "/connections/fuzz-target/delete", "/syncs/props-declared/run");
@@ -132,7 +132,7 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
             String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
             boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();
             for (String path : List.of("/connections/" + segment, "/?q=" + segment, "/?status=" + segment,
-                    "/?dc=" + segment, "/connections/nobody?before=" + segment)) {
+                    "/?datacenter=" + segment, "/connections/nobody?before=" + segment)) {
                 if (segment.isEmpty() && path.equals("/connections/")) {
                     continue;
                 }

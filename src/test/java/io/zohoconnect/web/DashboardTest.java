@@ -99,7 +99,7 @@ class DashboardTest extends IntegrationTest {
         }
         assertThat(seen).hasSize(520).doesNotHaveDuplicates();
 
-        List<String> india = rowIds(browser.get("/?q=" + prefix + "&dc=in").body());
+        List<String> india = rowIds(browser.get("/?q=" + prefix + "&datacenter=in").body());
         assertThat(india).isNotEmpty().allSatisfy(id -> assertThat(Integer.parseInt(id.substring(prefix.length())) % 3).isZero());
         assertThat(rowIds(browser.get("/?q=" + prefix + "0042").body())).containsExactly(prefix + "0042");
         assertThat(rowIds(browser.get("/?q=" + prefix + "&status=ACTIVE").body())).isEmpty();
@@ -109,7 +109,7 @@ class DashboardTest extends IntegrationTest {
     @Test
     void badFiltersAreAClearPageNotAnError() {
         AccessControlTest.BrowserSession browser = admin();
-        for (String query : new String[] {"status=DEAD", "dc=mars", "q=%3Cscript%3E", "after=..%2F"}) {
+        for (String query : new String[] {"status=DEAD", "datacenter=mars", "q=%3Cscript%3E", "after=..%2F"}) {
             HttpResponse<String> response = browser.get("/?" + query);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(response.body()).as(query).contains("This request cannot be completed").doesNotContain("<script>");
