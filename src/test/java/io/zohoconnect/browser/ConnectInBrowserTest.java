@@ -150,7 +150,7 @@ class ConnectInBrowserTest extends IntegrationTest {
         assertThat(row.get(2)).isEqualTo("sandbox");
         assertThat(row.get(3)).isEqualTo("ACTIVE");
         assertThat(row.get(4)).endsWith("UTC");
-        assertThat(row.get(5)).as("last refresh: none yet").isEqualTo("—");
+        assertThat(row.get(5)).as("last refresh (the consent gave the first token)").endsWith("UTC");
         assertThat(row.get(6)).as("the Zoho org the grant belongs to").containsIgnoringCase("enterprise").contains("id ");
         assertThat(row.get(7)).isEmpty();
         assertThat(browser.findElement(By.cssSelector("[data-count-status=ACTIVE]")).getText()).matches("\\d+ active");
