@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.audit.LifecycleAudit;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes lifecycle events as JSON to route {@code zoho-events}, which forwards them to
  * {@code zoho.events.uri}. An event that cannot be delivered is logged and dropped: it must never
- * undo the change it reports.
+ * undo the change it reports. Every event is also stored in the audit trail ({@link LifecycleAudit}).
  */
 @Component
 public class ConnectionEvents {
@@ -28,11 +29,13 @@ public class ConnectionEvents {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LifecycleAudit audit;
 
-    public ConnectionEvents(ProducerTemplate producer, ObjectMapper json, Clock clock) {
+    public ConnectionEvents(ProducerTemplate producer, ObjectMapper json, Clock clock, LifecycleAudit audit) {
         this.producer = producer;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public void publish(String type, Connection connection, String detail) {
@@ -43,6 +46,7 @@ public class ConnectionEvents {
             String detail) {
         ConnectionEvent event = new ConnectionEvent(type, connectionId, dc, environment,
                 status == null ? null : status.name(), clock.instant(), detail);
+        audit.eventPublished(type, connectionId, detail);
         try {
             producer.sendBodyAndHeader(ENDPOINT, json.writeValueAsString(event), ZohoHeaders.EVENT_TYPE, type);
         } catch (JsonProcessingException | RuntimeException e) {

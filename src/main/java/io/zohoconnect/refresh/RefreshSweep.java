@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.audit.Actor;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.oauth.PendingRevocations;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Component;
 public class RefreshSweep implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshSweep.class);
+    /** Who the audit trail credits with what a pass does. */
+    private static final Actor TIMER = Actor.timer("refresh timer");
 
     private final ConnectionStore connections;
     private final TokenRefresher refresher;
@@ -62,7 +65,7 @@ public class RefreshSweep implements DisposableBean {
         if (shutdown.stopping()) {
             return new SweepReport();
         }
-        retryRevocations();
+        TIMER.as(this::retryRevocations);
         int failingMarked = connections.markExpiredAsFailing();
         SweepReport report = new SweepReport();
         // the next batch is fetched while the current one runs, so workers never idle between batches
@@ -79,8 +82,8 @@ public class RefreshSweep implements DisposableBean {
                 }
                 after = due.get(due.size() - 1);
                 for (String id : due) {
-                    inFlight.add(new Submitted(id, workers.submit(
-                            () -> shutdown.stopping() ? null : refresher.refresh(id, RefreshRequest.SCHEDULED))));
+                    inFlight.add(new Submitted(id, workers.submit(TIMER.bind(
+                            () -> shutdown.stopping() ? null : refresher.refresh(id, RefreshRequest.SCHEDULED)))));
                 }
                 while (inFlight.size() > settings.batchSize()) {
                     collect(inFlight.poll(), report);

@@ -17,7 +17,6 @@ import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.KeyRotation;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.ConnectionRemoval;
-import io.zohoconnect.refresh.RefreshRequest;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.TokenRefresher;
 import io.zohoconnect.sync.SyncRegistry;
@@ -26,7 +25,18 @@ import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncState;
 import io.zohoconnect.sync.SyncStateStore;
 
+import io.zohoconnect.audit.Actor;
+import io.zohoconnect.audit.AuditQuery;
+import io.zohoconnect.audit.AuditTrail;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.model.rest.ParamDefinition;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -35,85 +45,202 @@ import org.springframework.stereotype.Component;
 class AdminApiRoutes extends RouteBuilder {
 
     private static final int MAX_BODY = 16 * 1024;
+    private static final String JSON = "application/json";
 
     private final ConnectionStore connections;
-    private final ConnectionRemoval removal;
+    private final ConnectionActions actions;
+    private final AuditTrail audit;
     private final TokenRefresher refresher;
     private final SyncRegistry syncRegistry;
     private final SyncStateStore syncStates;
     private final SyncRuns syncRuns;
     private final KeyRotation keyRotation;
     private final ConnectRequests requests;
-    private final ConnectLinkStore links;
     private final WebResponses responses;
     private final ObjectMapper json;
     private final String publicBaseUrl;
 
-    AdminApiRoutes(ConnectionStore connections, ConnectionRemoval removal, TokenRefresher refresher,
+    AdminApiRoutes(ConnectionStore connections, ConnectionActions actions, AuditTrail audit, TokenRefresher refresher,
             SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, KeyRotation keyRotation,
-            ConnectRequests requests,
-            ConnectLinkStore links, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
+            ConnectRequests requests, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
         this.connections = connections;
-        this.removal = removal;
+        this.actions = actions;
+        this.audit = audit;
         this.refresher = refresher;
         this.syncRegistry = syncRegistry;
         this.syncStates = syncStates;
         this.syncRuns = syncRuns;
         this.keyRotation = keyRotation;
         this.requests = requests;
-        this.links = links;
         this.responses = responses;
         this.json = json;
         this.publicBaseUrl = publicBaseUrl(properties.redirectUri());
     }
 
+    /**
+     * The admin API as REST DSL, so its OpenAPI 3 document ({@code GET /api/openapi.json}) is generated
+     * from the same definitions that serve it and cannot drift. Each operation runs in a direct route
+     * of its own that carries the shared error handling ({@link WebErrorHandling}).
+     */
     @Override
     public void configure() {
-        from("platform-http:/api/connections?httpMethodRestrict=GET").routeId("zoho-api-connections")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::listConnections);
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(false)
+                .apiContextPath("/api/openapi.json")
+                .apiProperty("api.title", "Zoho Connect admin API")
+                .apiProperty("api.version", "1")
+                .apiProperty("api.description", "Zoho CRM OAuth connections, their audit trail, module syncs and keys."
+                        + " Every operation needs Authorization: Bearer <zoho.admin.api-key>. Errors are"
+                        + " {\"error\",\"message\"} with the status that fits; never a token is shown except by"
+                        + " the access-token operation.")
+                .apiProperty("openapi.version", "3.0.3")
+                .apiProperty("host", URI.create(publicBaseUrl).getRawAuthority())
+                .apiProperty("schemes", URI.create(publicBaseUrl).getScheme());
 
-        from("platform-http:/api/connections/{id}?httpMethodRestrict=GET").routeId("zoho-api-connection")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(e -> responses.json(e, 200, ConnectionView.of(connections.find(connectionId(e))
-                        .orElseThrow(() -> ApiException.notFound("No connection '" + connectionId(e) + "'.")))));
+        rest("/api").description("Admin API")
+                .securityDefinitions().bearerToken("adminKey", "zoho.admin.api-key").end()
+                .security("adminKey")
 
-        from("platform-http:/api/connections/{id}?httpMethodRestrict=DELETE").routeId("zoho-api-connection-delete")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::delete);
+                .get("/connections").id("zoho-api-connections").description("A page of connections, by id")
+                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                .description("1-1000, default 200").endParam()
+                .param().name("after").type(RestParamType.query).dataType("string").required(false)
+                .description("the last connection id of the previous page (next_after)").endParam()
+                .produces(JSON).outType(ApiConnectionList.class)
+                .responseMessage().code(400).message("invalid limit or after").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-connections")
 
-        from("platform-http:/api/connections/{id}/refresh?httpMethodRestrict=POST").routeId("zoho-api-connection-refresh")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::refresh);
+                .get("/connections/{id}").id("zoho-api-connection").description("One connection's status (never its tokens)")
+                .param(idParam()).produces(JSON).outType(ConnectionView.class)
+                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-connection")
 
-        from("platform-http:/api/connections/{id}/access-token?httpMethodRestrict=GET").routeId("zoho-api-access-token")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::accessToken);
+                .delete("/connections/{id}").id("zoho-api-connection-delete")
+                .description("Revoke at Zoho, then delete; idempotent. 202 while Zoho has not confirmed the revoke")
+                .param(idParam()).produces(JSON).outType(ApiDeleted.class)
+                .responseMessage().code(202).message("REVOKE_PENDING: the timer retries the revoke").responseModel(ApiDeleted.class).endResponseMessage()
+                .responseMessage().code(409).message("connection_changed: a re-consent replaced the grant").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-connection-delete")
 
-        from("platform-http:/api/syncs?httpMethodRestrict=GET").routeId("zoho-api-syncs")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::listSyncs);
+                .post("/connections/{id}/refresh").id("zoho-api-connection-refresh")
+                .description("Refresh the access token now; outcome refreshed, already_fresh, rate_limited, backing_off,"
+                        + " failed_transient, failed_client_config, failed_permanent or not_refreshable")
+                .param(idParam()).produces(JSON).outType(ApiRefreshed.class)
+                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(409).message("needs re-consent or not refreshable").responseModel(ApiRefreshed.class).endResponseMessage()
+                .responseMessage().code(502).message("Zoho failed or refused the client").responseModel(ApiRefreshed.class).endResponseMessage()
+                .to("direct:zoho-api-connection-refresh")
 
-        from("platform-http:/api/syncs/{id}/run?httpMethodRestrict=POST").routeId("zoho-api-sync-run")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::runSync);
+                .get("/connections/{id}/access-token").id("zoho-api-access-token")
+                .description("A fresh access token, for consumers outside Camel")
+                .param(idParam()).produces(JSON).outType(ApiAccessToken.class)
+                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(409).message("needs_reauth or revoke_pending").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(503).message("token_unavailable").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-access-token")
 
-        from("platform-http:/api/crypto/keys?httpMethodRestrict=GET").routeId("zoho-api-crypto-keys")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(e -> responses.json(e, 200, keyRotation.usage()));
+                .get("/connections/{id}/events").id("zoho-api-connection-events")
+                .description("The connection's audit trail, newest first")
+                .param(idParam()).param(limitParam()).param(beforeParam())
+                .produces(JSON).outType(ApiAuditEvents.class)
+                .responseMessage().code(400).message("invalid limit or before").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-connection-events")
 
-        from("platform-http:/api/crypto/reencrypt?httpMethodRestrict=POST").routeId("zoho-api-crypto-reencrypt")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(e -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("reencrypted_rows", keyRotation.reencrypt());
-                    body.putAll(keyRotation.usage());
-                    responses.json(e, 200, body);
-                });
+                .get("/events").id("zoho-api-events").description("The whole audit trail, newest first, optionally filtered")
+                .param(limitParam()).param(beforeParam())
+                .param().name("connection_id").type(RestParamType.query).dataType("string").required(false).endParam()
+                .param().name("type").type(RestParamType.query).dataType("string").required(false)
+                .description("e.g. connection.refreshed, refresh.forced").endParam()
+                .param().name("outcome").type(RestParamType.query).dataType("string").required(false)
+                .description("e.g. success, failure, rate_limited").endParam()
+                .param().name("actor").type(RestParamType.query).dataType("string").required(false)
+                .allowableValues(Actor.ADMIN, Actor.API_KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE).endParam()
+                .produces(JSON).outType(ApiAuditEvents.class)
+                .responseMessage().code(400).message("invalid parameter").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-events")
 
-        from("platform-http:/api/connect-links?httpMethodRestrict=POST").routeId("zoho-api-connect-links")
-                .routeConfigurationId(WebErrorHandling.ID)
-                .process(this::createLink);
+                .get("/syncs").id("zoho-api-syncs").description("Every declared sync and where it stands")
+                .produces(JSON).outType(ApiSyncList.class)
+                .to("direct:zoho-api-syncs")
+
+                .post("/syncs/{id}/run").id("zoho-api-sync-run").description("Start a sync now, in the background")
+                .param().name("id").type(RestParamType.path).dataType("string").description("sync id").endParam()
+                .produces(JSON)
+                .responseMessage().code(202).message("started").responseModel(ApiSyncStarted.class).endResponseMessage()
+                .responseMessage().code(404).message("no such sync").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(409).message("already_running").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-sync-run")
+
+                .get("/crypto/keys").id("zoho-api-crypto-keys").description("Which encryption key seals how many connections")
+                .produces(JSON).outType(ApiKeyUsage.class)
+                .to("direct:zoho-api-crypto-keys")
+
+                .post("/crypto/reencrypt").id("zoho-api-crypto-reencrypt")
+                .description("Re-seal every secret under the current key (after a rotation)")
+                .produces(JSON).outType(ApiReencrypted.class)
+                .to("direct:zoho-api-crypto-reencrypt")
+
+                .post("/connect-links").id("zoho-api-connect-links")
+                .description("A single-use connect link for the owner of a Zoho account")
+                // no consumes(): a body sent with another content type is still read, and refused as JSON if it is not
+                .type(ApiLinkRequest.class).produces(JSON)
+                .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
+                .responseMessage().code(400).message("invalid_body or an invalid field").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-connect-links");
+
+        everyOperationMayAnswer(401, "missing or wrong admin key");
+        everyOperationMayAnswer(429, "too many wrong admin keys from this address: retry after Retry-After seconds");
+
+        operation("zoho-api-connections", this::listConnections);
+        operation("zoho-api-connection", e -> responses.json(e, 200, ConnectionView.of(connections.find(connectionId(e))
+                .orElseThrow(() -> ApiException.notFound("No connection '" + connectionId(e) + "'.")))));
+        operation("zoho-api-connection-delete", this::delete);
+        operation("zoho-api-connection-refresh", this::refresh);
+        operation("zoho-api-access-token", this::accessToken);
+        operation("zoho-api-connection-events", e -> responses.json(e, 200,
+                audit.list(AuditQueries.ofConnection(connectionId(e), QueryParams.of(e)))));
+        operation("zoho-api-events", e -> responses.json(e, 200, audit.list(AuditQueries.of(QueryParams.of(e)))));
+        operation("zoho-api-syncs", this::listSyncs);
+        operation("zoho-api-sync-run", this::runSync);
+        operation("zoho-api-crypto-keys", e -> responses.json(e, 200, keyRotation.usage()));
+        operation("zoho-api-crypto-reencrypt", e -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("reencrypted_rows", actions.reencrypt(Actor.apiKey()));
+            body.putAll(keyRotation.usage());
+            responses.json(e, 200, body);
+        });
+        operation("zoho-api-connect-links", this::createLink);
+    }
+
+    private void everyOperationMayAnswer(int code, String message) {
+        for (RestDefinition rest : getRestCollection().getRests()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                ResponseMessageDefinition response = new ResponseMessageDefinition(verb);
+                response.setCode(String.valueOf(code));
+                response.setMessage(message);
+                response.setResponseModel(ApiError.class.getName());
+                verb.getResponseMsgs().add(response);
+            }
+        }
+    }
+
+    /** The route behind one REST operation: its own id (the operation's) with the shared error handling. */
+    private void operation(String id, Processor processor) {
+        from("direct:" + id).routeId(id + "-handler").routeConfigurationId(WebErrorHandling.ID).process(processor);
+    }
+
+    private static ParamDefinition idParam() {
+        return new ParamDefinition().name("id").type(RestParamType.path).dataType("string")
+                .description("connection id: 1-64 of A-Z a-z 0-9 . _ -");
+    }
+
+    private static ParamDefinition limitParam() {
+        return new ParamDefinition().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                .description("1-" + AuditQuery.MAX_LIMIT + ", default " + AuditQuery.DEFAULT_LIMIT);
+    }
+
+    private static ParamDefinition beforeParam() {
+        return new ParamDefinition().name("before").type(RestParamType.query).dataType("string").required(false)
+                .description("next_before of the previous page");
     }
 
     /** A page of connections by id: {@code ?limit=} (1–1000, default 200) and {@code ?after=<last id seen>}. */
@@ -148,7 +275,7 @@ class AdminApiRoutes extends RouteBuilder {
      */
     private void delete(Exchange exchange) {
         String id = connectionId(exchange);
-        ConnectionRemoval.Removal removed = removal.remove(id);
+        ConnectionRemoval.Removal removed = actions.delete(id, Actor.apiKey());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection_id", id);
         switch (removed.outcome()) {
@@ -168,7 +295,7 @@ class AdminApiRoutes extends RouteBuilder {
 
     private void refresh(Exchange exchange) {
         String id = connectionId(exchange);
-        RefreshResult result = refresher.refresh(id, RefreshRequest.FORCED);
+        RefreshResult result = actions.refresh(id, Actor.apiKey());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection_id", id);
         body.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
@@ -208,7 +335,7 @@ class AdminApiRoutes extends RouteBuilder {
         if (syncRuns.isRunning(id)) {
             throw new ApiException(409, "already_running", "Sync '" + Html.printable(id, 200) + "' is running now.");
         }
-        syncRuns.start(id).orElseThrow(() -> ApiException.notFound("No sync '" + Html.printable(id, 200) + "'."));
+        actions.runSync(id, syncRegistry.find(id).map(SyncSpec::connectionId).orElse(null), Actor.apiKey()).orElseThrow(() -> ApiException.notFound("No sync '" + Html.printable(id, 200) + "'."));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sync_id", id);
         body.put("started", true);
@@ -220,7 +347,7 @@ class AdminApiRoutes extends RouteBuilder {
         JsonNode body = readObject(exchange);
         AuthorizationRequest request = requests.validate(text(body, "connection_id"), text(body, "dc"),
                 text(body, "environment"), text(body, "scopes"), text(body, "return_to"), flagText(body, "allow_org_change"));
-        ConnectLinkStore.IssuedLink link = links.issue(request);
+        ConnectLinkStore.IssuedLink link = actions.createLink(request, Actor.apiKey());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", publicBaseUrl + ConnectRoutes.LINK_PATH + link.token());
         out.put("expires_at", link.expiresAt());

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.zohoconnect.audit.Actor;
 import io.zohoconnect.oauth.AuthorizationCallback;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.AuthorizationStarter;
@@ -38,9 +39,12 @@ class ConnectRoutes extends RouteBuilder {
     private final ReturnToPolicy returnToPolicy;
     private final WebResponses responses;
     private final Pages pages;
+    private final ConnectionActions actions;
 
     ConnectRoutes(ConnectRequests requests, ConnectLinkStore links, AuthorizationStarter starter,
-            AuthorizationCallback callback, ReturnToPolicy returnToPolicy, WebResponses responses, Pages pages) {
+            AuthorizationCallback callback, ReturnToPolicy returnToPolicy, WebResponses responses, Pages pages,
+            ConnectionActions actions) {
+        this.actions = actions;
         this.requests = requests;
         this.links = links;
         this.starter = starter;
@@ -79,7 +83,7 @@ class ConnectRoutes extends RouteBuilder {
             responses.html(exchange, 200, pages.confirmConnect(request, ServletExchange.csrfField(exchange)));
             return;
         }
-        goToZoho(exchange, request);
+        goToZoho(exchange, request, WebActors.of(servletRequest));
     }
 
     private void link(Exchange exchange) {
@@ -96,13 +100,18 @@ class ConnectRoutes extends RouteBuilder {
             return;
         }
         goToZoho(exchange, requests.validate(linked.connectionId(), linked.dc(), linked.environment(), linked.scopes(),
-                linked.returnTo(), String.valueOf(linked.allowOrgChange())));
+                linked.returnTo(), String.valueOf(linked.allowOrgChange())), Actor.connectLink(linked.connectionId()));
     }
 
-    /** Every start: bind the flow to this browser, then send it to Zoho's consent page. */
-    private void goToZoho(Exchange exchange, AuthorizationRequest request) {
+    /**
+     * Every start: bind the flow to this browser, then send it to Zoho's consent page. The audit entry
+     * names who started it; the grant that the callback stores later is credited to them.
+     */
+    private void goToZoho(Exchange exchange, AuthorizationRequest request, Actor actor) {
         String browserHash = BrowserBinding.bind(ServletExchange.request(exchange), ServletExchange.response(exchange));
-        responses.redirect(exchange, starter.start(request, browserHash).toString());
+        String consentUrl = starter.start(request, browserHash).toString();
+        actions.connectStarted(request, actor);
+        responses.redirect(exchange, consentUrl);
     }
 
     private void callback(Exchange exchange) {

@@ -3,12 +3,8 @@ package io.zohoconnect.web;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
-import java.util.List;
 
 import io.zohoconnect.connection.Connection;
-import io.zohoconnect.datacenter.DataCenter;
-import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.oauth.AuthorizationRequest;
 
 import org.springframework.stereotype.Component;
@@ -38,48 +34,19 @@ public class Pages {
             input,select{padding:6px 8px;border:1px solid #c7ccd6;border-radius:5px;font-size:14px}
             button.primary{background:#2456d3;color:#fff;border:0;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
             .ok{color:#17692f}.bad{color:#9b1c1c}code{background:#eef0f4;padding:1px 5px;border-radius:4px}
+            nav{display:flex;gap:18px;margin-left:32px;flex:1}nav a{color:#fff}
+            .counts{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:16px}
+            .counts a{display:block;padding:10px 14px;border-radius:8px;text-decoration:none;font-size:15px;border:1px solid #dde1e8;background:#fff;color:#1d2330}
+            .counts a.alert{border-color:#e0a0a0;background:#fff5f5}
+            .outcome{padding:12px 16px;border-radius:6px;margin-bottom:16px;background:#eef4ff;border:1px solid #b8cdf5}
+            .outcome.bad{background:#fff5f5;border-color:#e0a0a0}
+            .actions{display:flex;gap:12px;flex-wrap:wrap}.actions form{margin:0}
+            button.danger{background:#b42323;color:#fff;border:0;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
+            button.secondary{background:#fff;color:#1d2330;border:1px solid #c7ccd6;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
+            button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f5b400;outline-offset:2px}
+            dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 18px;margin:0}dl.facts dt{color:#555}dl.facts dd{margin:0}
+            .charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}
             """;
-
-    public String dashboard(List<Connection> connections, Collection<DataCenter> dataCenters, String csrfField) {
-        StringBuilder rows = new StringBuilder();
-        for (Connection c : connections) {
-            rows.append("<tr><td><code>").append(escape(c.id())).append("</code></td><td>")
-                    .append(escape(c.dc().toUpperCase())).append("</td><td>").append(escape(c.environment().code()))
-                    .append("</td><td><span class=\"status ").append(escape(c.status().name())).append("\">")
-                    .append(escape(c.status().name())).append("</span></td><td>")
-                    .append(escape(time(c.accessTokenExpiresAt()))).append("</td><td>")
-                    .append(escape(c.apiDomain())).append("</td><td>").append(escape(org(c)))
-                    .append("</td><td>").append(escape(c.lastError())).append("</td></tr>\n");
-        }
-        if (connections.isEmpty()) {
-            rows.append("<tr><td colspan=\"8\">No connections yet: connect a Zoho account below.</td></tr>");
-        } else if (connections.size() >= 500) {
-            rows.append("<tr><td colspan=\"8\">The first 500 connections are shown; GET /api/connections pages through all.</td></tr>");
-        }
-        StringBuilder dcOptions = new StringBuilder();
-        for (DataCenter dc : dataCenters) {
-            dcOptions.append("<option value=\"").append(escape(dc.code())).append("\">")
-                    .append(escape(dc.code().toUpperCase())).append("</option>");
-        }
-        StringBuilder envOptions = new StringBuilder();
-        for (Environment env : Environment.values()) {
-            envOptions.append("<option value=\"").append(env.code()).append("\">").append(env.code()).append("</option>");
-        }
-        return layout("Zoho Connect", """
-                <div class="card"><h2>Connections</h2>
-                <table id="connections"><thead><tr><th>Connection</th><th>DC</th><th>Environment</th><th>Status</th>
-                <th>Access token expires</th><th>API domain</th><th>Zoho org</th><th>Last error</th></tr></thead><tbody>
-                %s</tbody></table></div>
-                <div class="card"><h2>Connect a Zoho account</h2>
-                <form class="connect" method="post" action="/connect">%s
-                <label>Connection id<input name="connection_id" required pattern="[A-Za-z0-9._-]{1,64}" placeholder="acme-eu"></label>
-                <label>Data center<select name="dc">%s</select></label>
-                <label>Environment<select name="environment">%s</select></label>
-                <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
-                <button class="primary" type="submit" id="connect">Connect</button>
-                </form></div>
-                """.formatted(rows, csrfField, dcOptions, envOptions), csrfField);
-    }
 
     /**
      * What a dashboard session sees at {@code GET /connect}: the request spelled out and a POST
@@ -170,18 +137,20 @@ public class Pages {
         }
     }
 
-    private static String layout(String title, String body, String csrfField) {
+    /** Every page: the navigation (Connections, Syncs) and, for a logged-in admin, a log-out button. */
+    static String layout(String title, String body, String csrfField) {
         String logout = csrfField == null ? ""
                 : "<form method=\"post\" action=\"/logout\">" + csrfField + "<button type=\"submit\">Log out</button></form>";
         return """
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
-                <body><header><strong>Zoho Connect</strong>%s</header><main>%s</main></body></html>
+                <body><header><strong>Zoho Connect</strong><nav aria-label="Main"><a href="/">Connections</a>
+                <a href="/syncs">Syncs</a></nav>%s</header><main>%s</main></body></html>
                 """.formatted(escape(title), STYLE, logout, body);
     }
 
     /** "Acme Corp (ENTERPRISE, 6600…)", or a dash when the org was never read. */
-    private static String org(Connection c) {
+    static String org(Connection c) {
         if (c.org() == null) {
             return "—";
         }
@@ -189,7 +158,7 @@ public class Pages {
                 + (c.org().edition() == null ? "" : c.org().edition() + ", ") + "id " + c.org().id() + ")";
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
     }
 }

@@ -79,6 +79,7 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, DashboardAssets.SCRIPT_PATH).permitAll()
                         .requestMatchers(HttpMethod.GET, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
                         .requestMatchers(HttpMethod.POST, ConnectRoutes.LINK_PATH_PATTERN).permitAll()
                         .requestMatchers(ConnectAccess.PATH, ConnectAccess.PATH + "/").access(new ConnectAccess())

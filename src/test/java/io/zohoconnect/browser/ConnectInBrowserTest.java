@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -138,19 +139,89 @@ class ConnectInBrowserTest extends IntegrationTest {
         assertThat(binding.getSameSite()).isEqualTo("Lax");
         assertThat(binding.getPath()).isEqualTo("/");
 
-        // 5. the dashboard lists the connection as ACTIVE, EU, sandbox
+        // 5. the dashboard lists the connection as ACTIVE, EU, sandbox: found by typing its id in the search box
         browser.findElement(By.linkText("Back to the dashboard")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connections")));
+        browser.findElement(By.name("q")).sendKeys(CONNECTION_ID, Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("q=" + CONNECTION_ID));
         List<String> row = rowOf(CONNECTION_ID);
         assertThat(row).as("dashboard row of %s", CONNECTION_ID).hasSize(8);
         assertThat(row.get(1)).isEqualTo("EU");
         assertThat(row.get(2)).isEqualTo("sandbox");
         assertThat(row.get(3)).isEqualTo("ACTIVE");
         assertThat(row.get(4)).endsWith("UTC");
-        assertThat(row.get(5)).isEqualTo(simulator.baseUrl() + "/eu/sandbox-api");
+        assertThat(row.get(5)).as("last refresh (the consent gave the first token)").endsWith("UTC");
         assertThat(row.get(6)).as("the Zoho org the grant belongs to").containsIgnoringCase("enterprise").contains("id ");
         assertThat(row.get(7)).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-count-status=ACTIVE]")).getText()).matches("\\d+ active");
         screenshot("05-dashboard-active");
+    }
+
+    @Test
+    void anOperatorRunsAConnectionFromItsPageAndDeletesItWithTheKeyboardOnly() {
+        simulator.settings(Map.of("autoApprove", true));
+        service.connect("browser-page", "in", "production");
+        clock.advance(Duration.ofMinutes(2)); // past the minimum interval between two refreshes
+        browser.get(service.baseUrl() + "/connections/browser-page");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys("test-admin-key-0123456789abcdef", Keys.ENTER);
+
+        // the connection page: status with what to do, facts, the refresh-history chart, events, actions
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACTIVE");
+        assertThat(browser.findElement(By.id("what-to-do")).getText()).contains("nothing");
+        assertThat(browser.findElement(By.cssSelector("svg[data-chart=refresh-history]")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("events")).getText()).contains("connection.created");
+        assertThat(browser.findElement(By.tagName("nav")).getText()).contains("Syncs");
+        screenshot("10-connection-page");
+
+        // refresh now: the page comes back with the outcome and the refresh in its history
+        browser.findElement(By.cssSelector("button[data-action=refresh]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
+        assertThat(browser.findElement(By.id("outcome")).getText()).startsWith("Refresh: refreshed");
+        assertThat(browser.findElement(By.id("events")).getText()).contains("refresh.forced").contains("connection.refreshed");
+        screenshot("11-refreshed");
+
+        // a connect link, with its copy button
+        browser.findElement(By.cssSelector("button[data-action=link]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("link-url")));
+        assertThat(browser.findElement(By.id("link-url")).getAttribute("value")).contains("/connect/link/");
+        browser.findElement(By.id("copy-link")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("copy-status"), "")));
+        screenshot("12-link");
+
+        // the syncs page, from the navigation
+        browser.findElement(By.linkText("Syncs")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("syncs")));
+        assertThat(browser.findElements(By.cssSelector("svg[data-chart=records-per-run]"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("svg[data-chart=lag]"))).isNotEmpty();
+        screenshot("13-syncs");
+
+        // delete with the keyboard only: Tab to the button, Enter; Tab to the confirmation, Enter
+        browser.get(service.baseUrl() + "/connections/browser-page");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+        tabTo(By.cssSelector("button[data-action=delete]")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-delete")));
+        screenshot("14-confirm-delete");
+        tabTo(By.id("confirm-delete")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
+        assertThat(browser.findElement(By.id("outcome")).getText()).contains("revoked at Zoho and deleted");
+        screenshot("15-deleted");
+        assertThat(service.getAsAdmin("/api/connections/browser-page").statusCode()).isEqualTo(404);
+    }
+
+    /** Presses Tab from the top of the page until {@code target} has the focus (as a keyboard user would). */
+    private WebElement tabTo(By target) {
+        WebElement wanted = browser.findElement(target);
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        for (int i = 0; i < 60; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+            if (browser.switchTo().activeElement().equals(wanted)) {
+                return wanted;
+            }
+        }
+        throw new AssertionError("Tab never reached " + target);
     }
 
     /** The cells of the connections-table row whose first cell is {@code connectionId}. */

@@ -100,7 +100,7 @@ class AccessControlTest extends IntegrationTest {
         assertThat(browser.login("admin", "wrong-password").statusCode()).isEqualTo(302);
         assertThat(browser.get("/").statusCode()).isEqualTo(302);
         browser.login("admin", ADMIN_KEY);
-        HttpResponse<String> dashboard = browser.get("/");
+        HttpResponse<String> dashboard = browser.get("/?q=" + id);
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains(id).contains("ACTIVE").contains("CA").contains("name=\"connection_id\"")
                 .contains("<form class=\"connect\" method=\"post\" action=\"/connect\">");
