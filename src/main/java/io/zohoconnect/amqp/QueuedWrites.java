@@ -17,7 +17,7 @@ import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.component.ZohoCrmComponent;
-import io.zohoconnect.crm.WriteOperation;
+import io.zohoconnect.component.CrmOperation;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -105,13 +105,13 @@ public final class QueuedWrites {
     private Outcome write(WriteMessage message, WriteProgressStore.Progress before) {
         List<Object> records = message.records();
         List<Map<String, Object>> results = new ArrayList<>(records.size());
-        for (int index = 0, from = 0; from < records.size(); index++, from += WriteOperation.BATCH_SIZE) {
+        for (int index = 0, from = 0; from < records.size(); index++, from += CrmOperation.WRITE_BATCH_SIZE) {
             String stored = before.batches().get(index);
             if (stored != null) {
                 results.addAll(read(stored)); // answered before a crash or a hold: never sent twice
                 continue;
             }
-            List<Object> batch = records.subList(from, Math.min(from + WriteOperation.BATCH_SIZE, records.size()));
+            List<Object> batch = records.subList(from, Math.min(from + CrmOperation.WRITE_BATCH_SIZE, records.size()));
             List<Map<String, Object>> answered;
             try {
                 answered = send(message, batch, from);

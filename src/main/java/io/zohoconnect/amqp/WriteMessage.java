@@ -2,7 +2,7 @@ package io.zohoconnect.amqp;
 
 import java.util.List;
 
-import io.zohoconnect.crm.WriteOperation;
+import io.zohoconnect.component.CrmOperation;
 
 import org.springframework.amqp.core.Message;
 
@@ -22,7 +22,7 @@ public record WriteMessage(
         String correlationId,
         String connectionId,
         String module,
-        WriteOperation operation,
+        CrmOperation operation,
         String duplicateCheckFields,
         List<Object> records,
         Message original) {

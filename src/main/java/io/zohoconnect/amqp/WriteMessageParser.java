@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
-import io.zohoconnect.crm.WriteOperation;
+import io.zohoconnect.component.CrmOperation;
 import io.zohoconnect.web.ConnectRequests;
 
 import org.springframework.amqp.core.Message;
@@ -64,9 +64,9 @@ public final class WriteMessageParser {
             throw new UnprocessableMessageException("missing header " + ZohoHeaders.WRITE_OPERATION
                     + ": set it to insert, update, upsert or delete");
         }
-        WriteOperation operation;
+        CrmOperation operation;
         try {
-            operation = WriteOperation.parse(operationName);
+            operation = CrmOperation.parseWrite(operationName);
         } catch (IllegalArgumentException e) {
             throw new UnprocessableMessageException(e.getMessage());
         }
@@ -77,7 +77,7 @@ public final class WriteMessageParser {
                 connectionId, module, operation, header(headers, ZohoHeaders.DUPLICATE_CHECK_FIELDS), records, message);
     }
 
-    private List<Object> records(byte[] body, WriteOperation operation) {
+    private List<Object> records(byte[] body, CrmOperation operation) {
         if (body == null || body.length == 0) {
             throw new UnprocessableMessageException("the body is empty: expected a JSON object or array of records");
         }
@@ -97,7 +97,7 @@ public final class WriteMessageParser {
         }
         for (int i = 0; i < array.size(); i++) {
             JsonNode record = array.get(i);
-            if (operation == WriteOperation.DELETE) {
+            if (operation == CrmOperation.DELETE) {
                 JsonNode id = record.isObject() ? record.path("id") : record;
                 if (!id.isValueNode() || !RECORD_ID.matcher(id.asText()).matches()) {
                     throw new UnprocessableMessageException("record " + i + " has no id to delete");

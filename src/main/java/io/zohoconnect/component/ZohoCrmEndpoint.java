@@ -100,7 +100,7 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(label = "producer", defaultValue = "100", description = "insert, update, upsert, delete: records per call to"
             + " Zoho, 1-100")
-    private int batchSize = 100;
+    private int batchSize = CrmOperation.WRITE_BATCH_SIZE;
 
     // ---- consumer: changes
 

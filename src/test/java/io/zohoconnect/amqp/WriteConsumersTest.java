@@ -37,6 +37,6 @@ class WriteConsumersTest {
 
     private static ZohoProperties.Crm crm(ZohoEdition edition, Map<String, ZohoProperties.CrmConnection> connections) {
         return new ZohoProperties.Crm(edition, connections, 3, Duration.ofMillis(500), Duration.ofSeconds(20),
-                Duration.ofSeconds(60), Duration.ofSeconds(60), "log:x");
+                Duration.ofSeconds(60), "log:x");
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.crm.WriteOperation;
+import io.zohoconnect.component.CrmOperation;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -22,7 +22,7 @@ class WriteMessageParserTest {
     @Test
     void anArrayBodyWithTheThreeHeadersIsAWriteOfEveryRecord() {
         WriteMessage message = parser.parse(message(headers("upsert"), "m-1", null, "[{\"Last_Name\":\"A\"},{\"Last_Name\":\"B\"}]"));
-        assertThat(message.operation()).isEqualTo(WriteOperation.UPSERT);
+        assertThat(message.operation()).isEqualTo(CrmOperation.UPSERT);
         assertThat(message.records()).hasSize(2);
         assertThat(message.key()).isEqualTo("id:m-1");
         assertThat(message.correlationId()).isEqualTo("m-1");
