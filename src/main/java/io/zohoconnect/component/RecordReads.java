@@ -48,7 +48,7 @@ final class RecordReads implements CrmOperationHandler {
             default -> throw new IllegalStateException(endpoint.crmOperation() + " is not a read");
         };
         CrmReply reply = calls.call(request);
-        CrmPage page = wire.page(reply.body());
+        CrmPage page = wire.page(reply.json());
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
         message.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);

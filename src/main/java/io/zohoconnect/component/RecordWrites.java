@@ -109,7 +109,7 @@ final class RecordWrites implements CrmOperationHandler {
                     operation == CrmOperation.UPSERT ? module + "/upsert" : module, null, wire.write(payload), Map.of());
         }
         try {
-            List<WriteResult> perRecord = wire.writeResults(calls.call(request).body(), batch.size(), offset);
+            List<WriteResult> perRecord = wire.writeResults(calls.call(request).json(), batch.size(), offset);
             return perRecord != null ? perRecord
                     : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
         } catch (MissingConnectionIdException | TokenUnavailableException nothingWritten) {

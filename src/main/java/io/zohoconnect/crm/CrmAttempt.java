@@ -3,6 +3,8 @@ package io.zohoconnect.crm;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
@@ -84,13 +86,14 @@ final class CrmAttempt {
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = in.getBody(String.class);
         if (status == 204 || status == 304) {
-            exchange.setProperty(REPLY, new CrmReply(status, null, apiDomain));
+            exchange.setProperty(REPLY, new CrmReply(status, null, null, apiDomain));
             return;
         }
         boolean repeatable = request.repeatable();
         if (status >= 200 && status < 300) {
-            if (wire.isJson(body)) {
-                exchange.setProperty(REPLY, new CrmReply(status, body, apiDomain));
+            JsonNode tree = wire.tree(body);
+            if (tree != null) {
+                exchange.setProperty(REPLY, new CrmReply(status, body, tree, apiDomain));
                 return;
             }
             String message = "Zoho answered " + request + " with HTTP " + status + " but a truncated or non-JSON body";

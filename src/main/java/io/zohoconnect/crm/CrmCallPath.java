@@ -17,10 +17,12 @@ final class CrmCallPath implements CrmCalls {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    private final ZohoAuthEnricher auth;
 
-    CrmCallPath(CamelContext camel, ProducerTemplate producer) {
+    CrmCallPath(CamelContext camel, ProducerTemplate producer, ZohoAuthEnricher auth) {
         this.camel = camel;
         this.producer = producer;
+        this.auth = auth;
     }
 
     @Override
@@ -28,6 +30,9 @@ final class CrmCallPath implements CrmCalls {
         Exchange call = new DefaultExchange(camel);
         call.setProperty(CrmAttempt.REQUEST, request);
         call.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, request.connectionId());
+        // an unknown connection, or one that needs re-consent, fails here, before it takes an org slot
+        // (warm path: a map lookup; each attempt asks again, for the token current then)
+        auth.process(call);
         Exchange result = producer.send(CrmCallRoutes.CALL, call);
         Exception failure = result.getException();
         if (failure instanceof RuntimeException runtime) {

@@ -55,14 +55,19 @@ public final class CrmWire {
 
     /** Whether a body is complete JSON (a truncated answer is not). */
     public boolean isJson(String body) {
+        return tree(body) != null;
+    }
+
+    /** The body as a JSON tree, or null when it is blank or not complete JSON (a truncated answer). */
+    public JsonNode tree(String body) {
         if (body == null || body.isBlank()) {
-            return false;
+            return null;
         }
         try {
-            json.readTree(body);
-            return true;
+            JsonNode tree = json.readTree(body);
+            return tree == null || tree.isMissingNode() ? null : tree;
         } catch (JsonProcessingException e) {
-            return false;
+            return null;
         }
     }
 
@@ -72,12 +77,19 @@ public final class CrmWire {
             return CrmPage.EMPTY;
         }
         try {
-            JsonNode root = json.readTree(body);
-            List<Map<String, Object>> data = root.path("data").isArray() ? json.convertValue(root.get("data"), RECORDS) : List.of();
-            return new CrmPage(data, info(root.path("info")));
+            return page(json.readTree(body));
         } catch (IOException e) {
             throw new IllegalArgumentException("Zoho's page is not valid JSON", e);
         }
+    }
+
+    /** A listing, search or COQL answer already parsed; null is {@link CrmPage#EMPTY}. */
+    public CrmPage page(JsonNode root) {
+        if (root == null) {
+            return CrmPage.EMPTY;
+        }
+        List<Map<String, Object>> data = root.path("data").isArray() ? json.convertValue(root.get("data"), RECORDS) : List.of();
+        return new CrmPage(data, info(root.path("info")));
     }
 
     private static PageInfo info(JsonNode info) {
@@ -96,15 +108,15 @@ public final class CrmWire {
      * result for is an error. Null when the answer holds no per-record results at all.
      */
     public List<WriteResult> writeResults(String body, int size, int offset) {
-        if (body == null) {
+        return writeResults(tree(body), size, offset);
+    }
+
+    /** {@link #writeResults(String, int, int)} of an answer already parsed. */
+    public List<WriteResult> writeResults(JsonNode root, int size, int offset) {
+        if (root == null) {
             return null;
         }
-        JsonNode data;
-        try {
-            data = json.readTree(body).path("data");
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode data = root.path("data");
         if (!data.isArray() || data.isEmpty()) {
             return null;
         }
