@@ -42,6 +42,10 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
         super.doStart();
+        // Camel's consumer health check counts a scheduled consumer as not ready until its first poll,
+        // and a cron may not fire for hours: that would keep the node out of its load balancer. A
+        // sync's own state (last run, error, lag) is reported by the sync API, metrics and dashboard.
+        forceConsumerAsReady();
     }
 
     @Override
@@ -59,7 +63,14 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
         if (current == null) {
             return 0;
         }
-        SyncReport report = getEndpoint().getComponent().consumerSyncs().run(current.spec());
+        SyncReport report;
+        try {
+            report = getEndpoint().getComponent().consumerSyncs().run(current.spec());
+        } catch (RuntimeException failed) {
+            // the sync engine has logged it, counted it (zoho_sync_failures_total) and kept its checkpoint;
+            // thrown on, Camel would mark the node unready for one module's trouble with Zoho
+            return 0;
+        }
         return (int) Math.min(Integer.MAX_VALUE, report.records() + report.tombstones());
     }
 

@@ -173,6 +173,8 @@ class ChangesConsumerTest extends IntegrationTest {
         assertThat(failed.lastError()).contains("the warehouse is down");
         assertThat(failed.recordsTotal()).as("the pages before the failure are checkpointed").isEqualTo(1_000);
         assertThat(failed.running()).isFalse();
+        assertThat(service.get("/actuator/health/readiness").statusCode())
+                .as("one sync's failure does not take the node out of its load balancer").isEqualTo(200);
 
         SyncReport resumed = runNow(syncId);
         assertThat(resumed.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
