@@ -7,17 +7,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zohoconnect.ZohoConnectApplication;
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.IntegrationTestPorts;
+import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,23 +82,6 @@ class TwoNodeChangesConsumerTest extends IntegrationTest {
 
     /** Another node: same database, same keys, same simulator. */
     private ConfigurableApplicationContext otherNode() {
-        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
-                "--server.port=" + IntegrationTestPorts.freePort(),
-                "--spring.datasource.url=" + databaseUrl,
-                "--zoho.allow-in-memory-database=true",
-                "--spring.flyway.enabled=false",
-                "--zoho.node-id=second-node",
-                "--camel.main.shutdown-timeout=1",
-                "--zoho.client-id=1000.TESTCLIENT",
-                "--zoho.client-secret=test-client-secret-7f3a9c",
-                "--zoho.redirect-uri=http://localhost:1/oauth/callback",
-                "--zoho.admin.api-key=test-admin-key-0123456789abcdef",
-                "--zoho.crypto.key=" + cryptoKey,
-                "--zoho.data-dir=target/test-data-second-node",
-                "--zoho.refresh.scheduler-enabled=false",
-                "--zoho.sync.lease-duration=4s",
-                "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
-                "--zoho.datacenters.jp.accounts-url=" + simulator.baseUrl() + "/jp/accounts",
-                "--zoho.datacenters.jp.api-domain=" + simulator.baseUrl() + "/jp/api");
+        return OtherNode.start("second-node", databaseUrl, cryptoKey, simulator.baseUrl());
     }
 }

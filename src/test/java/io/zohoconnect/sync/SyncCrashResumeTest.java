@@ -7,16 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.zohoconnect.ZohoConnectApplication;
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.IntegrationTestPorts;
+import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,25 +92,8 @@ class SyncCrashResumeTest extends IntegrationTest {
         camel.removeRoute("crash-sink-here");
     }
 
-    /** Another node: same database, same keys, same simulator; no web port of its own that matters. */
+    /** Another node: same database, same keys, same simulator. */
     private ConfigurableApplicationContext otherNode() {
-        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
-                "--server.port=" + IntegrationTestPorts.freePort(),
-                "--spring.datasource.url=" + databaseUrl,
-                "--zoho.allow-in-memory-database=true",
-                "--spring.flyway.enabled=false",
-                "--zoho.node-id=crashing-node",
-                "--camel.main.shutdown-timeout=1",
-                "--zoho.client-id=1000.TESTCLIENT",
-                "--zoho.client-secret=test-client-secret-7f3a9c",
-                "--zoho.redirect-uri=http://localhost:1/oauth/callback",
-                "--zoho.admin.api-key=test-admin-key-0123456789abcdef",
-                "--zoho.crypto.key=" + cryptoKey,
-                "--zoho.data-dir=target/test-data-other-node",
-                "--zoho.refresh.scheduler-enabled=false",
-                "--zoho.sync.lease-duration=4s",
-                "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
-                "--zoho.datacenters.jp.accounts-url=" + simulator.baseUrl() + "/jp/accounts",
-                "--zoho.datacenters.jp.api-domain=" + simulator.baseUrl() + "/jp/api");
+        return OtherNode.start("crashing-node", databaseUrl, cryptoKey, simulator.baseUrl());
     }
 }

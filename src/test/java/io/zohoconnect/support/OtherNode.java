@@ -1,0 +1,39 @@
+package io.zohoconnect.support;
+
+import io.zohoconnect.ZohoConnectApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second node of the cluster for tests that need two: the same database, encryption key, client
+ * and simulator (JP data center) as the shared test context, its own node id and data dir, no
+ * refresh timer, and a short sync lease so a takeover is quick.
+ */
+public final class OtherNode {
+
+    private OtherNode() {
+    }
+
+    public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
+            String simulatorBaseUrl) {
+        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
+                "--server.port=" + IntegrationTestPorts.freePort(),
+                "--spring.datasource.url=" + databaseUrl,
+                "--zoho.allow-in-memory-database=true",
+                "--spring.flyway.enabled=false",
+                "--zoho.node-id=" + nodeId,
+                "--camel.main.shutdown-timeout=1",
+                "--zoho.client-id=1000.TESTCLIENT",
+                "--zoho.client-secret=test-client-secret-7f3a9c",
+                "--zoho.redirect-uri=http://localhost:1/oauth/callback",
+                "--zoho.admin.api-key=test-admin-key-0123456789abcdef",
+                "--zoho.crypto.key=" + cryptoKey,
+                "--zoho.data-dir=target/test-data-" + nodeId,
+                "--zoho.refresh.scheduler-enabled=false",
+                "--zoho.sync.lease-duration=4s",
+                "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
+                "--zoho.datacenters.jp.accounts-url=" + simulatorBaseUrl + "/jp/accounts",
+                "--zoho.datacenters.jp.api-domain=" + simulatorBaseUrl + "/jp/api");
+    }
+}
