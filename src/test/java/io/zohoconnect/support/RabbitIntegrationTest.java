@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @TestPropertySource(locations = "classpath:integration-test.properties", properties = {
         "spring.datasource.url=jdbc:h2:mem:zoho-rabbit-test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        // a data dir of its own: the example inbox route of the shared context watches target/test-data,
+        // and two contexts polling one folder race for each file
+        "zoho.data-dir=target/test-data-rabbitmq",
         "zoho.amqp.consumers=4",
         "zoho.amqp.hold-delay=1s",
         "zoho.examples.deals-schedule=0 0 0 1 1 ? 2099"})
