@@ -170,7 +170,8 @@ final class SimCrmApi {
         return user;
     }
 
-    private static int positive(SimExchange exchange, String name, int fallback, int max) {
+    /** A positive integer query parameter up to {@code max}, or Zoho's INVALID_DATA naming it (also used by the watch API). */
+    static int positive(SimExchange exchange, String name, int fallback, int max) {
         String value = exchange.query(name);
         if (value == null) {
             return fallback;

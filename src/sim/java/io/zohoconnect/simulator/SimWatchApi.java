@@ -301,8 +301,8 @@ final class SimWatchApi {
     private void list(SimExchange exchange, SimOrg org) throws IOException {
         String channelFilter = exchange.query("channel_id");
         String moduleFilter = exchange.query("module");
-        int perPage = intParam(exchange, "per_page", MAX_PER_PAGE, MAX_PER_PAGE);
-        int page = intParam(exchange, "page", 1, Integer.MAX_VALUE);
+        int perPage = SimCrmApi.positive(exchange, "per_page", MAX_PER_PAGE, MAX_PER_PAGE);
+        int page = SimCrmApi.positive(exchange, "page", 1, Integer.MAX_VALUE);
         ZoneOffset offset = org.offset();
         List<Map<String, Object>> entries = new ArrayList<>();
         for (WatchChannel channel : org.watchChannels().live(state.now())) {
@@ -344,23 +344,6 @@ final class SimWatchApi {
         body.put("watch", shown);
         body.put("info", info);
         exchange.json(200, body);
-    }
-
-    private static int intParam(SimExchange exchange, String name, int fallback, int max) {
-        String value = exchange.query(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= 1 && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw CrmError.invalidData(name + " must be a number from 1" + (max == Integer.MAX_VALUE ? " up" : " to " + max),
-                Map.of("param_name", name));
     }
 
     private JsonNode body(SimExchange exchange) throws IOException {
