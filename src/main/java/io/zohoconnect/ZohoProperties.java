@@ -33,10 +33,17 @@ public record ZohoProperties(
         @NotBlank(message = "is missing: set it to the redirect URI registered for your Zoho app, e.g. https://your-host/oauth/callback")
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an absolute http(s) URL without query or fragment")
         String redirectUri,
-        @DefaultValue({"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "ZohoCRM.users.READ", "ZohoCRM.org.READ"})
+        @DefaultValue({"ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "ZohoCRM.users.READ", "ZohoCRM.org.READ",
+                "ZohoCRM.coql.READ", "ZohoCRM.bulk.READ", "ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
+                "ZohoCRM.notifications.UPDATE", "ZohoCRM.notifications.DELETE"})
         @NotEmpty(message = "must name at least one Zoho scope")
         List<@Pattern(regexp = "[A-Za-z0-9._]+", message = "must be a Zoho scope such as ZohoCRM.modules.ALL") String> scopes,
         @DefaultValue("v8") @Pattern(regexp = "v[0-9]+", message = "must look like v8") String apiVersion,
+        // the service's externally reachable base URL: Zoho calls it back (notifications, bulk jobs);
+        // empty means Zoho cannot reach us (notifications mode refused, bulk jobs polled)
+        @Pattern(regexp = "(https?://[^\\s?#]+[^/\\s?#])?", message = "must be the service's absolute http(s) base URL"
+                + " as Zoho reaches it, without query, fragment or trailing slash, e.g. https://zoho-connect.example.com")
+        String publicUrl,
         @DefaultValue("true") boolean pkce,
         @DefaultValue("./data") @NotNull Path dataDir,
         String nodeId,
@@ -52,6 +59,12 @@ public record ZohoProperties(
     public ZohoProperties {
         datacenters = datacenters == null ? Map.of() : Map.copyOf(datacenters);
         scopes = List.copyOf(scopes);
+        publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.trim();
+    }
+
+    /** Whether Zoho can call this service back ({@code zoho.public-url} is set). */
+    public boolean hasPublicUrl() {
+        return publicUrl != null;
     }
 
     /** Overrides or additions to the built-in data-center table (see ZOHO-API.md §1). */

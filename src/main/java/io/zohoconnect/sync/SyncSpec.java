@@ -38,9 +38,13 @@ public record SyncSpec(
         }
     }
 
-    /** {@code full}: every run reads the whole module; {@code incremental}: only what changed since the checkpoint. */
+    /**
+     * {@code full}: every run reads the whole module; {@code incremental}: only what changed since the checkpoint;
+     * {@code notifications}: Zoho's watch callbacks, with incremental runs as the gap fill; {@code bulk}: full
+     * reads through Bulk Read jobs.
+     */
     public enum Mode {
-        FULL, INCREMENTAL;
+        FULL, INCREMENTAL, NOTIFICATIONS, BULK;
 
         public static Mode parse(String value) {
             return value == null || value.isBlank() ? INCREMENTAL : valueOf(value.trim().toUpperCase(Locale.ROOT));

@@ -502,7 +502,7 @@ class RefreshEngineTest extends IntegrationTest {
 
     private TokenRefresher refresherOnNode(String nodeId, ConnectionStore store, GracefulShutdown shutdown) {
         ZohoProperties nodeProperties = new ZohoProperties(properties.clientId(), properties.clientSecret(),
-                properties.redirectUri(), properties.scopes(), properties.apiVersion(), properties.pkce(),
+                properties.redirectUri(), properties.scopes(), properties.apiVersion(), properties.publicUrl(), properties.pkce(),
                 properties.dataDir(), nodeId, properties.datacenters(), properties.crypto(), properties.state(),
                 properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
         return new TokenRefresher(store, tokenClient, dataCenters, events, metrics, (Clock) clock, nodeProperties,
