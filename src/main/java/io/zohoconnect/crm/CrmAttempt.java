@@ -1,5 +1,6 @@
 package io.zohoconnect.crm;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -78,6 +79,22 @@ final class CrmAttempt {
         }
     }
 
+    /** A successful answer read as the request asks (else as a tree), or null when its body cannot be read. */
+    private CrmReply read(CrmRequest request, int status, String body, String apiDomain) {
+        if (request.reader() == null) {
+            JsonNode tree = wire.tree(body);
+            return tree == null ? null : new CrmReply(status, body, tree, null, apiDomain);
+        }
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return new CrmReply(status, body, null, request.reader().read(body), apiDomain);
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
     /** After the HTTP exchange: the reply, or a failure typed for the route's retry clauses. */
     void classify(Exchange exchange) {
         CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
@@ -86,14 +103,14 @@ final class CrmAttempt {
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = in.getBody(String.class);
         if (status == 204 || status == 304) {
-            exchange.setProperty(REPLY, new CrmReply(status, null, null, apiDomain));
+            exchange.setProperty(REPLY, new CrmReply(status, null, null, null, apiDomain));
             return;
         }
         boolean repeatable = request.repeatable();
         if (status >= 200 && status < 300) {
-            JsonNode tree = wire.tree(body);
-            if (tree != null) {
-                exchange.setProperty(REPLY, new CrmReply(status, body, tree, apiDomain));
+            CrmReply reply = read(request, status, body, apiDomain);
+            if (reply != null) {
+                exchange.setProperty(REPLY, reply);
                 return;
             }
             String message = "Zoho answered " + request + " with HTTP " + status + " but a truncated or non-JSON body";

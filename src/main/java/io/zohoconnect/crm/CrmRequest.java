@@ -9,7 +9,12 @@ import java.util.Map;
  * ({@code If-Modified-Since}, {@code X-CRM-ORG}). Never a host: that comes from the connection.
  */
 public record CrmRequest(String connectionId, String method, String path, String query, String body,
-        Map<String, String> headers) {
+        Map<String, String> headers, ReplyReader<?> reader) {
+
+    public CrmRequest(String connectionId, String method, String path, String query, String body,
+            Map<String, String> headers) {
+        this(connectionId, method, path, query, body, headers, null);
+    }
 
     public CrmRequest {
         if (connectionId == null || connectionId.isEmpty()) {
@@ -25,6 +30,14 @@ public record CrmRequest(String connectionId, String method, String path, String
 
     public static CrmRequest get(String connectionId, String path, String query) {
         return new CrmRequest(connectionId, "GET", path, query, null, Map.of());
+    }
+
+    /**
+     * This call, its successful answer read by {@code reader} where the answer is checked — one parse instead of
+     * a tree and then the caller's own; a body the reader cannot read is a malformed answer (retried if repeatable).
+     */
+    public CrmRequest readWith(ReplyReader<?> reader) {
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader);
     }
 
     /** GET, PUT, DELETE, upserts and COQL can be repeated safely; a POST insert might be applied twice. */

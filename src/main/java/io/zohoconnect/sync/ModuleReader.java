@@ -71,21 +71,15 @@ class ModuleReader {
                 : Map.of("If-Modified-Since", ZohoDates.format(modifiedAfter));
         CrmReply reply;
         try {
-            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers));
+            // the page is parsed once, where the call path checks the answer (a truncated page is retried there)
+            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers).readWith(this::parse));
         } catch (ZohoCrmException e) {
             if (TOKEN_REJECTED.contains(e.code())) {
                 throw new PageTokenRejectedException(e.getMessage());
             }
             throw e;
         }
-        if (reply.empty() || reply.body() == null || reply.body().isBlank()) {
-            return ModulePage.EMPTY;
-        }
-        try {
-            return parse(reply.body());
-        } catch (IOException e) {
-            throw new ZohoCrmException(reply.status(), "MALFORMED_RESPONSE", null, "Zoho's answer to " + path + " is not JSON");
-        }
+        return reply.empty() ? ModulePage.EMPTY : reply.value(ModulePage.class);
     }
 
     /** {@code {"data":[{…},…],"info":{"more_records":…,"next_page_token":…}}}, other keys skipped. */

@@ -13,9 +13,11 @@ import java.util.Set;
  * @param retryAfterSeconds {@code Retry-After} of an {@code http_429}; null = no header
  * @param path              only requests whose path contains this (e.g. {@code /Leads}); null = any
  * @param method            only requests with this HTTP method; null = any
+ * @param skip              matching requests let through before the fault fires (e.g. 2: the third page read
+ *                          fails, however far ahead the client reads)
  */
 record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds,
-             String path, String method) {
+             String path, String method, int skip) {
 
     static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
 
@@ -33,8 +35,8 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
         if (dc != null && !SimSettings.DC_CODE.matcher(dc).matches()) {
             throw new IllegalArgumentException("dc must be a DC code such as eu");
         }
-        if (delayMillis < 0 || (retryAfterSeconds != null && retryAfterSeconds < 0)) {
-            throw new IllegalArgumentException("delayMillis and retryAfterSeconds must not be negative");
+        if (delayMillis < 0 || (retryAfterSeconds != null && retryAfterSeconds < 0) || skip < 0) {
+            throw new IllegalArgumentException("delayMillis, retryAfterSeconds and skip must not be negative");
         }
         path = path == null || path.isEmpty() ? null : path;
         method = method == null || method.isBlank() ? null : method.trim().toUpperCase(Locale.ROOT);
@@ -45,7 +47,7 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
 
     /** Without the request filters of phase 1. */
     Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
-        this(target, type, count, dc, delayMillis, retryAfterSeconds, null, null);
+        this(target, type, count, dc, delayMillis, retryAfterSeconds, null, null, 0);
     }
 
     boolean matches(Target requestTarget, String requestDc, String requestMethod, String requestPath) {

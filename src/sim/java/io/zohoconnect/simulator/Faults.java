@@ -20,7 +20,7 @@ final class Faults {
     private final List<Armed> armed = new CopyOnWriteArrayList<>();
 
     void arm(Fault fault) {
-        armed.add(new Armed(fault, new AtomicInteger(fault.count())));
+        armed.add(new Armed(fault, new AtomicInteger(fault.count()), new AtomicInteger(fault.skip())));
     }
 
     void clear() {
@@ -119,13 +119,16 @@ final class Faults {
                 + "</h1><p>Simulated failure.</p></body></html>";
     }
 
-    private record Armed(Fault fault, AtomicInteger remaining) {
+    private record Armed(Fault fault, AtomicInteger remaining, AtomicInteger toSkip) {
 
         boolean live() {
             return remaining.get() != 0;
         }
 
         boolean tryFire() {
+            if (toSkip.get() > 0 && toSkip.getAndDecrement() > 0) {
+                return false; // one of the requests let through first
+            }
             while (true) {
                 int left = remaining.get();
                 if (left == -1) {

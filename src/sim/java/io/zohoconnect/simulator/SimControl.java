@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class SimControl {
 
     private static final Set<String> FAULT_FIELDS = Set.of("target", "type", "count", "dc", "delayMillis",
-            "retryAfterSeconds", "path", "method");
+            "retryAfterSeconds", "path", "method", "skip");
 
     private final SimState state;
     private final ObjectMapper json;
@@ -207,7 +207,8 @@ final class SimControl {
                 spec.hasNonNull("delayMillis") ? spec.get("delayMillis").asLong() : 0,
                 spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null,
                 text(spec, "path"),
-                text(spec, "method"));
+                text(spec, "method"),
+                spec.hasNonNull("skip") ? spec.get("skip").asInt() : 0);
     }
 
     private static String refreshToken(JsonNode body) {

@@ -112,6 +112,19 @@ class FaultsTest extends SimulatorTestBase {
     }
 
     @Test
+    void skipLetsThatManyMatchingRequestsThroughBeforeTheFaultFires() {
+        String refreshToken = sim.connect("eu").get("refresh_token").asText();
+        sim.control.fault(Map.of("target", "token", "type", "http_503", "count", 1, "skip", 2));
+
+        assertThat(sim.refreshResponse("eu", refreshToken).statusCode()).isEqualTo(200);
+        assertThat(sim.refreshResponse("eu", refreshToken).statusCode()).isEqualTo(200);
+        assertThat(sim.refreshResponse("eu", refreshToken).statusCode()).isEqualTo(503);
+        assertThat(sim.refreshResponse("eu", refreshToken).statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> sim.control.fault(Map.of("target", "token", "type", "http_503", "skip", -1)))
+                .hasMessageContaining("400");
+    }
+
+    @Test
     void aFaultCanTargetOneDc() {
         String refreshToken = sim.connect("eu").get("refresh_token").asText();
         sim.control.fault(Map.of("target", "token", "type", "http_500", "count", 1, "dc", "us"));

@@ -44,6 +44,8 @@ class ModuleSyncTest extends IntegrationTest {
     @Autowired
     CamelContext camel;
     @Autowired
+    PagePrefetch prefetch;
+    @Autowired
     ModuleSync moduleSync;
     @Autowired
     SyncRegistry registry;
@@ -358,7 +360,7 @@ class ModuleSyncTest extends IntegrationTest {
         MockEndpoint sink = sink(spec);
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
         ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, producer, JSON, metrics, clock, settings,
-                nodeIdentity, shutdown);
+                nodeIdentity, shutdown, prefetch);
         // SIGTERM arrives while the first page is being delivered
         sink.whenAnyExchangeReceived(exchange -> shutdown.stopTakingWork());
 
