@@ -48,7 +48,7 @@ final class RawCall implements CrmOperationHandler {
             }
         }
         CrmReply reply = calls.call(new CrmRequest(connectionId, in.getHeader(Exchange.HTTP_METHOD, String.class), path,
-                in.getHeader(Exchange.HTTP_QUERY, String.class), body(in.getBody()), headers));
+                in.getHeader(Exchange.HTTP_QUERY, String.class), body(MessageBodies.payload(in)), headers));
         in.removeHeader("Authorization");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         in.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
@@ -62,9 +62,6 @@ final class RawCall implements CrmOperationHandler {
         }
         if (body instanceof String text) {
             return text.isBlank() ? null : text;
-        }
-        if (body instanceof byte[] bytes) {
-            return bytes.length == 0 ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
         return wire.write(body);
     }

@@ -44,7 +44,7 @@ final class RecordReads implements CrmOperationHandler {
                     new CrmQuery().add("fields", endpoint.getFields()).toString());
             case SEARCH -> CrmRequest.get(connectionId, "/" + endpoint.getModule() + "/search", searchQuery());
             case COQL -> new CrmRequest(connectionId, "POST", "/coql", null,
-                    wire.write(Map.of("select_query", selectQuery(message.getBody()))), Map.of());
+                    wire.write(Map.of("select_query", selectQuery(MessageBodies.payload(message)))), Map.of());
             default -> throw new IllegalStateException(endpoint.crmOperation() + " is not a read");
         };
         CrmReply reply = calls.call(request);
@@ -88,9 +88,6 @@ final class RecordReads implements CrmOperationHandler {
 
     private static String selectQuery(Object body) {
         Object query = body instanceof Map<?, ?> map ? map.get("select_query") : body;
-        if (query instanceof byte[] bytes) {
-            query = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        }
         if (!(query instanceof String text) || text.isBlank()) {
             throw new IllegalArgumentException("zoho-crm:coql needs the select query as the body, e.g."
                     + " select Last_Name, Email from Leads where Last_Name is not null limit 200");

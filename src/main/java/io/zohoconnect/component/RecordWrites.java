@@ -61,7 +61,7 @@ final class RecordWrites implements CrmOperationHandler {
         CrmOperation operation = endpoint.crmOperation();
         List<String> duplicateCheck = fieldList(message.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS,
                 endpoint.getDuplicateCheckFields(), String.class));
-        List<Object> records = records(message.getBody());
+        List<Object> records = records(MessageBodies.payload(message));
         int size = endpoint.getBatchSize();
         List<WriteResult> results = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += size) {
@@ -160,9 +160,6 @@ final class RecordWrites implements CrmOperationHandler {
     private List<Object> records(Object body) {
         if (body == null) {
             throw new IllegalArgumentException("the body must hold the records to write (a list or a JSON array)");
-        }
-        if (body instanceof byte[] bytes) {
-            body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
         if (body instanceof String text) {
             JsonNode root;

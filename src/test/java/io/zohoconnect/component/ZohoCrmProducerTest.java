@@ -1,5 +1,10 @@
 package io.zohoconnect.component;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +26,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +152,43 @@ class ZohoCrmProducerTest extends IntegrationTest {
         WriteSummary again = write("zoho-crm:upsert/Leads?duplicateCheckFields=Email", leads.subList(240, 250));
         assertThat(again.results()).allSatisfy(r -> assertThat(r.action()).isEqualTo("update"));
         assertThat(again.results().get(9).id()).isEqualTo(summary.results().get(249).id());
+    }
+
+    @Test
+    void aJsonFileFromAFileRouteIsUpsertedAsItsRecords(@TempDir Path inbox) throws Exception {
+        String routeId = "file-upsert-" + connectionId;
+        MockEndpoint done = camel.getEndpoint("mock:" + routeId, MockEndpoint.class);
+        done.expectedMessageCount(1);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + inbox + "?initialDelay=0&delay=50").routeId(routeId)
+                        .to("zoho-crm:upsert/Leads?duplicateCheckFields=Email&connectionId=" + connectionId)
+                        .to(done);
+            }
+        });
+        try {
+            StringBuilder json = new StringBuilder("[");
+            for (int i = 0; i < 120; i++) {
+                json.append(i == 0 ? "" : ",").append("{\"Last_Name\":\"File ").append(i)
+                        .append("\",\"Company\":\"Acme\",\"Email\":\"file").append(i).append("@example.com\"}");
+            }
+            // written aside, then moved in whole: the file consumer must not see it half-written
+            Path written = Files.writeString(inbox.resolve(".leads.tmp"), json.append("]"));
+            Files.move(written, inbox.resolve("leads.json"), StandardCopyOption.ATOMIC_MOVE);
+
+            done.assertIsSatisfied(20_000);
+            WriteSummary summary = done.getReceivedExchanges().get(0).getMessage().getBody(WriteSummary.class);
+            assertThat(summary.total()).isEqualTo(120);
+            assertThat(summary.results()).allSatisfy(r -> assertThat(r.succeeded()).as(r.code() + " " + r.message()).isTrue());
+            // and a select query from a stream (an http or broker body) is read as text
+            Exchange rows = call("zoho-crm:coql", new ByteArrayInputStream(
+                    "select Last_Name from Leads where Email = 'file7@example.com'".getBytes(StandardCharsets.UTF_8)), Map.of());
+            assertThat(records(rows)).extracting(r -> r.get("Last_Name")).containsExactly("File 7");
+        } finally {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
     }
 
     @Test
