@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.crm.wire.CrmWire;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,7 @@ class CrmBeans {
     /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */
     @Bean
     RedeliveryDelays redeliveryDelays() {
-        return asked -> asked;
+        return RedeliveryDelays.AS_ASKED;
     }
 
     /**
@@ -41,9 +42,7 @@ class CrmBeans {
      * threads, so this also bounds how many calls are being retried at once on this node.
      */
     @Bean
-    CrmRedeliveryTimer crmRedeliveryTimer(RedeliveryDelays delays) {
-        return new CrmRedeliveryTimer(REDELIVERY_THREADS, delays);
+    CrmRedeliveryTimer crmRedeliveryTimer(CamelContext camel, RedeliveryDelays delays) {
+        return new CrmRedeliveryTimer(camel, delays);
     }
-
-    private static final int REDELIVERY_THREADS = 8;
 }

@@ -10,5 +10,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RedeliveryDelays {
 
+    /** The service's own: wait as long as asked. */
+    RedeliveryDelays AS_ASKED = asked -> asked;
+
     Duration actual(Duration asked);
 }
