@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -155,10 +155,19 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
-    /** Saves what the browser shows as {@code target/browser/<test class>/<name>.png}. */
+    /**
+     * Saves the whole page, also what lies below the window (charts, events), as
+     * {@code target/browser/<test class>/<name>.png}.
+     */
+    @SuppressWarnings("unchecked")
     public void screenshot(String name) {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Number> content = (Map<String, Number>) metrics.get("cssContentSize");
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", content.get("width"),
+                        "height", content.get("height"), "scale", 1)));
         try {
-            Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+            Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -213,6 +222,15 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         String indicator = focusIndicator();
         if (indicator.equals("invisible")) {
             throw new AssertionError("the focus on " + expected + " is not shown: " + describe(element));
+        }
+    }
+
+    /** As {@link #assertFocusShownOn(By)}, and the outline is {@code outline}, e.g. {@code "solid 3px"}. */
+    public void assertFocusShownOn(By expected, String outline) {
+        assertFocusShownOn(expected);
+        String indicator = focusIndicator();
+        if (!indicator.equals(outline)) {
+            throw new AssertionError("the focus on " + expected + " is drawn as " + indicator + ", not " + outline);
         }
     }
 
