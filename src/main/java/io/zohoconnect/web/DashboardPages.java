@@ -41,6 +41,12 @@ class DashboardPages {
     static final List<ConnectionStatus> STATUS_ORDER = List.of(ConnectionStatus.NEEDS_REAUTH,
             ConnectionStatus.CLIENT_MISCONFIGURED, ConnectionStatus.REFRESH_FAILING, ConnectionStatus.REVOKE_PENDING,
             ConnectionStatus.ACTIVE, ConnectionStatus.REVOKED);
+    /**
+     * A connection id (or a part of one) for the forms' {@code pattern} attribute. Browsers compile it
+     * with the {@code v} flag, where a {@code -} in a class must be escaped: unescaped, the pattern
+     * is invalid and silently ignored, so the form checks nothing.
+     */
+    static final String ID_PATTERN = "[A-Za-z0-9._\\-]{1,64}";
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
 
@@ -64,7 +70,7 @@ class DashboardPages {
 
         html.append("<div class=\"card\"><h2>Connections</h2><form class=\"connect\" method=\"get\" action=\"/\" role=\"search\">")
                 .append("<label>Search by id<input name=\"q\" value=\"").append(escape(filter.search()))
-                .append("\" pattern=\"[A-Za-z0-9._-]{1,64}\" placeholder=\"acme\"></label>")
+                .append("\" pattern=\"").append(ID_PATTERN).append("\" placeholder=\"acme\"></label>")
                 .append("<label>Status<select name=\"status\"><option value=\"\">any</option>");
         for (ConnectionStatus status : STATUS_ORDER) {
             html.append(option(status.name(), status.name(), status.name().equals(filter.status())));
@@ -112,13 +118,13 @@ class DashboardPages {
         html.append("""
                 <div class="card"><h2>Connect a Zoho account</h2>
                 <form class="connect" method="post" action="/connect">%s
-                <label>Connection id<input name="connection_id" required pattern="[A-Za-z0-9._-]{1,64}" placeholder="acme-eu"></label>
+                <label>Connection id<input name="connection_id" required pattern="%s" placeholder="acme-eu"></label>
                 <label>Data center<select name="dc">%s</select></label>
                 <label>Environment<select name="environment">%s</select></label>
                 <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
                 <button class="primary" type="submit" id="connect">Connect</button>
                 </form></div>
-                """.formatted(csrfField, dcOptions, envOptions));
+                """.formatted(csrfField, ID_PATTERN, dcOptions, envOptions));
         return layout("Zoho Connect", html.toString(), csrfField);
     }
 

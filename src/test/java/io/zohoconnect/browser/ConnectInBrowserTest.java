@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -159,12 +158,8 @@ class ConnectInBrowserTest extends IntegrationTest {
 
     /** The cells of the connections-table row whose first cell is {@code connectionId}. */
     private List<String> rowOf(String connectionId) {
-        for (WebElement tr : chromium.browser().findElements(By.cssSelector("#connections tbody tr"))) {
-            List<String> cells = tr.findElements(By.tagName("td")).stream().map(td -> td.getText().trim()).toList();
-            if (!cells.isEmpty() && cells.get(0).equals(connectionId)) {
-                return cells;
-            }
-        }
-        throw new AssertionError("no row for " + connectionId + " in the connections table:\n" + chromium.text(By.id("connections")));
+        return chromium.rows(By.id("connections")).stream().filter(cells -> cells.get(0).equals(connectionId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + connectionId + " in the connections table:\n"
+                        + chromium.text(By.id("connections"))));
     }
 }

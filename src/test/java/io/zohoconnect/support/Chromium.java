@@ -147,6 +147,13 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         return browser.findElement(locator).getText();
     }
 
+    /** The rows of the body of {@code table}, each as the text of its cells. */
+    public List<List<String>> rows(By table) {
+        return browser.findElement(table).findElements(By.cssSelector("tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).stream().map(td -> td.getText().trim()).toList())
+                .toList();
+    }
+
     /** Opens {@code url}, which asks for a login, and logs in with the mouse-free shortcut of typing and Enter. */
     public void logIn(String url, String username, String password) {
         open(url);
