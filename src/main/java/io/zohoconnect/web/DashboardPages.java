@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.audit.SyncRun;
@@ -355,21 +356,39 @@ class DashboardPages {
         for (SyncRow row : syncs) {
             List<SvgCharts.Bar> records = new ArrayList<>();
             List<SvgCharts.Point> lag = new ArrayList<>();
+            LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
+                    .mapToLong(Long::longValue).max().orElse(0));
             for (SyncRun run : row.runs()) {
                 String label = time(run.finishedAt()).replace(" UTC", "");
                 records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
                 if (run.lagSeconds() != null) {
-                    lag.add(new SvgCharts.Point(label, run.lagSeconds()));
+                    lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
                 }
             }
             html.append("<div class=\"card\" id=\"sync-").append(escape(row.spec().id())).append("\"><h3>")
                     .append(escape(row.spec().id())).append("</h3><div class=\"charts\"><div><h4>Records per run</h4>")
                     .append(SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records, "records", "failed run"))
                     .append("</div><div><h4>Lag of the checkpoint at the end of each run</h4>")
-                    .append(SvgCharts.line("lag", "Lag in seconds of " + row.spec().id(), lag, "s"))
+                    .append(SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()))
                     .append("</div></div></div>");
         }
         return layout("Syncs", html.toString(), csrfField);
+    }
+
+    /**
+     * The unit a lag chart is drawn in, picked by its largest lag with the same steps as
+     * {@link #duration}: a checkpoint days behind reads "1060 days", not "91612853" seconds.
+     */
+    record LagUnit(String name, String symbol, long seconds) {
+        static LagUnit of(long maxSeconds) {
+            if (maxSeconds < 120) {
+                return new LagUnit("seconds", "s", 1);
+            }
+            if (maxSeconds < 7200) {
+                return new LagUnit("minutes", "min", 60);
+            }
+            return maxSeconds < 172800 ? new LagUnit("hours", "h", 3600) : new LagUnit("days", "days", 86400);
+        }
     }
 
     static String duration(Long seconds) {
