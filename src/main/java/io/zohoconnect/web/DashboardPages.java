@@ -308,11 +308,13 @@ class DashboardPages {
                 escape(c.id()), csrfField, escape(c.id())), csrfField);
     }
 
+    /** After a delete: a link to the connection only when it is still there (the delete did not go through). */
     String deleted(String connectionId, Outcome outcome, String csrfField) {
+        String stillThere = outcome.bad() ? " · <a href=\"/connections/" + escape(connectionId) + "\">The connection</a>" : "";
         return layout("Deleted", """
                 <div class="outcome%s" role="status" id="outcome">%s</div>
-                <div class="card"><p><a href="/">Back to the connections</a> · <a href="/connections/%s">The connection</a></p></div>
-                """.formatted(outcome.bad() ? " bad" : "", escape(outcome.text()), escape(connectionId)), csrfField);
+                <div class="card"><p><a href="/">Back to the connections</a>%s</p></div>
+                """.formatted(outcome.bad() ? " bad" : "", escape(outcome.text()), stillThere), csrfField);
     }
 
     // ---- syncs ----

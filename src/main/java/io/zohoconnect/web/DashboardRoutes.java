@@ -171,8 +171,9 @@ class DashboardRoutes extends RouteBuilder {
         DashboardPages.Outcome outcome = switch (removed.outcome()) {
             case DELETED -> new DashboardPages.Outcome("Connection " + id + " was revoked at Zoho and deleted.", false);
             case NOT_FOUND -> new DashboardPages.Outcome("There was no connection " + id + ": nothing to delete.", false);
-            case REVOKE_PENDING -> new DashboardPages.Outcome("Zoho did not confirm the revoke of " + id + " yet: it is"
-                    + " REVOKE_PENDING, no token is served, and the timer retries until Zoho confirms. " + removed.message(), true);
+            // the removal's message says why, what the service does next and how to retry: not said twice
+            case REVOKE_PENDING -> new DashboardPages.Outcome("Connection " + id + " is REVOKE_PENDING, not deleted yet. "
+                    + removed.message(), true);
             case CHANGED -> new DashboardPages.Outcome("Not deleted: a new consent replaced the grant of " + id
                     + " meanwhile, and the new grant is kept. " + removed.message(), true);
         };

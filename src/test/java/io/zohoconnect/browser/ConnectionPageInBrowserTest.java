@@ -155,12 +155,37 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "revoked at Zoho and deleted"));
         chromium.screenshot("31-deleted");
         assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
+        assertThat(chromium.browser().findElements(By.linkText("The connection"))).as("no link to a page that is gone").isEmpty();
 
         chromium.find(By.linkText("Back to the connections")).click();
         chromium.await(By.id("connections"));
         chromium.find(By.name("q")).sendKeys(id, Keys.ENTER);
         chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connections"), "No connection matches."));
         chromium.screenshot("32-gone-from-the-list");
+    }
+
+    @Test
+    void aDeleteZohoDoesNotConfirmSaysSoAndDeleteAgainFinishesIt() {
+        String id = "page-revoke-pending";
+        service.connect(id, "us", "production");
+        simulator.fault("revoke", "http_503", 1);
+        openAsAdmin(id);
+
+        chromium.find(By.cssSelector("button[data-action=delete]")).click();
+        chromium.await(By.id("confirm-delete")).click();
+        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "did not confirm the revocation"));
+        assertThat(chromium.find(By.id("outcome")).getAttribute("class")).contains("bad");
+        chromium.screenshot("33-revoke-pending");
+        chromium.find(By.linkText("The connection")).click(); // still there: its page says what happens next
+        chromium.await(By.id("status"));
+        assertThat(chromium.text(By.id("status"))).isEqualTo("REVOKE_PENDING");
+        assertThat(chromium.text(By.id("what-to-do"))).contains("retries");
+        chromium.screenshot("34-revoke-pending-page");
+
+        chromium.find(By.cssSelector("button[data-action=delete]")).click();
+        chromium.await(By.id("confirm-delete")).click();
+        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "revoked at Zoho and deleted"));
+        assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
     }
 
     /** Tab and Shift-Tab to move, Space and Enter to press; the focus shows at every stop. */

@@ -65,6 +65,24 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         screenshots = Path.of("target", "browser", context.getRequiredTestClass().getSimpleName());
         deleteRecursively(screenshots); // only this run's steps (and failures) in it
         Files.createDirectories(screenshots);
+    }
+
+    /**
+     * A new operator for every test: no session, no browser-binding cookie, on any site. The browser
+     * itself starts with the first test, once the test instance (and so the service) is up:
+     * chromedriver's free port, picked earlier, could be the one the service has been given but has
+     * not bound yet.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (browser == null) {
+            start();
+        }
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        browser.get("about:blank");
+    }
+
+    private void start() throws IOException {
         profileDir = Files.createTempDirectory("zoho-connect-chromium-");
         driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -81,13 +99,6 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         browser = new ChromeDriver(driverService, options);
         browser.manage().timeouts().pageLoadTimeout(WAIT);
         wait = new WebDriverWait(browser, WAIT);
-    }
-
-    /** A new operator for every test: no session, no browser-binding cookie, on any site. */
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.get("about:blank");
     }
 
     @Override
