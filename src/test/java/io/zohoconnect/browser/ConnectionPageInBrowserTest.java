@@ -150,9 +150,7 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         assertThat(chromium.text(By.id("status"))).isEqualTo("ACTIVE"); // nothing happened
         assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(200);
 
-        chromium.find(By.cssSelector("button[data-action=delete]")).click();
-        chromium.await(By.id("confirm-delete")).click();
-        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "revoked at Zoho and deleted"));
+        deleteWithTheMouse("revoked at Zoho and deleted");
         chromium.screenshot("31-deleted");
         assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
         assertThat(chromium.browser().findElements(By.linkText("The connection"))).as("no link to a page that is gone").isEmpty();
@@ -171,9 +169,7 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         simulator.fault("revoke", "http_503", 1);
         openAsAdmin(id);
 
-        chromium.find(By.cssSelector("button[data-action=delete]")).click();
-        chromium.await(By.id("confirm-delete")).click();
-        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "did not confirm the revocation"));
+        deleteWithTheMouse("did not confirm the revocation");
         assertThat(chromium.find(By.id("outcome")).getAttribute("class")).contains("bad");
         chromium.screenshot("33-revoke-pending");
         chromium.find(By.linkText("The connection")).click(); // still there: its page says what happens next
@@ -182,9 +178,7 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         assertThat(chromium.text(By.id("what-to-do"))).contains("retries");
         chromium.screenshot("34-revoke-pending-page");
 
-        chromium.find(By.cssSelector("button[data-action=delete]")).click();
-        chromium.await(By.id("confirm-delete")).click();
-        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "revoked at Zoho and deleted"));
+        deleteWithTheMouse("revoked at Zoho and deleted");
         assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
     }
 
@@ -215,6 +209,13 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         chromium.assertFocusShownOn(By.linkText("Back to the connections"), ConnectInBrowserTest.DASHBOARD_FOCUS);
         chromium.screenshot("42-keyboard-deleted");
         assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
+    }
+
+    /** Delete…, then the confirmation's button; waits for the outcome to say {@code outcome}. */
+    private void deleteWithTheMouse(String outcome) {
+        chromium.find(By.cssSelector("button[data-action=delete]")).click();
+        chromium.await(By.id("confirm-delete")).click();
+        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), outcome));
     }
 
     private void openAsAdmin(String connectionId) {
