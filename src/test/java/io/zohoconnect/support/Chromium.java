@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -165,7 +164,7 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
                 .toList();
     }
 
-    /** Opens {@code url}, which asks for a login, and logs in with the mouse-free shortcut of typing and Enter. */
+    /** Opens {@code url}, which asks for a login, types the user and password into the login form and presses Enter. */
     public void logIn(String url, String username, String password) {
         open(url);
         until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
@@ -205,18 +204,9 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
 
     /** Presses Tab until {@code target} has the focus, as a keyboard user would; fails if it never does. */
     public WebElement tabTo(By target) {
-        return moveFocusTo(target, () -> press(Keys.TAB));
-    }
-
-    /** Presses Shift-Tab until {@code target} has the focus. */
-    public WebElement shiftTabTo(By target) {
-        return moveFocusTo(target, this::shiftTab);
-    }
-
-    private WebElement moveFocusTo(By target, Runnable key) {
         WebElement wanted = browser.findElement(target);
         for (int i = 0; i < MAX_TABS; i++) {
-            key.run();
+            press(Keys.TAB);
             if (focused().equals(wanted)) {
                 return wanted;
             }
@@ -238,7 +228,7 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
             throw new AssertionError("the focus is not on " + expected + " but on " + describe(focused()));
         }
         String indicator = focusIndicator();
-        if (indicator.equals("invisible")) {
+        if (indicator.equals("invisible") || !element.isDisplayed()) {
             throw new AssertionError("the focus on " + expected + " is not shown: " + describe(element));
         }
     }
@@ -284,7 +274,7 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
 
     /** What the clipboard holds now, read by the page (which needs {@link #allowClipboard}). */
     public String clipboard() {
-        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+        return (String) browser.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 navigator.clipboard.readText().then(done, e => done('clipboard not readable: ' + e));
                 """);
