@@ -148,6 +148,25 @@ class ConnectInBrowserTest extends IntegrationTest {
         assertThat(chromium.browser().getCurrentUrl()).isEqualTo(service.baseUrl() + "/");
     }
 
+    @Test
+    void aWrongKeyIsRefusedAndLogOutEndsTheSession() {
+        chromium.open(service.baseUrl() + "/syncs");
+        chromium.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
+        chromium.find(By.name("password")).sendKeys("not-the-admin-key", Keys.ENTER);
+        chromium.until(ExpectedConditions.urlContains("/login?error"));
+        assertThat(chromium.text(By.tagName("body"))).contains("Invalid credentials");
+        chromium.screenshot("20-wrong-key");
+
+        chromium.logIn(service.baseUrl() + "/syncs", "admin", ADMIN_KEY);
+        chromium.await(By.id("syncs")); // the page asked for first
+        chromium.find(By.xpath("//header//button[text()='Log out']")).click();
+        chromium.until(ExpectedConditions.urlContains("/login?logout"));
+        chromium.screenshot("21-logged-out");
+        chromium.open(service.baseUrl() + "/syncs");
+        chromium.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        assertThat(chromium.browser().getCurrentUrl()).endsWith("/login");
+    }
+
     private void assertConnectedPage(String id, String dc, String environment) {
         chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "onnected to Zoho"));
         assertThat(chromium.browser().getCurrentUrl()).startsWith(service.baseUrl() + "/oauth/callback?");

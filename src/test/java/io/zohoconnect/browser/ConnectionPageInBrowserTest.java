@@ -132,6 +132,20 @@ class ConnectionPageInBrowserTest extends IntegrationTest {
         chromium.await(By.id("status"));
         assertThat(eventTypes()).first().isEqualTo("link.created");
         assertThat(chromium.text(By.id("events"))).doesNotContain(link.substring(link.lastIndexOf('/') + 1));
+
+        // the account's owner opens it in their own browser, with no login, and consents at Zoho
+        chromium.becomeSomeoneElse();
+        chromium.open(link);
+        chromium.await(By.id("continue"));
+        assertThat(chromium.text(By.tagName("main"))).contains("Connect your Zoho account").contains(id).contains("AU")
+                .contains("sandbox");
+        assertThat(chromium.text(By.tagName("header"))).doesNotContain("Log out");
+        chromium.screenshot("21-link-opened-by-the-owner");
+        chromium.find(By.id("continue")).click();
+        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "onnected to Zoho"));
+        assertThat(chromium.text(By.tagName("main"))).contains(id).contains("ACTIVE");
+        chromium.screenshot("22-owner-reconnected");
+        assertThat(service.getAsAdmin("/api/connections/" + id + "/events?limit=5").body()).contains("connect-link");
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         if (browser == null) {
             start();
         }
+        becomeSomeoneElse();
+    }
+
+    /** From here on the browser is another person's: no cookies of anyone before, on any site. */
+    public void becomeSomeoneElse() {
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         browser.get("about:blank");
     }
