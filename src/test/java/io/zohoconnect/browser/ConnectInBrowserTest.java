@@ -149,6 +149,19 @@ class ConnectInBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void denyingAtZohoStoresNothingAndSaysSo() {
+        String id = "browser-denied";
+        chromium.logIn(service.baseUrl() + "/", "admin", ADMIN_KEY);
+        chromium.await(By.name("connection_id")).sendKeys(id);
+        chromium.find(By.id("connect")).click();
+        chromium.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
+        chromium.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "Access was not granted"));
+        assertThat(chromium.text(By.tagName("main"))).contains("access_denied").contains(id).contains("Nothing was stored");
+        chromium.screenshot("30-denied");
+        assertThat(service.getAsAdmin("/api/connections/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aWrongKeyIsRefusedAndLogOutEndsTheSession() {
         chromium.open(service.baseUrl() + "/syncs");
         chromium.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
