@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.audit.SyncRun;
@@ -41,6 +42,12 @@ class DashboardPages {
     static final List<ConnectionStatus> STATUS_ORDER = List.of(ConnectionStatus.NEEDS_REAUTH,
             ConnectionStatus.CLIENT_MISCONFIGURED, ConnectionStatus.REFRESH_FAILING, ConnectionStatus.REVOKE_PENDING,
             ConnectionStatus.ACTIVE, ConnectionStatus.REVOKED);
+    /**
+     * A connection id (or a part of one) for the forms' {@code pattern} attribute. Browsers compile it
+     * with the {@code v} flag, where a {@code -} in a class must be escaped: unescaped, the pattern
+     * is invalid and silently ignored, so the form checks nothing.
+     */
+    static final String ID_PATTERN = "[A-Za-z0-9._\\-]{1,64}";
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
 
@@ -64,7 +71,7 @@ class DashboardPages {
 
         html.append("<div class=\"card\"><h2>Connections</h2><form class=\"connect\" method=\"get\" action=\"/\" role=\"search\">")
                 .append("<label>Search by id<input name=\"q\" value=\"").append(escape(filter.search()))
-                .append("\" pattern=\"[A-Za-z0-9._-]{1,64}\" placeholder=\"acme\"></label>")
+                .append("\" pattern=\"").append(ID_PATTERN).append("\" placeholder=\"acme\"></label>")
                 .append("<label>Status<select name=\"status\"><option value=\"\">any</option>");
         for (ConnectionStatus status : STATUS_ORDER) {
             html.append(option(status.name(), status.name(), status.name().equals(filter.status())));
@@ -112,13 +119,13 @@ class DashboardPages {
         html.append("""
                 <div class="card"><h2>Connect a Zoho account</h2>
                 <form class="connect" method="post" action="/connect">%s
-                <label>Connection id<input name="connection_id" required pattern="[A-Za-z0-9._-]{1,64}" placeholder="acme-eu"></label>
+                <label>Connection id<input name="connection_id" required pattern="%s" placeholder="acme-eu"></label>
                 <label>Data center<select name="dc">%s</select></label>
                 <label>Environment<select name="environment">%s</select></label>
                 <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
                 <button class="primary" type="submit" id="connect">Connect</button>
                 </form></div>
-                """.formatted(csrfField, dcOptions, envOptions));
+                """.formatted(csrfField, ID_PATTERN, dcOptions, envOptions));
         return layout("Zoho Connect", html.toString(), csrfField);
     }
 
@@ -301,11 +308,13 @@ class DashboardPages {
                 escape(c.id()), csrfField, escape(c.id())), csrfField);
     }
 
+    /** After a delete: a link to the connection only when it is still there (the delete did not go through). */
     String deleted(String connectionId, Outcome outcome, String csrfField) {
+        String stillThere = outcome.bad() ? " · <a href=\"/connections/" + escape(connectionId) + "\">The connection</a>" : "";
         return layout("Deleted", """
                 <div class="outcome%s" role="status" id="outcome">%s</div>
-                <div class="card"><p><a href="/">Back to the connections</a> · <a href="/connections/%s">The connection</a></p></div>
-                """.formatted(outcome.bad() ? " bad" : "", escape(outcome.text()), escape(connectionId)), csrfField);
+                <div class="card"><p><a href="/">Back to the connections</a>%s</p></div>
+                """.formatted(outcome.bad() ? " bad" : "", escape(outcome.text()), stillThere), csrfField);
     }
 
     // ---- syncs ----
@@ -349,21 +358,39 @@ class DashboardPages {
         for (SyncRow row : syncs) {
             List<SvgCharts.Bar> records = new ArrayList<>();
             List<SvgCharts.Point> lag = new ArrayList<>();
+            LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
+                    .mapToLong(Long::longValue).max().orElse(0));
             for (SyncRun run : row.runs()) {
                 String label = time(run.finishedAt()).replace(" UTC", "");
                 records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
                 if (run.lagSeconds() != null) {
-                    lag.add(new SvgCharts.Point(label, run.lagSeconds()));
+                    lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
                 }
             }
             html.append("<div class=\"card\" id=\"sync-").append(escape(row.spec().id())).append("\"><h3>")
                     .append(escape(row.spec().id())).append("</h3><div class=\"charts\"><div><h4>Records per run</h4>")
                     .append(SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records, "records", "failed run"))
                     .append("</div><div><h4>Lag of the checkpoint at the end of each run</h4>")
-                    .append(SvgCharts.line("lag", "Lag in seconds of " + row.spec().id(), lag, "s"))
+                    .append(SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()))
                     .append("</div></div></div>");
         }
         return layout("Syncs", html.toString(), csrfField);
+    }
+
+    /**
+     * The unit a lag chart is drawn in, picked by its largest lag with the same steps as
+     * {@link #duration}: a checkpoint days behind reads "1060 days", not "91612853" seconds.
+     */
+    record LagUnit(String name, String symbol, long seconds) {
+        static LagUnit of(long maxSeconds) {
+            if (maxSeconds < 120) {
+                return new LagUnit("seconds", "s", 1);
+            }
+            if (maxSeconds < 7200) {
+                return new LagUnit("minutes", "min", 60);
+            }
+            return maxSeconds < 172800 ? new LagUnit("hours", "h", 3600) : new LagUnit("days", "days", 86400);
+        }
     }
 
     static String duration(Long seconds) {

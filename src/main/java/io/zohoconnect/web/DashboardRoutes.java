@@ -1,5 +1,7 @@
 package io.zohoconnect.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,9 @@ import org.springframework.stereotype.Component;
 class DashboardRoutes extends RouteBuilder {
 
     private static final Pattern ID_PART = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Parameters of the syncs page after Run now: the sync started, or found running already. */
+    private static final String STARTED = "started";
+    private static final String ALREADY_RUNNING = "already_running";
     private static final Set<String> FAILED_REFRESH = Set.of("FAILED_TRANSIENT", "FAILED_CLIENT_CONFIG", "FAILED_PERMANENT",
             "NOT_REFRESHABLE");
 
@@ -87,8 +92,7 @@ class DashboardRoutes extends RouteBuilder {
         page("platform-http:/connections/{id}/refresh?httpMethodRestrict=POST", "zoho-dashboard-refresh", this::refresh);
         page("platform-http:/connections/{id}/link?httpMethodRestrict=POST", "zoho-dashboard-link", this::link);
         page("platform-http:/connections/{id}/delete?httpMethodRestrict=POST", "zoho-dashboard-delete", this::delete);
-        page("platform-http:/syncs?httpMethodRestrict=GET", "zoho-dashboard-syncs",
-                e -> responses.html(e, 200, pages.syncs(syncRows(), null, ServletExchange.csrfField(e))));
+        page("platform-http:/syncs?httpMethodRestrict=GET", "zoho-dashboard-syncs", this::syncs);
         page("platform-http:/syncs/{id}/run?httpMethodRestrict=POST", "zoho-dashboard-sync-run", this::runSync);
     }
 
@@ -167,23 +171,42 @@ class DashboardRoutes extends RouteBuilder {
         DashboardPages.Outcome outcome = switch (removed.outcome()) {
             case DELETED -> new DashboardPages.Outcome("Connection " + id + " was revoked at Zoho and deleted.", false);
             case NOT_FOUND -> new DashboardPages.Outcome("There was no connection " + id + ": nothing to delete.", false);
-            case REVOKE_PENDING -> new DashboardPages.Outcome("Zoho did not confirm the revoke of " + id + " yet: it is"
-                    + " REVOKE_PENDING, no token is served, and the timer retries until Zoho confirms. " + removed.message(), true);
+            // the removal's message says why, what the service does next and how to retry: not said twice
+            case REVOKE_PENDING -> new DashboardPages.Outcome("Connection " + id + " is REVOKE_PENDING, not deleted yet. "
+                    + removed.message(), true);
             case CHANGED -> new DashboardPages.Outcome("Not deleted: a new consent replaced the grant of " + id
                     + " meanwhile, and the new grant is kept. " + removed.message(), true);
         };
         responses.html(exchange, 200, pages.deleted(id, outcome, ServletExchange.csrfField(exchange)));
     }
 
+    /**
+     * Run now answers with a redirect to the syncs page (post/redirect/get): reloading that page to
+     * follow the run then reads it again instead of sending the run request once more.
+     */
     private void runSync(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         SyncSpec spec = syncRegistry.find(id).orElseThrow(() -> ApiException.notFound("No sync '" + Html.printable(id, 200) + "'."));
-        DashboardPages.Outcome outcome;
+        String shown = URLEncoder.encode(spec.id(), StandardCharsets.UTF_8);
         if (syncRuns.isRunning(id)) {
-            outcome = new DashboardPages.Outcome("Sync " + id + " is running now; it was not started again.", true);
-        } else {
-            actions.runSync(id, spec.connectionId(), WebActors.of(ServletExchange.request(exchange)));
-            outcome = new DashboardPages.Outcome("Started sync " + id + "; this page shows its progress when reloaded.", false);
+            responses.redirect(exchange, "/syncs?" + ALREADY_RUNNING + "=" + shown);
+            return;
+        }
+        actions.runSync(id, spec.connectionId(), WebActors.of(ServletExchange.request(exchange)));
+        responses.redirect(exchange, "/syncs?" + STARTED + "=" + shown);
+    }
+
+    /** The syncs page; after Run now, with its outcome (a parameter naming no declared sync shows none). */
+    private void syncs(Exchange exchange) {
+        QueryParams query = QueryParams.of(exchange);
+        DashboardPages.Outcome outcome = null;
+        String started = query.get(STARTED);
+        String alreadyRunning = query.get(ALREADY_RUNNING);
+        if (started != null && syncRegistry.find(started).isPresent()) {
+            outcome = new DashboardPages.Outcome("Started sync " + started + (syncRuns.isRunning(started)
+                    ? "; it is running: reload this page to follow it." : "; its run is shown below."), false);
+        } else if (alreadyRunning != null && syncRegistry.find(alreadyRunning).isPresent()) {
+            outcome = new DashboardPages.Outcome("Sync " + alreadyRunning + " is running now; it was not started again.", true);
         }
         responses.html(exchange, 200, pages.syncs(syncRows(), outcome, ServletExchange.csrfField(exchange)));
     }

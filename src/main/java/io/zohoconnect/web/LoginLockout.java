@@ -21,8 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class LoginLockout extends OncePerRequestFilter implements AuthenticationFailureHandler {
 
+    /** The login page again, saying the user or password was wrong. */
+    static final String RETRY_URL = "/login?error";
+
     private final FailedLogins failedLogins;
-    private final AuthenticationFailureHandler retry = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    private final AuthenticationFailureHandler retry = new SimpleUrlAuthenticationFailureHandler(RETRY_URL);
 
     LoginLockout(FailedLogins failedLogins) {
         this.failedLogins = failedLogins;

@@ -40,7 +40,7 @@ public class Pages {
             .counts a.alert{border-color:#e0a0a0;background:#fff5f5}
             .outcome{padding:12px 16px;border-radius:6px;margin-bottom:16px;background:#eef4ff;border:1px solid #b8cdf5}
             .outcome.bad{background:#fff5f5;border-color:#e0a0a0}
-            .actions{display:flex;gap:12px;flex-wrap:wrap}.actions form{margin:0}
+            .actions{display:flex;gap:12px;flex-wrap:wrap;align-items:center}.actions form{margin:0}
             button.danger{background:#b42323;color:#fff;border:0;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
             button.secondary{background:#fff;color:#1d2330;border:1px solid #c7ccd6;border-radius:5px;padding:8px 16px;font-size:14px;cursor:pointer}
             button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f5b400;outline-offset:2px}

@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.DefaultLoginPageConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -20,6 +21,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -96,6 +98,16 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::pageHeaders);
+        // With a failure handler of our own, Spring's generated login page no longer knows its failure
+        // URL, and /login?error (where a wrong password lands) fell through to a JSON 404: tell it.
+        http.getConfigurer(DefaultLoginPageConfigurer.class).withObjectPostProcessor(
+                new ObjectPostProcessor<DefaultLoginPageGeneratingFilter>() {
+                    @Override
+                    public <O extends DefaultLoginPageGeneratingFilter> O postProcess(O filter) {
+                        filter.setFailureUrl(LoginLockout.RETRY_URL);
+                        return filter;
+                    }
+                });
         return http.build();
     }
 

@@ -28,7 +28,7 @@ final class SvgCharts {
     }
 
     static String bars(String name, String title, List<Bar> bars, String goodLegend, String badLegend) {
-        StringBuilder svg = open(name, title, summary(bars));
+        StringBuilder svg = open(name, title, summary(bars, goodLegend, badLegend));
         long max = Math.max(1, bars.stream().mapToLong(b -> b.good() + b.bad()).max().orElse(1));
         double slot = (WIDTH - 2.0 * PAD) / Math.max(1, bars.size());
         double barWidth = Math.max(2, slot * 0.7);
@@ -99,10 +99,12 @@ final class SvgCharts {
                 x, y, w, h, fill, escape(tip));
     }
 
-    private static String summary(List<Bar> bars) {
+    /** What a screen reader says for the whole chart: the totals, each with its legend ("5 succeeded and 1 failed"). */
+    private static String summary(List<Bar> bars, String goodLegend, String badLegend) {
         long good = bars.stream().mapToLong(Bar::good).sum();
         long bad = bars.stream().mapToLong(Bar::bad).sum();
-        return bars.isEmpty() ? "no data yet" : good + " and " + bad + " over " + bars.size() + " intervals";
+        return bars.isEmpty() ? "no data yet" : good + " " + goodLegend + (badLegend == null ? "" : " and " + bad + " " + badLegend)
+                + " over " + bars.size() + " intervals";
     }
 
     private static String format(double value) {

@@ -32,6 +32,9 @@ public abstract class IntegrationTest {
     /** Chosen once per JVM, so every subclass has the same configuration (one cached context). */
     static final int SERVICE_PORT = IntegrationTestPorts.freePort();
 
+    /** zoho.admin.api-key of the tests: the API's bearer token, and the password of the dashboard's user "admin". */
+    protected static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
     @Autowired
     protected MutableClock clock;
 
@@ -53,7 +56,7 @@ public abstract class IntegrationTest {
         clock.reset();
         sleeper.clear();
         failedLogins.clear(); // every test starts with no lockout (all of them come from 127.0.0.1)
-        service = new ServiceClient(SERVICE_PORT, "test-admin-key-0123456789abcdef");
+        service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
     }
 
     @AfterEach

@@ -367,6 +367,9 @@ class AccessControlTest extends IntegrationTest {
             assertThat(wrong.statusCode()).isEqualTo(302);
             assertThat(ServiceClient.location(wrong)).endsWith("/login?error");
         }
+        HttpResponse<String> retry = browser.get("/login?error"); // the login form again, saying why
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("Invalid credentials").contains("name=\"password\"");
         assertThat(browser.login("admin", "wrong-password").statusCode()).isEqualTo(429);
         HttpResponse<String> right = browser.login("admin", ADMIN_KEY);
         assertThat(right.statusCode()).as("even the right password").isEqualTo(429);

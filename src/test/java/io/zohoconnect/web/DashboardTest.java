@@ -227,8 +227,10 @@ class DashboardTest extends IntegrationTest {
 
         assertThat(browser.post("/syncs/props-declared/run", Map.of()).statusCode()).isEqualTo(403);
         HttpResponse<String> started = browser.post("/syncs/props-declared/run", csrf(browser, "/syncs"));
-        assertThat(started.statusCode()).isEqualTo(200);
-        assertThat(started.body()).contains("id=\"outcome\"");
+        assertThat(started.statusCode()).isEqualTo(302); // post/redirect/get: reloading the page does not run it again
+        assertThat(started.headers().firstValue("Location")).hasValue("/syncs?started=props-declared");
+        assertThat(browser.get("/syncs?started=props-declared").body()).contains("id=\"outcome\"").contains("Started sync props-declared");
+        assertThat(browser.get("/syncs?started=%3Cnone%3E").body()).doesNotContain("id=\"outcome\"");
         // its connection does not exist: the run ends at once with an error, which the history and page show
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.get("/syncs").body())
                 .contains("props-conn").containsPattern("failed run"));

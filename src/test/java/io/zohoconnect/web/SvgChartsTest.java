@@ -13,7 +13,7 @@ class SvgChartsTest {
         String svg = SvgCharts.bars("refresh-history", "Refreshes", List.of(new SvgCharts.Bar("a", 3, 1),
                 new SvgCharts.Bar("b", 0, 0), new SvgCharts.Bar("c", 2, 0)), "succeeded", "failed");
         assertThat(svg).startsWith("<svg data-chart=\"refresh-history\" role=\"img\"").endsWith("</svg>")
-                .contains("aria-label=\"Refreshes: 5 and 1 over 3 intervals\"")
+                .contains("aria-label=\"Refreshes: 5 succeeded and 1 failed over 3 intervals\"")
                 .contains("<title>a: 3 succeeded</title>").contains("<title>a: 1 failed</title>")
                 .contains("<title>c: 2 succeeded</title>");
     }
