@@ -47,8 +47,9 @@ final class RecordReads implements CrmOperationHandler {
                     wire.write(Map.of("select_query", selectQuery(MessageBodies.payload(message)))), Map.of());
             default -> throw new IllegalStateException(endpoint.crmOperation() + " is not a read");
         };
-        CrmReply reply = calls.call(request);
-        CrmPage page = wire.page(reply.json());
+        // the page is parsed once, straight into maps, where the call path checks the answer
+        CrmReply reply = calls.call(request.readWith(wire::readPage));
+        CrmPage page = reply.empty() ? CrmPage.EMPTY : reply.value(CrmPage.class);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
         message.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,6 +83,36 @@ public final class CrmWire {
         } catch (IOException e) {
             throw new IllegalArgumentException("Zoho's page is not valid JSON", e);
         }
+    }
+
+    /**
+     * A listing, search or COQL answer read in one streaming pass — the records straight into maps, no
+     * tree first (a {@link io.zohoconnect.crm.ReplyReader} for the call path). Fails on anything that is not
+     * one complete JSON object, such as a truncated page.
+     */
+    public CrmPage readPage(String body) throws IOException {
+        List<Map<String, Object>> data = List.of();
+        PageInfo info = PageInfo.NONE;
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("data".equals(name) && value == JsonToken.START_ARRAY) {
+                    data = json.readValue(parser, RECORDS);
+                } else if ("info".equals(name) && value == JsonToken.START_OBJECT) {
+                    info = info(json.readTree(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new IOException("not one complete JSON object");
+            }
+        }
+        return new CrmPage(data, info);
     }
 
     /** A listing, search or COQL answer already parsed; null is {@link CrmPage#EMPTY}. */
