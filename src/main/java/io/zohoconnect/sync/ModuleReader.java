@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -18,6 +17,8 @@ import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.ZohoCrmException;
+import io.zohoconnect.crm.wire.CrmWire;
+import io.zohoconnect.crm.wire.PageInfo;
 import io.zohoconnect.crm.wire.ZohoDates;
 
 import org.springframework.stereotype.Component;
@@ -39,12 +40,12 @@ class ModuleReader {
             "PAGINATION_LIMIT_EXCEEDED");
 
     private final CrmCalls calls;
-    private final ObjectMapper json;
+    private final CrmWire wire;
     private final ObjectReader recordReader;
 
-    ModuleReader(CrmCalls calls, ObjectMapper json) {
+    ModuleReader(CrmCalls calls, CrmWire wire, ObjectMapper json) {
         this.calls = calls;
-        this.json = json;
+        this.wire = wire;
         this.recordReader = json.readerFor(CrmRecord.class);
     }
 
@@ -85,40 +86,15 @@ class ModuleReader {
     /** {@code {"data":[{…},…],"info":{"more_records":…,"next_page_token":…}}}, other keys skipped. */
     private ModulePage parse(String body) throws IOException {
         List<CrmRecord> records = new ArrayList<>(PER_PAGE);
-        String next = null;
-        boolean more = false;
-        try (JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("data".equals(name) && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        CrmRecord record = recordReader.readValue(parser);
-                        if (record.get("id") != null) {
-                            records.add(record);
-                        }
-                    }
-                } else if ("info".equals(name) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = parser.currentName();
-                        JsonToken token = parser.nextToken();
-                        if ("more_records".equals(key)) {
-                            more = token == JsonToken.VALUE_TRUE;
-                        } else if ("next_page_token".equals(key) && token == JsonToken.VALUE_STRING) {
-                            next = parser.getText();
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
+        PageInfo info = wire.readListing(body, parser -> {
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                CrmRecord record = recordReader.readValue(parser);
+                if (record.get("id") != null) {
+                    records.add(record);
                 }
             }
-        }
-        return new ModulePage(records, next, more);
+        });
+        return new ModulePage(records, info.nextPageToken(), info.moreRecords());
     }
 
     private static String encode(String value) {

@@ -91,7 +91,19 @@ public final class CrmWire {
      * one complete JSON object, such as a truncated page.
      */
     public CrmPage readPage(String body) throws IOException {
-        List<Map<String, Object>> data = List.of();
+        List<List<Map<String, Object>>> data = new ArrayList<>(1);
+        PageInfo info = readListing(body, parser -> data.add(json.readValue(parser, RECORDS)));
+        return new CrmPage(data.isEmpty() ? List.of() : data.get(0), info);
+    }
+
+    /**
+     * Reads {@code {"data":[…],"info":{…},…}} in one streaming pass: {@code data} reads the array (the parser
+     * on its {@code START_ARRAY}, to be left on its {@code END_ARRAY}); other keys are skipped. Fails on
+     * anything that is not one complete JSON object, such as a truncated page.
+     *
+     * @return the page's {@code info} ({@link PageInfo#NONE} when absent)
+     */
+    public PageInfo readListing(String body, DataReader data) throws IOException {
         PageInfo info = PageInfo.NONE;
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -101,7 +113,7 @@ public final class CrmWire {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("data".equals(name) && value == JsonToken.START_ARRAY) {
-                    data = json.readValue(parser, RECORDS);
+                    data.read(parser);
                 } else if ("info".equals(name) && value == JsonToken.START_OBJECT) {
                     info = info(json.readTree(parser));
                 } else {
@@ -112,7 +124,13 @@ public final class CrmWire {
                 throw new IOException("not one complete JSON object");
             }
         }
-        return new CrmPage(data, info);
+        return info;
+    }
+
+    /** Reads a listing's {@code data} array from the parser. */
+    @FunctionalInterface
+    public interface DataReader {
+        void read(JsonParser parser) throws IOException;
     }
 
     /** A listing, search or COQL answer already parsed; null is {@link CrmPage#EMPTY}. */
