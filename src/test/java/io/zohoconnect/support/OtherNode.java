@@ -17,8 +17,11 @@ public final class OtherNode {
 
     public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
             String simulatorBaseUrl) {
+        int port = IntegrationTestPorts.freePort();
         return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
-                "--server.port=" + IntegrationTestPorts.freePort(),
+                "--server.port=" + port,
+                "--zoho.public-url=http://localhost:" + port,
+                "--zoho.notifications.sweep=1s",
                 "--spring.datasource.url=" + databaseUrl,
                 "--zoho.allow-in-memory-database=true",
                 "--spring.flyway.enabled=false",

@@ -1,0 +1,500 @@
+package io.zohoconnect.notifications;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.Secret;
+import io.zohoconnect.crm.ZohoCrmException;
+import io.zohoconnect.crm.wire.ZohoDates;
+import io.zohoconnect.lifecycle.GracefulShutdown;
+import io.zohoconnect.refresh.NodeIdentity;
+import io.zohoconnect.refresh.TokenUnavailableException;
+import io.zohoconnect.sync.CrmRecord;
+import io.zohoconnect.sync.CrmRecordPage;
+import io.zohoconnect.sync.SyncDelivery;
+import io.zohoconnect.sync.SyncMessage;
+import io.zohoconnect.sync.SyncReport;
+import io.zohoconnect.sync.SyncSettings;
+import io.zohoconnect.sync.SyncSpec;
+import io.zohoconnect.sync.SyncState;
+import io.zohoconnect.sync.SyncStateStore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code mode=notifications}: the syncs of this node that follow Zoho's watch callbacks. For each, a
+ * {@link Stream} keeps the sync's channel (created, renewed before expiry, re-created when Zoho no longer
+ * knows it — under the sync's lease, so one node does it), works off the ids callbacks stored (any node
+ * may have taken them) by reading each record and handing it to the route, and runs the incremental
+ * sync as the gap fill: at start, at the consumer's schedule, and whenever the channel was (re)made.
+ * The gap fill skips what notifications delivered, so nothing is sent twice.
+ *
+ * <p>Notified ids are worked off under the sync's lease too: never beside a gap-fill run, never on two
+ * nodes at once. A sweep every {@code zoho.notifications.sweep} picks up ids no node worked off yet and
+ * channels due for renewal.
+ */
+@Component
+public class NotificationStreams implements DisposableBean {
+
+    public static final String CALLBACK_PATH = "/zoho/notifications";
+    private static final Logger log = LoggerFactory.getLogger(NotificationStreams.class);
+    /** The scopes the watch API needs (ZOHO-API.md §13). */
+    static final List<String> SCOPES = List.of("ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
+            "ZohoCRM.notifications.UPDATE", "ZohoCRM.notifications.DELETE");
+
+    private final ZohoProperties properties;
+    private final NotificationSettings settings;
+    private final NotificationChannelStore channels;
+    private final NotificationInbox inbox;
+    private final ZohoWatchApi watch;
+    private final NotifiedRecordReader reader;
+    private final SyncStateStore states;
+    private final SyncSettings syncSettings;
+    private final io.zohoconnect.connection.ConnectionStore connections;
+    private final Clock clock;
+    private final GracefulShutdown shutdown;
+    private final String node;
+    private final MeterRegistry meters;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor executor;
+    private ScheduledFuture<?> sweep;
+
+    NotificationStreams(ZohoProperties properties, NotificationSettings settings, NotificationChannelStore channels,
+            NotificationInbox inbox, ZohoWatchApi watch, NotifiedRecordReader reader, SyncStateStore states,
+            SyncSettings syncSettings, io.zohoconnect.connection.ConnectionStore connections, Clock clock,
+            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters) {
+        this.properties = properties;
+        this.settings = settings;
+        this.channels = channels;
+        this.inbox = inbox;
+        this.watch = watch;
+        this.reader = reader;
+        this.states = states;
+        this.syncSettings = syncSettings;
+        this.connections = connections;
+        this.clock = clock;
+        this.shutdown = shutdown;
+        this.node = node.id();
+        this.meters = meters;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "zoho-notifications-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Follows {@code spec} by notifications from now on: the channel is made and the gap fill run in the
+     * background; records go to {@code route}.
+     *
+     * @param gapFill runs the sync's incremental pass (the consumer's run of the sync engine)
+     * @throws IllegalStateException when Zoho cannot reach this service ({@code zoho.public-url} unset)
+     */
+    public Stream open(SyncSpec spec, SyncDelivery route, Supplier<SyncReport> gapFill) {
+        if (!properties.hasPublicUrl()) {
+            throw new IllegalStateException("zoho-crm:changes/" + spec.module() + " mode=notifications needs"
+                    + " zoho.public-url (env ZOHO_PUBLIC_URL): the base URL at which Zoho reaches this service, e.g."
+                    + " https://zoho-connect.example.com; Zoho then calls " + CALLBACK_PATH + " under it");
+        }
+        Stream stream = new Stream(spec, route, gapFill);
+        if (streams.putIfAbsent(spec.id(), stream) != null) {
+            throw new IllegalStateException("sync " + spec.id() + " is already followed by notifications on this node:"
+                    + " give one of the consumers a syncId");
+        }
+        startSweep();
+        executor.execute(() -> stream.maintainAndFill(true));
+        return stream;
+    }
+
+    /** The ids of a callback were stored: work them off now if this node follows the sync (else another will). */
+    void notified(String syncId) {
+        Stream stream = streams.get(syncId);
+        if (stream != null) {
+            stream.wake();
+        }
+    }
+
+    String notifyUrl() {
+        return properties.publicUrl() + CALLBACK_PATH;
+    }
+
+    private synchronized void startSweep() {
+        if (sweep == null) {
+            long every = Math.max(100, settings.sweep().toMillis());
+            sweep = executor.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sweep() {
+        for (Stream stream : streams.values()) {
+            try {
+                if (stream.channelDue()) {
+                    stream.maintainAndFill(false);
+                }
+                if (inbox.hasPending(stream.spec.id())) {
+                    stream.wake();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Notifications of sync {}: sweep failed: {}", stream.spec.id(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+
+    /** What keeping the channel did. */
+    enum Upkeep {
+        KEPT, RENEWED, CREATED, RECREATED, BUSY, FAILED
+    }
+
+    /** One sync followed by notifications on this node. */
+    public final class Stream {
+
+        private final SyncSpec spec;
+        private final SyncDelivery route;
+        private final Supplier<SyncReport> gapFill;
+        private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Timer readTime;
+        private final Counter delivered;
+        private volatile boolean closed;
+        /** When the channel next needs a look (renewal, or a retry after a failure); null: at the schedule. */
+        private volatile Instant dueAt;
+        private volatile String lastProblem;
+
+        private Stream(SyncSpec spec, SyncDelivery route, Supplier<SyncReport> gapFill) {
+            this.spec = spec;
+            this.route = route;
+            this.gapFill = gapFill;
+            this.readTime = Timer.builder("zoho.notifications.record.read").tag("sync", spec.id())
+                    .description("Reading a notified record from Zoho").register(meters);
+            this.delivered = Counter.builder("zoho.notifications.delivered").tag("sync", spec.id())
+                    .description("Records and tombstones delivered from Zoho's notifications").register(meters);
+        }
+
+        /**
+         * One pass of the schedule: keep the channel, then the gap fill (always when {@code alwaysFill}, else
+         * only when notifications may have been missed: the channel was made anew).
+         */
+        public SyncReport maintainAndFill(boolean alwaysFill) {
+            if (closed || shutdown.stopping()) {
+                return null;
+            }
+            Upkeep upkeep = keepChannel();
+            if (!alwaysFill && upkeep != Upkeep.CREATED && upkeep != Upkeep.RECREATED) {
+                return null;
+            }
+            SyncReport report = gapFill.get();
+            states.find(spec.id()).ifPresent(state -> inbox.prune(spec.id(), state.cursorTime(), state.deletionsCursorTime()));
+            return report;
+        }
+
+        /** The gap fill's delivery: what notifications already delivered is not sent again. */
+        public void deliverGapFill(SyncMessage message) throws Exception {
+            if (message.deleted()) {
+                if (message.recordId() == null || !inbox.wasDelivered(spec.id(), message.recordId(), NotificationInbox.DELETION)) {
+                    route.deliver(message);
+                }
+                return;
+            }
+            if (message.body() instanceof CrmRecordPage page) {
+                List<CrmRecord> fresh = new ArrayList<>(page.size());
+                for (CrmRecord record : page) {
+                    if (!alreadyDelivered(record.id(), record.text(NotifiedRecordReader.MODIFIED_TIME))) {
+                        fresh.add(record);
+                    }
+                }
+                if (fresh.size() == page.size()) {
+                    route.deliver(message);
+                } else if (!fresh.isEmpty()) {
+                    route.deliver(new SyncMessage(spec, new CrmRecordPage(fresh), null,
+                            fresh.get(fresh.size() - 1).text(NotifiedRecordReader.MODIFIED_TIME), false, fresh.size()));
+                }
+                return;
+            }
+            if (!alreadyDelivered(message.recordId(), message.modifiedTime())) {
+                route.deliver(message);
+            }
+        }
+
+        private boolean alreadyDelivered(String recordId, String modifiedTime) {
+            Instant at = ZohoDates.parse(modifiedTime);
+            return recordId != null && at != null && inbox.wasDelivered(spec.id(), recordId, at.toEpochMilli());
+        }
+
+        /** Stops following; {@code forGood} (the route stopped, the service stays): the channel is disabled at Zoho. */
+        public void close(boolean forGood) {
+            closed = true;
+            streams.remove(spec.id(), this);
+            meters.remove(readTime);
+            meters.remove(delivered);
+            if (!forGood) {
+                return;
+            }
+            channels.ofSync(spec.id()).ifPresent(channel -> {
+                try {
+                    watch.stop(channel);
+                } catch (RuntimeException e) {
+                    // it lapses by itself within its expiry; its callbacks are refused once the row is gone
+                    log.info("Notifications of sync {}: could not disable channel {} at Zoho ({}); it lapses by"
+                            + " {}", spec.id(), channel.channelId(), e.getMessage(), channel.expiresAt());
+                }
+                channels.delete(spec.id());
+            });
+            inbox.forget(spec.id());
+        }
+
+        boolean channelDue() {
+            Instant due = dueAt;
+            return !closed && due != null && !clock.instant().isBefore(due);
+        }
+
+        // ---- the channel
+
+        private Upkeep keepChannel() {
+            String owner = node + "/channel-" + UUID.randomUUID().toString().substring(0, 8);
+            states.ensure(spec);
+            if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
+                dueAt = clock.instant().plusSeconds(1); // the holder may be a gap fill on another node: look again soon
+                return Upkeep.BUSY;
+            }
+            try {
+                Upkeep upkeep = upkeep();
+                problemSolved();
+                return upkeep;
+            } catch (TokenUnavailableException e) {
+                // the gap fill says it (once, at INFO, with how to connect)
+                dueAt = null;
+                return Upkeep.FAILED;
+            } catch (RuntimeException e) {
+                problem(e);
+                dueAt = null; // again at the schedule
+                return Upkeep.FAILED;
+            } finally {
+                states.release(spec.id(), owner);
+            }
+        }
+
+        private Upkeep upkeep() {
+            requireScopes();
+            NotificationChannel current = channels.ofSync(spec.id()).orElse(null);
+            if (current != null && !current.watches(spec.connectionId(), spec.module())) {
+                try {
+                    watch.stop(current);
+                } catch (RuntimeException e) {
+                    log.debug("Notifications of sync {}: old channel not stopped: {}", spec.id(), e.getMessage());
+                }
+                current = null;
+            }
+            if (current == null) {
+                subscribe();
+                log.info("Notifications of sync {}: watching {} through channel {} until {}", spec.id(), spec.module(),
+                        channels.ofSync(spec.id()).map(NotificationChannel::channelId).orElse("?"), dueAt);
+                return Upkeep.CREATED;
+            }
+            Instant now = clock.instant();
+            Instant atZoho = watch.expiryAtZoho(current).orElse(null);
+            if (atZoho == null || !atZoho.isAfter(now)) {
+                subscribe();
+                log.info("Notifications of sync {}: Zoho no longer knew channel {}; re-created it, and the gap fill"
+                        + " catches up on what was missed", spec.id(), current.channelId());
+                return Upkeep.RECREATED;
+            }
+            if (atZoho.isBefore(now.plus(settings.renewBefore()))) {
+                Instant expiry = now.plus(settings.channelLifetime());
+                watch.extend(current, expiry);
+                channels.renewed(current, expiry);
+                dueAt = expiry.minus(settings.renewBefore());
+                log.info("Notifications of sync {}: channel {} renewed until {}", spec.id(), current.channelId(), expiry);
+                return Upkeep.RENEWED;
+            }
+            dueAt = atZoho.minus(settings.renewBefore());
+            return Upkeep.KEPT;
+        }
+
+        /** A new channel: a random id and token, stored (sealed) before Zoho may call with them. */
+        private void subscribe() {
+            Instant expiry = clock.instant().plus(settings.channelLifetime());
+            String channelId = String.valueOf(1 + (random.nextLong() & Long.MAX_VALUE) % 999_999_999_999_999_999L);
+            byte[] token = new byte[32];
+            random.nextBytes(token);
+            NotificationChannel channel = new NotificationChannel(spec.id(), channelId, spec.connectionId(), spec.module(),
+                    new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(token)), expiry);
+            NotificationChannel previous = channels.ofSync(spec.id()).orElse(null);
+            channels.replace(channel);
+            try {
+                watch.subscribe(channel, notifyUrl());
+            } catch (RuntimeException e) {
+                if (previous != null) {
+                    channels.replace(previous);
+                } else {
+                    channels.delete(spec.id());
+                }
+                throw e;
+            }
+            dueAt = expiry.minus(settings.renewBefore());
+        }
+
+        private void requireScopes() {
+            connections.find(spec.connectionId()).ifPresent(connection -> {
+                List<String> missing = SCOPES.stream().filter(scope -> !granted(connection.scopes(), scope)).toList();
+                if (!missing.isEmpty()) {
+                    throw new MissingScopesException("connection '" + spec.connectionId() + "' was granted without "
+                            + String.join(", ", missing) + ", which mode=notifications needs: reconnect it with these"
+                            + " scopes (the default zoho.scopes include them)");
+                }
+            });
+        }
+
+        private static boolean granted(List<String> scopes, String needed) {
+            String all = needed.substring(0, needed.lastIndexOf('.')) + ".ALL";
+            return scopes.stream().anyMatch(s -> s.equalsIgnoreCase(needed) || s.equalsIgnoreCase(all));
+        }
+
+        private void problem(RuntimeException e) {
+            String message = e instanceof ZohoCrmException z && "OAUTH_SCOPE_MISMATCH".equals(z.code())
+                    ? "Zoho refused the watch channel for connection '" + spec.connectionId() + "' (OAUTH_SCOPE_MISMATCH):"
+                    + " reconnect it with " + String.join(", ", SCOPES)
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            states.fail(spec.id(), message);
+            if (!message.equals(lastProblem)) {
+                lastProblem = message;
+                log.warn("Notifications of sync {}: no watch channel: {}; the gap fill runs at the schedule", spec.id(),
+                        message);
+            }
+        }
+
+        private void problemSolved() {
+            lastProblem = null;
+        }
+
+        // ---- the notified ids
+
+        void wake() {
+            requested.set(true);
+            if (!closed && running.compareAndSet(false, true)) {
+                executor.execute(this::drainLoop);
+            }
+        }
+
+        private void drainLoop() {
+            try {
+                while (!closed && requested.getAndSet(false)) {
+                    if (!drain()) {
+                        // the lease is busy (a gap fill, or another node draining): look again shortly
+                        executor.schedule(this::wake, 200, TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                }
+            } finally {
+                running.set(false);
+                if (requested.get() && !closed && running.compareAndSet(false, true)) {
+                    executor.execute(this::drainLoop);
+                }
+            }
+        }
+
+        /** @return false when the sync's lease is held elsewhere */
+        private boolean drain() {
+            String owner = node + "/notified-" + UUID.randomUUID().toString().substring(0, 8);
+            states.ensure(spec);
+            if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
+                return false;
+            }
+            try {
+                while (!closed && !shutdown.stopping()) {
+                    List<NotificationInbox.Notified> batch = inbox.pending(spec.id(), settings.batch());
+                    if (batch.isEmpty()) {
+                        return true;
+                    }
+                    for (NotificationInbox.Notified notified : batch) {
+                        deliver(notified);
+                        inbox.done(spec.id(), notified);
+                    }
+                    if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
+                        return true; // lost it: whoever holds it now carries on
+                    }
+                }
+                return true;
+            } catch (Exception e) {
+                // the id stays stored: the next callback or the sweep tries again
+                log.warn("Notifications of sync {}: delivery stopped, retried at the next sweep: {}", spec.id(),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                return true;
+            } finally {
+                states.release(spec.id(), owner);
+            }
+        }
+
+        private void deliver(NotificationInbox.Notified notified) throws Exception {
+            String id = notified.recordId();
+            if (notified.deletion()) {
+                if (!spec.deletions() || inbox.wasDelivered(spec.id(), id, NotificationInbox.DELETION)) {
+                    return;
+                }
+                String deletedTime = ZohoDates.format(notified.serverTime() != null
+                        ? Instant.ofEpochMilli(notified.serverTime()) : clock.instant());
+                CrmRecord tombstone = new CrmRecord();
+                tombstone.put("id", id);
+                tombstone.put("deleted", true);
+                tombstone.put("deleted_time", deletedTime);
+                tombstone.put("type", null); // Zoho's callback does not say recycle or permanent
+                route.deliver(new SyncMessage(spec, tombstone, id, deletedTime, true, 1));
+                inbox.delivered(spec.id(), id, NotificationInbox.DELETION);
+                delivered.increment();
+                return;
+            }
+            long started = System.nanoTime();
+            CrmRecord record = reader.read(spec, id);
+            readTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (record == null) {
+                return; // deleted since: its deletion is notified (or found by the gap fill)
+            }
+            String modifiedTime = record.text(NotifiedRecordReader.MODIFIED_TIME);
+            Instant modified = ZohoDates.parse(modifiedTime);
+            if (modified != null && inbox.wasDelivered(spec.id(), id, modified.toEpochMilli())) {
+                return; // this version of it was delivered already (a repeated callback)
+            }
+            Object body = spec.batch() == SyncSpec.Batch.PAGE ? new CrmRecordPage(List.of(record)) : record;
+            route.deliver(new SyncMessage(spec, body, spec.batch() == SyncSpec.Batch.PAGE ? null : id, modifiedTime,
+                    false, 1));
+            if (modified != null) {
+                inbox.delivered(spec.id(), id, modified.toEpochMilli());
+            }
+            delivered.increment();
+        }
+    }
+
+    /** The connection lacks scopes the watch API needs. */
+    static final class MissingScopesException extends RuntimeException {
+        MissingScopesException(String message) {
+            super(message);
+        }
+    }
+}
