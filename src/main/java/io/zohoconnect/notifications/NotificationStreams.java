@@ -33,7 +33,6 @@ import io.zohoconnect.sync.SyncMessage;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncSettings;
 import io.zohoconnect.sync.SyncSpec;
-import io.zohoconnect.sync.SyncState;
 import io.zohoconnect.sync.SyncStateStore;
 
 import org.slf4j.Logger;
@@ -163,6 +162,11 @@ public class NotificationStreams implements DisposableBean {
         }
     }
 
+    /** Zoho keeps expiries to the second. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     @Override
     public void destroy() {
         executor.shutdownNow();
@@ -170,7 +174,9 @@ public class NotificationStreams implements DisposableBean {
 
     /** What keeping the channel did. */
     enum Upkeep {
-        KEPT, RENEWED, CREATED, RECREATED, BUSY, FAILED
+        KEPT, RENEWED, CREATED, RECREATED, BUSY, FAILED,
+        /** The connection lacks the notification scopes: the sync fails until it is reconnected with them. */
+        REFUSED
     }
 
     /** One sync followed by notifications on this node. */
@@ -207,6 +213,9 @@ public class NotificationStreams implements DisposableBean {
                 return null;
             }
             Upkeep upkeep = keepChannel();
+            if (upkeep == Upkeep.REFUSED) {
+                return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, 0, 0, 0, lastProblem);
+            }
             if (!alwaysFill && upkeep != Upkeep.CREATED && upkeep != Upkeep.RECREATED) {
                 return null;
             }
@@ -293,9 +302,9 @@ public class NotificationStreams implements DisposableBean {
                 dueAt = null;
                 return Upkeep.FAILED;
             } catch (RuntimeException e) {
-                problem(e);
+                boolean refused = problem(e);
                 dueAt = null; // again at the schedule
-                return Upkeep.FAILED;
+                return refused ? Upkeep.REFUSED : Upkeep.FAILED;
             } finally {
                 states.release(spec.id(), owner);
             }
@@ -327,7 +336,7 @@ public class NotificationStreams implements DisposableBean {
                 return Upkeep.RECREATED;
             }
             if (atZoho.isBefore(now.plus(settings.renewBefore()))) {
-                Instant expiry = now.plus(settings.channelLifetime());
+                Instant expiry = now().plus(settings.channelLifetime());
                 watch.extend(current, expiry);
                 channels.renewed(current, expiry);
                 dueAt = expiry.minus(settings.renewBefore());
@@ -340,7 +349,7 @@ public class NotificationStreams implements DisposableBean {
 
         /** A new channel: a random id and token, stored (sealed) before Zoho may call with them. */
         private void subscribe() {
-            Instant expiry = clock.instant().plus(settings.channelLifetime());
+            Instant expiry = now().plus(settings.channelLifetime());
             String channelId = String.valueOf(1 + (random.nextLong() & Long.MAX_VALUE) % 999_999_999_999_999_999L);
             byte[] token = new byte[32];
             random.nextBytes(token);
@@ -377,17 +386,19 @@ public class NotificationStreams implements DisposableBean {
             return scopes.stream().anyMatch(s -> s.equalsIgnoreCase(needed) || s.equalsIgnoreCase(all));
         }
 
-        private void problem(RuntimeException e) {
-            String message = e instanceof ZohoCrmException z && "OAUTH_SCOPE_MISMATCH".equals(z.code())
+        /** @return true when the connection lacks the scopes (re-consent needed) */
+        private boolean problem(RuntimeException e) {
+            boolean scopeMismatch = e instanceof ZohoCrmException z && "OAUTH_SCOPE_MISMATCH".equals(z.code());
+            String message = scopeMismatch
                     ? "Zoho refused the watch channel for connection '" + spec.connectionId() + "' (OAUTH_SCOPE_MISMATCH):"
                     + " reconnect it with " + String.join(", ", SCOPES)
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             states.fail(spec.id(), message);
             if (!message.equals(lastProblem)) {
                 lastProblem = message;
-                log.warn("Notifications of sync {}: no watch channel: {}; the gap fill runs at the schedule", spec.id(),
-                        message);
+                log.warn("Notifications of sync {}: no watch channel: {}", spec.id(), message);
             }
+            return scopeMismatch || e instanceof MissingScopesException;
         }
 
         private void problemSolved() {
