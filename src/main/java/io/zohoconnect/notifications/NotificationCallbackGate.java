@@ -54,15 +54,30 @@ class NotificationCallbackGate {
         this.json = json;
     }
 
-    Verdict check(String contentType, byte[] body) {
-        if (body == null || body.length == 0) {
-            return new Refused(400, "invalid_body", "Send Zoho's notification as a JSON object.");
-        }
-        if (body.length > MAX_BODY) {
+    /**
+     * What can be decided from the request head, before anything reads the body (a multipart or form body
+     * would otherwise be parsed by the container first): the content type and a declared length.
+     *
+     * @param contentLength the declared length, -1 when not declared
+     * @return the refusal, or null to go on
+     */
+    static Refused screen(String contentType, long contentLength) {
+        if (contentLength > MAX_BODY) {
             return new Refused(413, "body_too_large", "The request body is too large.");
         }
         if (!isJson(contentType)) {
             return new Refused(415, "unsupported_media_type", "Send Zoho's notification as application/json.");
+        }
+        return null;
+    }
+
+    Verdict check(String contentType, byte[] body) {
+        Refused early = screen(contentType, body == null ? 0 : body.length);
+        if (early != null) {
+            return early;
+        }
+        if (body == null || body.length == 0) {
+            return new Refused(400, "invalid_body", "Send Zoho's notification as a JSON object.");
         }
         JsonNode call;
         try {
@@ -79,7 +94,7 @@ class NotificationCallbackGate {
         }
         // a channel's callbacks are for its own module only
         JsonNode module = call.get("module");
-        if (module == null || !module.isTextual() || !module.asText().equalsIgnoreCase(channel.get().module())) {
+        if (module == null || !module.isTextual() || !module.asText().equals(channel.get().module())) {
             return FORBIDDEN;
         }
         JsonNode operation = call.get("operation");

@@ -3,6 +3,7 @@ package io.zohoconnect.web;
 import jakarta.servlet.DispatcherType;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.notifications.NotificationCallbackScreen;
 import io.zohoconnect.notifications.NotificationStreams;
 
 import org.springframework.context.annotation.Bean;
@@ -139,7 +140,8 @@ class SecurityConfiguration {
                 .anonymous(anonymous -> anonymous.disable())
                 .servletApi(api -> api.disable())
                 .logout(logout -> logout.disable())
-                .exceptionHandling(e -> e.disable());
+                .exceptionHandling(e -> e.disable())
+                .addFilterBefore(new NotificationCallbackScreen(), HeaderWriterFilter.class);
         return http.build();
     }
 
