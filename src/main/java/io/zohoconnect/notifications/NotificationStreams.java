@@ -198,7 +198,7 @@ public class NotificationStreams implements DisposableBean {
             this.spec = spec;
             this.route = route;
             this.gapFill = gapFill;
-            this.readTime = Timer.builder("zoho.notifications.record.read").tag("sync", spec.id())
+            this.readTime = Timer.builder("zoho.notifications.record.read").tag("sync", spec.id()).publishPercentiles(0.5, 0.99)
                     .description("Reading a notified record from Zoho").register(meters);
             this.delivered = Counter.builder("zoho.notifications.delivered").tag("sync", spec.id())
                     .description("Records and tombstones delivered from Zoho's notifications").register(meters);
