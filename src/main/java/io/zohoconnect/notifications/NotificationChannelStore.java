@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * callback is checked against the row of its channel id on whichever node it arrives.
  */
 @Repository
-class NotificationChannelStore {
+public class NotificationChannelStore {
 
     static final String COLUMNS = "sync_id, channel_id, connection_id, module, token_enc, expires_at";
     static final String BY_SYNC = "SELECT " + COLUMNS + " FROM zoho_notification_channel WHERE sync_id = :syncId";
@@ -75,8 +75,8 @@ class NotificationChannelStore {
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant());
     }
 
-    /** A sealed token opens only in the row of its channel. */
-    static String context(String channelId) {
+    /** A sealed token opens only in the row of its channel (key rotation re-seals it under the same context). */
+    public static String context(String channelId) {
         return "notification-channel:" + channelId + ":token";
     }
 

@@ -57,6 +57,8 @@ public class NotificationStreams implements DisposableBean {
 
     public static final String CALLBACK_PATH = "/zoho/notifications";
     private static final Logger log = LoggerFactory.getLogger(NotificationStreams.class);
+    /** The event when a sync's connection lacks the scopes its mode needs (with the audit entry it makes). */
+    public static final String SCOPES_MISSING_EVENT = "connection.scopes_missing";
     /** The scopes the watch API needs (ZOHO-API.md §13). */
     static final List<String> SCOPES = List.of("ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
             "ZohoCRM.notifications.UPDATE", "ZohoCRM.notifications.DELETE");
@@ -76,13 +78,18 @@ public class NotificationStreams implements DisposableBean {
     private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Works off notified ids (and runs the sweep): short tasks, never waiting behind a gap fill. */
     private final ScheduledThreadPoolExecutor executor;
+    /** Channel upkeep and the gap fills it starts: long runs, one at a time per node. */
+    private final java.util.concurrent.ExecutorService upkeep;
+    private final io.zohoconnect.events.ConnectionEvents events;
     private ScheduledFuture<?> sweep;
 
     NotificationStreams(ZohoProperties properties, NotificationSettings settings, NotificationChannelStore channels,
             NotificationInbox inbox, ZohoWatchApi watch, NotifiedRecordReader reader, SyncStateStore states,
             SyncSettings syncSettings, io.zohoconnect.connection.ConnectionStore connections, Clock clock,
-            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters) {
+            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, io.zohoconnect.events.ConnectionEvents events) {
+        this.events = events;
         this.properties = properties;
         this.settings = settings;
         this.channels = channels;
@@ -103,6 +110,11 @@ public class NotificationStreams implements DisposableBean {
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
+        this.upkeep = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "zoho-notifications-upkeep");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -124,7 +136,7 @@ public class NotificationStreams implements DisposableBean {
                     + " give one of the consumers a syncId");
         }
         startSweep();
-        executor.execute(() -> stream.maintainAndFill(true));
+        upkeep.execute(() -> stream.maintainAndFill(true));
         return stream;
     }
 
@@ -150,8 +162,11 @@ public class NotificationStreams implements DisposableBean {
     private void sweep() {
         for (Stream stream : streams.values()) {
             try {
-                if (stream.channelDue()) {
-                    stream.maintainAndFill(false);
+                if (stream.channelDue() && stream.upkeepQueued.compareAndSet(false, true)) {
+                    upkeep.execute(() -> {
+                        stream.upkeepQueued.set(false);
+                        stream.maintainAndFill(false);
+                    });
                 }
                 if (inbox.hasPending(stream.spec.id())) {
                     stream.wake();
@@ -170,6 +185,7 @@ public class NotificationStreams implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
+        upkeep.shutdownNow();
     }
 
     /** What keeping the channel did. */
@@ -187,6 +203,7 @@ public class NotificationStreams implements DisposableBean {
         private final Supplier<SyncReport> gapFill;
         private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean upkeepQueued = new java.util.concurrent.atomic.AtomicBoolean();
         private final Timer readTime;
         private final Counter delivered;
         private volatile boolean closed;
@@ -393,12 +410,18 @@ public class NotificationStreams implements DisposableBean {
                     ? "Zoho refused the watch channel for connection '" + spec.connectionId() + "' (OAUTH_SCOPE_MISMATCH):"
                     + " reconnect it with " + String.join(", ", SCOPES)
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            boolean refused = scopeMismatch || e instanceof MissingScopesException;
             states.fail(spec.id(), message);
             if (!message.equals(lastProblem)) {
                 lastProblem = message;
                 log.warn("Notifications of sync {}: no watch channel: {}", spec.id(), message);
+                if (refused) {
+                    // said once per problem: re-consent with the scopes is the fix, the owner needs to hear of it
+                    connections.find(spec.connectionId()).ifPresent(connection ->
+                            events.publish(SCOPES_MISSING_EVENT, connection, "sync " + spec.id() + ": " + message));
+                }
             }
-            return scopeMismatch || e instanceof MissingScopesException;
+            return refused;
         }
 
         private void problemSolved() {

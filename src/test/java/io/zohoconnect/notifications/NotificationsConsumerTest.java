@@ -17,7 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.events.ConnectionEvents;
+import io.zohoconnect.lifecycle.GracefulShutdown;
+import io.zohoconnect.refresh.NodeIdentity;
+import io.zohoconnect.sync.SyncSettings;
+import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
@@ -36,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -266,6 +276,9 @@ class NotificationsConsumerTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM zoho_notification_channel WHERE sync_id = :id").param("id", syncId)
                 .query(Long.class).single()).isZero();
         assertThat(sink.getReceivedCounter()).as("the sync fails until the connection is reconnected").isZero();
+        JsonNode events = service.json(service.getAsAdmin("/api/connections/" + narrow + "/events?limit=50"));
+        assertThat(events.path("events").findValuesAsText("type")).as("an event says it, once")
+                .containsOnlyOnce(NotificationStreams.SCOPES_MISSING_EVENT);
     }
 
     @Test
@@ -284,6 +297,34 @@ class NotificationsConsumerTest extends IntegrationTest {
         assertThat(post(callback(channel.channelId(), channel.token().value(), "Ntf_Stop", "1")).statusCode())
                 .as("its callbacks are refused from then on").isEqualTo(403);
     }
+
+    @Test
+    void withoutAPublicUrlTheConsumerRefusesToStartNamingZohoPublicUrl() {
+        ZohoProperties noPublicUrl = new ZohoProperties(properties.clientId(), properties.clientSecret(),
+                properties.redirectUri(), properties.scopes(), properties.apiVersion(), null, properties.pkce(),
+                properties.dataDir(), properties.nodeId(), properties.datacenters(), properties.crypto(), properties.state(),
+                properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
+        NotificationStreams streams = new NotificationStreams(noPublicUrl, beans.getBean(NotificationSettings.class),
+                channels, beans.getBean(NotificationInbox.class), beans.getBean(ZohoWatchApi.class),
+                beans.getBean(NotifiedRecordReader.class), states, beans.getBean(SyncSettings.class),
+                beans.getBean(ConnectionStore.class), clock, beans.getBean(GracefulShutdown.class),
+                beans.getBean(NodeIdentity.class), beans.getBean(MeterRegistry.class), beans.getBean(ConnectionEvents.class));
+        try {
+            SyncSpec spec = new SyncSpec(connectionId + "-Leads", connectionId, "Leads", List.of(), "route:x", NEVER,
+                    SyncSpec.Mode.NOTIFICATIONS, true, SyncSpec.Batch.RECORD);
+            assertThat(catchThrowable(() -> streams.open(spec, message -> { }, () -> null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("zoho.public-url (env ZOHO_PUBLIC_URL)")
+                    .hasMessageContaining("/zoho/notifications");
+        } finally {
+            streams.destroy();
+        }
+    }
+
+    @Autowired
+    ZohoProperties properties;
+    @Autowired
+    org.springframework.context.ApplicationContext beans;
 
     // ---- helpers
 
