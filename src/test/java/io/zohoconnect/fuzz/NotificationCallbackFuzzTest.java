@@ -185,6 +185,14 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
             assertThat(reply.status()).as("status of %s", input).isIn(400, 403, 413, 415);
             assertThat(inboxRows()).as("stored for %s", input).isZero();
         }
+        // a huge body sent without a length (chunked) is refused too, without being read whole
+        byte[] chunked = ("{\"a\":\"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Reply huge = Reply.of("POST " + PATH + " (chunked)", service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + PATH))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked)))));
+        ReplyChecks.safe(huge, "chunked");
+        ReplyChecks.jsonError(huge, "chunked");
+        assertThat(huge.status()).isEqualTo(413);
         // parameters in the URL are not a callback, and other methods are not taken
         for (String target : List.of(PATH + "?channel_id=" + channelId + "&token=" + token, PATH + "?%zz", PATH + "/",
                 PATH + "/..;/x", PATH + "?channel_id=" + channelId + "&channel_id=" + channelId)) {
