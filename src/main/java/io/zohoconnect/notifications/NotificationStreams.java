@@ -152,6 +152,15 @@ public class NotificationStreams implements DisposableBean {
         return properties.publicUrl() + CALLBACK_PATH;
     }
 
+    /** Zoho may echo the URL back with another case of scheme and host, or a trailing slash. */
+    static boolean sameUrl(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     private synchronized void startSweep() {
         if (sweep == null) {
             long every = Math.max(100, settings.sweep().toMillis());
@@ -210,6 +219,7 @@ public class NotificationStreams implements DisposableBean {
         /** When the channel next needs a look (renewal, or a retry after a failure); null: at the schedule. */
         private volatile Instant dueAt;
         private volatile String lastProblem;
+        private volatile String deliveryProblem;
 
         private Stream(SyncSpec spec, SyncDelivery route, Supplier<SyncReport> gapFill) {
             this.spec = spec;
@@ -345,13 +355,26 @@ public class NotificationStreams implements DisposableBean {
                 return Upkeep.CREATED;
             }
             Instant now = clock.instant();
-            Instant atZoho = watch.expiryAtZoho(current).orElse(null);
-            if (atZoho == null || !atZoho.isAfter(now)) {
+            ZohoWatchApi.Subscription subscription = watch.atZoho(current).orElse(null);
+            if (subscription == null || !subscription.expiry().isAfter(now)) {
                 subscribe();
                 log.info("Notifications of sync {}: Zoho no longer knew channel {}; re-created it, and the gap fill"
                         + " catches up on what was missed", spec.id(), current.channelId());
                 return Upkeep.RECREATED;
             }
+            if (subscription.notifyUrl() != null && !sameUrl(subscription.notifyUrl(), notifyUrl())) {
+                // zoho.public-url changed: callbacks go to the old address until the channel is made anew
+                try {
+                    watch.stop(current);
+                } catch (RuntimeException e) {
+                    log.debug("Notifications of sync {}: old channel not stopped: {}", spec.id(), e.getMessage());
+                }
+                subscribe();
+                log.info("Notifications of sync {}: channel {} called another address; re-created it for {}", spec.id(),
+                        current.channelId(), notifyUrl());
+                return Upkeep.RECREATED;
+            }
+            Instant atZoho = subscription.expiry();
             if (atZoho.isBefore(now.plus(settings.renewBefore()))) {
                 Instant expiry = now().plus(settings.channelLifetime());
                 watch.extend(current, expiry);
@@ -468,22 +491,42 @@ public class NotificationStreams implements DisposableBean {
                         return true;
                     }
                     for (NotificationInbox.Notified notified : batch) {
-                        deliver(notified);
+                        try {
+                            deliver(notified);
+                        } catch (ZohoCrmException refused) {
+                            if (!permanent(refused)) {
+                                throw refused;
+                            }
+                            // asking again gets the same answer: the gap fill delivers the record if it can be read
+                            log.warn("Notifications of sync {}: record {} could not be read ({}); left to the gap fill",
+                                    spec.id(), notified.recordId(), refused.getMessage());
+                        }
                         inbox.done(spec.id(), notified);
                     }
+                    deliveryProblem = null;
                     if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
                         return true; // lost it: whoever holds it now carries on
                     }
                 }
                 return true;
             } catch (Exception e) {
-                // the id stays stored: the next callback or the sweep tries again
-                log.warn("Notifications of sync {}: delivery stopped, retried at the next sweep: {}", spec.id(),
-                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                // the id stays stored: the next callback or the sweep tries again; said once per cause
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (!message.equals(deliveryProblem)) {
+                    deliveryProblem = message;
+                    log.warn("Notifications of sync {}: delivery stopped, retried at each sweep: {}", spec.id(), message);
+                } else {
+                    log.debug("Notifications of sync {}: delivery still failing: {}", spec.id(), message);
+                }
                 return true;
             } finally {
                 states.release(spec.id(), owner);
             }
+        }
+
+        /** Zoho refused the read for good (no permission, bad id…): not a 401, 429, 5xx or IO error. */
+        private static boolean permanent(ZohoCrmException e) {
+            return e.status() >= 400 && e.status() < 500 && e.status() != 401 && e.status() != 429;
         }
 
         private void deliver(NotificationInbox.Notified notified) throws Exception {

@@ -52,18 +52,29 @@ class ZohoWatchApi {
         send(channel.connectionId(), "PATCH", null, Map.of("watch", List.of(watch)));
     }
 
-    /** The channel's expiry as Zoho has it, or empty when Zoho no longer knows it (lapsed, stopped elsewhere). */
-    Optional<Instant> expiryAtZoho(NotificationChannel channel) {
+    /** A channel as Zoho has it: when it lapses and where it calls. */
+    record Subscription(Instant expiry, String notifyUrl) {
+    }
+
+    /** The channel as Zoho has it, or empty when Zoho no longer knows it (lapsed, stopped elsewhere). */
+    Optional<Subscription> atZoho(NotificationChannel channel) {
         CrmReply reply = calls.call(CrmRequest.get(channel.connectionId(), PATH, "channel_id=" + channel.channelId()));
         if (reply.empty() || reply.json() == null) {
             return Optional.empty();
         }
         for (JsonNode entry : reply.json().path("watch")) {
             if (channel.channelId().equals(entry.path("channel_id").asText())) {
-                return Optional.ofNullable(ZohoDates.parse(entry.path("channel_expiry").asText(null)));
+                Instant expiry = ZohoDates.parse(entry.path("channel_expiry").asText(null));
+                return expiry == null ? Optional.empty()
+                        : Optional.of(new Subscription(expiry, entry.path("notify_url").asText(null)));
             }
         }
         return Optional.empty();
+    }
+
+    /** The channel's expiry as Zoho has it, or empty when Zoho no longer knows it. */
+    Optional<Instant> expiryAtZoho(NotificationChannel channel) {
+        return atZoho(channel).map(Subscription::expiry);
     }
 
     void stop(NotificationChannel channel) {

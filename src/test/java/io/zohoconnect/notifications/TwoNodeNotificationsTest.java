@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
+import io.zohoconnect.support.IntegrationTestPorts;
 import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
@@ -53,14 +54,17 @@ class TwoNodeNotificationsTest extends IntegrationTest {
                 + "&schedule=" + NEVER;
         String syncId = "two-ntf-conn-Ntf_Shared";
 
+        // one public URL for the cluster, as behind a load balancer: Zoho calls this node
         ConfigurableApplicationContext other = OtherNode.start("second-ntf-node", databaseUrl, cryptoKey,
-                simulator.baseUrl());
+                simulator.baseUrl(), IntegrationTestPorts.freePort(), service.baseUrl());
         try {
             other.getBean(CamelContext.class).addRoutes(consumer("two-ntf-there", uri, deliveries));
             camel.addRoutes(consumer("two-ntf-here", uri, deliveries));
             await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() == 20);
             assertThat(deliveries.values()).as("the gap fill at start ran once between them").allMatch(n -> n.get() == 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> channels(syncId) == 1);
+            Set<String> channelIds = new java.util.HashSet<>(jdbc.sql("SELECT channel_id FROM zoho_notification_channel"
+                    + " WHERE sync_id = :id").param("id", syncId).query(String.class).list());
 
             deliveries.clear();
             clock.advance(Duration.ofMinutes(1));
@@ -81,6 +85,9 @@ class TwoNodeNotificationsTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> pending(syncId) == 0);
             assertThat(deliveries.values()).as("each change once").allMatch(n -> n.get() == 1);
             assertThat(channels(syncId)).as("one channel for the sync").isEqualTo(1);
+            channelIds.addAll(jdbc.sql("SELECT channel_id FROM zoho_notification_channel WHERE sync_id = :id")
+                    .param("id", syncId).query(String.class).list());
+            assertThat(channelIds).as("made once, not re-made by the other node").hasSize(1);
         } finally {
             other.close();
         }
