@@ -3,15 +3,19 @@ package io.zohoconnect.notifications;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -20,9 +24,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.ZohoDates;
+import io.zohoconnect.events.ConnectionEvents;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.refresh.TokenUnavailableException;
@@ -71,25 +77,24 @@ public class NotificationStreams implements DisposableBean {
     private final NotifiedRecordReader reader;
     private final SyncStateStore states;
     private final SyncSettings syncSettings;
-    private final io.zohoconnect.connection.ConnectionStore connections;
+    private final ConnectionStore connections;
     private final Clock clock;
     private final GracefulShutdown shutdown;
     private final String node;
     private final MeterRegistry meters;
+    private final ConnectionEvents events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     /** Works off notified ids (and runs the sweep): short tasks, never waiting behind a gap fill. */
     private final ScheduledThreadPoolExecutor executor;
     /** Channel upkeep and the gap fills it starts: long runs, one at a time per node. */
-    private final java.util.concurrent.ExecutorService upkeep;
-    private final io.zohoconnect.events.ConnectionEvents events;
+    private final ExecutorService upkeep;
     private ScheduledFuture<?> sweep;
 
     NotificationStreams(ZohoProperties properties, NotificationSettings settings, NotificationChannelStore channels,
             NotificationInbox inbox, ZohoWatchApi watch, NotifiedRecordReader reader, SyncStateStore states,
-            SyncSettings syncSettings, io.zohoconnect.connection.ConnectionStore connections, Clock clock,
-            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, io.zohoconnect.events.ConnectionEvents events) {
-        this.events = events;
+            SyncSettings syncSettings, ConnectionStore connections, Clock clock,
+            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, ConnectionEvents events) {
         this.properties = properties;
         this.settings = settings;
         this.channels = channels;
@@ -103,6 +108,7 @@ public class NotificationStreams implements DisposableBean {
         this.shutdown = shutdown;
         this.node = node.id();
         this.meters = meters;
+        this.events = events;
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "zoho-notifications-" + threads.incrementAndGet());
@@ -110,7 +116,7 @@ public class NotificationStreams implements DisposableBean {
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
-        this.upkeep = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        this.upkeep = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "zoho-notifications-upkeep");
             thread.setDaemon(true);
             return thread;
@@ -188,7 +194,7 @@ public class NotificationStreams implements DisposableBean {
 
     /** Zoho keeps expiries to the second. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     @Override
@@ -210,9 +216,9 @@ public class NotificationStreams implements DisposableBean {
         private final SyncSpec spec;
         private final SyncDelivery route;
         private final Supplier<SyncReport> gapFill;
-        private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicBoolean upkeepQueued = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final AtomicBoolean upkeepQueued = new AtomicBoolean();
         private final Timer readTime;
         private final Counter delivered;
         private volatile boolean closed;

@@ -254,6 +254,28 @@ class NotificationsConsumerTest extends IntegrationTest {
     }
 
     @Test
+    void aConsumerStartedAgainAfterADowntimeGapFillsWhatChangedMeanwhileAtStart() throws Exception {
+        simulator.seedModule("eu", "production", "Ntf_Restart", 8, 0, 69);
+        MockEndpoint sink = consume("Ntf_Restart", "fields=Name&schedule=" + NEVER);
+        String syncId = connectionId + "-Ntf_Restart";
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 8);
+        NotificationChannel first = channelOf(syncId);
+        camel.getRouteController().stopRoute(routes.get(0));
+        sink.reset();
+
+        clock.advance(Duration.ofMinutes(5));
+        List<String> live = simulator.liveIds("eu", "production", "Ntf_Restart");
+        simulator.modifyRecords("eu", "production", "Ntf_Restart", Map.of("ids", live.subList(2, 5)));
+        JsonNode deleted = simulator.deleteRecords("eu", "production", "Ntf_Restart", Map.of("ids", live.subList(7, 8)));
+
+        camel.getRouteController().startRoute(routes.get(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() >= 4);
+        assertThat(ids(sink)).as("the gap fill at start: the changes and the deletion, nothing else")
+                .containsExactlyInAnyOrder(live.get(2), live.get(3), live.get(4), deleted.path("ids").path(0).asText());
+        assertThat(channelOf(syncId).channelId()).as("a new channel").isNotEqualTo(first.channelId());
+    }
+
+    @Test
     void aConnectionGrantedWithoutTheNotificationScopesGetsAnErrorNamingThem() throws Exception {
         String narrow = "narrow-" + UUID.randomUUID().toString().substring(0, 6);
         service.connect(ServiceClient.connectPath(narrow, "eu", "production")
