@@ -50,6 +50,7 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
             notifications = getEndpoint().getComponent().notificationStreams().open(declared, this::deliver,
                     () -> syncs.run(spec()));
             registration = syncs.follow(declared, notifications::deliverGapFill);
+            notifications.start();
         } else {
             registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
         }

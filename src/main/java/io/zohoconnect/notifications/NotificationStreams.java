@@ -1,11 +1,8 @@
 package io.zohoconnect.notifications;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +22,6 @@ import io.micrometer.core.instrument.Timer;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.connection.Secret;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.events.ConnectionEvents;
@@ -48,8 +44,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code mode=notifications}: the syncs of this node that follow Zoho's watch callbacks. For each, a
- * {@link Stream} keeps the sync's channel (created, renewed before expiry, re-created when Zoho no longer
- * knows it — under the sync's lease, so one node does it), works off the ids callbacks stored (any node
+ * {@link Stream} keeps the sync's channel ({@link ChannelKeeper}, under the sync's lease, so one node does
+ * it), works off the ids callbacks stored (any node
  * may have taken them) by reading each record and handing it to the route, and runs the incremental
  * sync as the gap fill: at start, at the consumer's schedule, and whenever the channel was (re)made.
  * The gap fill skips what notifications delivered, so nothing is sent twice.
@@ -65,15 +61,10 @@ public class NotificationStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(NotificationStreams.class);
     /** The event when a sync's connection lacks the scopes its mode needs (with the audit entry it makes). */
     public static final String SCOPES_MISSING_EVENT = "connection.scopes_missing";
-    /** The scopes the watch API needs (ZOHO-API.md §13). */
-    static final List<String> SCOPES = List.of("ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
-            "ZohoCRM.notifications.UPDATE", "ZohoCRM.notifications.DELETE");
-
     private final ZohoProperties properties;
     private final NotificationSettings settings;
-    private final NotificationChannelStore channels;
+    private final ChannelKeeper keeper;
     private final NotificationInbox inbox;
-    private final ZohoWatchApi watch;
     private final NotifiedRecordReader reader;
     private final SyncStateStore states;
     private final SyncSettings syncSettings;
@@ -83,7 +74,6 @@ public class NotificationStreams implements DisposableBean {
     private final String node;
     private final MeterRegistry meters;
     private final ConnectionEvents events;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     /** Works off notified ids (and runs the sweep): short tasks, never waiting behind a gap fill. */
     private final ScheduledThreadPoolExecutor executor;
@@ -91,15 +81,14 @@ public class NotificationStreams implements DisposableBean {
     private final ExecutorService upkeep;
     private ScheduledFuture<?> sweep;
 
-    NotificationStreams(ZohoProperties properties, NotificationSettings settings, NotificationChannelStore channels,
-            NotificationInbox inbox, ZohoWatchApi watch, NotifiedRecordReader reader, SyncStateStore states,
+    NotificationStreams(ZohoProperties properties, NotificationSettings settings, ChannelKeeper keeper,
+            NotificationInbox inbox, NotifiedRecordReader reader, SyncStateStore states,
             SyncSettings syncSettings, ConnectionStore connections, Clock clock,
             GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, ConnectionEvents events) {
         this.properties = properties;
         this.settings = settings;
-        this.channels = channels;
+        this.keeper = keeper;
         this.inbox = inbox;
-        this.watch = watch;
         this.reader = reader;
         this.states = states;
         this.syncSettings = syncSettings;
@@ -124,8 +113,8 @@ public class NotificationStreams implements DisposableBean {
     }
 
     /**
-     * Follows {@code spec} by notifications from now on: the channel is made and the gap fill run in the
-     * background; records go to {@code route}.
+     * Follows {@code spec} by notifications: records go to {@code route}; {@link Stream#start()} makes the
+     * channel and runs the first gap fill, in the background.
      *
      * @param gapFill runs the sync's incremental pass (the consumer's run of the sync engine)
      * @throws IllegalStateException when Zoho cannot reach this service ({@code zoho.public-url} unset)
@@ -142,7 +131,6 @@ public class NotificationStreams implements DisposableBean {
                     + " give one of the consumers a syncId");
         }
         startSweep();
-        upkeep.execute(() -> stream.maintainAndFill(true));
         return stream;
     }
 
@@ -152,19 +140,6 @@ public class NotificationStreams implements DisposableBean {
         if (stream != null) {
             stream.wake();
         }
-    }
-
-    String notifyUrl() {
-        return properties.publicUrl() + CALLBACK_PATH;
-    }
-
-    /** Zoho may echo the URL back with another case of scheme and host, or a trailing slash. */
-    static boolean sameUrl(String a, String b) {
-        return strip(a).equalsIgnoreCase(strip(b));
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private synchronized void startSweep() {
@@ -180,7 +155,11 @@ public class NotificationStreams implements DisposableBean {
                 if (stream.channelDue() && stream.upkeepQueued.compareAndSet(false, true)) {
                     upkeep.execute(() -> {
                         stream.upkeepQueued.set(false);
-                        stream.maintainAndFill(false);
+                        try {
+                            stream.maintainAndFill(false);
+                        } catch (RuntimeException e) {
+                            log.warn("Notifications of sync {}: channel upkeep failed: {}", stream.spec.id(), e.getMessage());
+                        }
                     });
                 }
                 if (inbox.hasPending(stream.spec.id())) {
@@ -192,22 +171,10 @@ public class NotificationStreams implements DisposableBean {
         }
     }
 
-    /** Zoho keeps expiries to the second. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    }
-
     @Override
     public void destroy() {
         executor.shutdownNow();
         upkeep.shutdownNow();
-    }
-
-    /** What keeping the channel did. */
-    enum Upkeep {
-        KEPT, RENEWED, CREATED, RECREATED, BUSY, FAILED,
-        /** The connection lacks the notification scopes: the sync fails until it is reconnected with them. */
-        REFUSED
     }
 
     /** One sync followed by notifications on this node. */
@@ -237,6 +204,18 @@ public class NotificationStreams implements DisposableBean {
                     .description("Records and tombstones delivered from Zoho's notifications").register(meters);
         }
 
+        /** Makes the channel and runs the gap fill, in the background: once the gap fill's delivery is in place. */
+        public void start() {
+            upkeep.execute(() -> {
+                try {
+                    maintainAndFill(true);
+                } catch (RuntimeException e) {
+                    // the sync engine has recorded it; the schedule tries again
+                    log.warn("Notifications of sync {}: the gap fill at start failed: {}", spec.id(), e.getMessage());
+                }
+            });
+        }
+
         /**
          * One pass of the schedule: keep the channel, then the gap fill (always when {@code alwaysFill}, else
          * only when notifications may have been missed: the channel was made anew).
@@ -245,11 +224,11 @@ public class NotificationStreams implements DisposableBean {
             if (closed || shutdown.stopping()) {
                 return null;
             }
-            Upkeep upkeep = keepChannel();
-            if (upkeep == Upkeep.REFUSED) {
+            ChannelKeeper.Upkeep upkeep = keepChannel();
+            if (upkeep == ChannelKeeper.Upkeep.REFUSED) {
                 return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, 0, 0, 0, lastProblem);
             }
-            if (!alwaysFill && upkeep != Upkeep.CREATED && upkeep != Upkeep.RECREATED) {
+            if (!alwaysFill && !upkeep.madeAnew()) {
                 return null;
             }
             SyncReport report = gapFill.get();
@@ -299,16 +278,7 @@ public class NotificationStreams implements DisposableBean {
             if (!forGood) {
                 return;
             }
-            channels.ofSync(spec.id()).ifPresent(channel -> {
-                try {
-                    watch.stop(channel);
-                } catch (RuntimeException e) {
-                    // it lapses by itself within its expiry; its callbacks are refused once the row is gone
-                    log.info("Notifications of sync {}: could not disable channel {} at Zoho ({}); it lapses by"
-                            + " {}", spec.id(), channel.channelId(), e.getMessage(), channel.expiresAt());
-                }
-                channels.delete(spec.id());
-            });
+            keeper.disable(spec.id());
             inbox.forget(spec.id());
         }
 
@@ -319,117 +289,29 @@ public class NotificationStreams implements DisposableBean {
 
         // ---- the channel
 
-        private Upkeep keepChannel() {
+        private ChannelKeeper.Upkeep keepChannel() {
             String owner = node + "/channel-" + UUID.randomUUID().toString().substring(0, 8);
             states.ensure(spec);
             if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
                 dueAt = clock.instant().plusSeconds(1); // the holder may be a gap fill on another node: look again soon
-                return Upkeep.BUSY;
+                return ChannelKeeper.Upkeep.BUSY;
             }
             try {
-                Upkeep upkeep = upkeep();
+                ChannelKeeper.Kept kept = keeper.keep(spec);
+                dueAt = kept.dueAt();
                 problemSolved();
-                return upkeep;
+                return kept.upkeep();
             } catch (TokenUnavailableException e) {
                 // the gap fill says it (once, at INFO, with how to connect)
                 dueAt = null;
-                return Upkeep.FAILED;
+                return ChannelKeeper.Upkeep.FAILED;
             } catch (RuntimeException e) {
                 boolean refused = problem(e);
                 dueAt = null; // again at the schedule
-                return refused ? Upkeep.REFUSED : Upkeep.FAILED;
+                return refused ? ChannelKeeper.Upkeep.REFUSED : ChannelKeeper.Upkeep.FAILED;
             } finally {
                 states.release(spec.id(), owner);
             }
-        }
-
-        private Upkeep upkeep() {
-            requireScopes();
-            NotificationChannel current = channels.ofSync(spec.id()).orElse(null);
-            if (current != null && !current.watches(spec.connectionId(), spec.module())) {
-                try {
-                    watch.stop(current);
-                } catch (RuntimeException e) {
-                    log.debug("Notifications of sync {}: old channel not stopped: {}", spec.id(), e.getMessage());
-                }
-                current = null;
-            }
-            if (current == null) {
-                subscribe();
-                log.info("Notifications of sync {}: watching {} through channel {} until {}", spec.id(), spec.module(),
-                        channels.ofSync(spec.id()).map(NotificationChannel::channelId).orElse("?"), dueAt);
-                return Upkeep.CREATED;
-            }
-            Instant now = clock.instant();
-            ZohoWatchApi.Subscription subscription = watch.atZoho(current).orElse(null);
-            if (subscription == null || !subscription.expiry().isAfter(now)) {
-                subscribe();
-                log.info("Notifications of sync {}: Zoho no longer knew channel {}; re-created it, and the gap fill"
-                        + " catches up on what was missed", spec.id(), current.channelId());
-                return Upkeep.RECREATED;
-            }
-            if (subscription.notifyUrl() != null && !sameUrl(subscription.notifyUrl(), notifyUrl())) {
-                // zoho.public-url changed: callbacks go to the old address until the channel is made anew
-                try {
-                    watch.stop(current);
-                } catch (RuntimeException e) {
-                    log.debug("Notifications of sync {}: old channel not stopped: {}", spec.id(), e.getMessage());
-                }
-                subscribe();
-                log.info("Notifications of sync {}: channel {} called another address; re-created it for {}", spec.id(),
-                        current.channelId(), notifyUrl());
-                return Upkeep.RECREATED;
-            }
-            Instant atZoho = subscription.expiry();
-            if (atZoho.isBefore(now.plus(settings.renewBefore()))) {
-                Instant expiry = now().plus(settings.channelLifetime());
-                watch.extend(current, expiry);
-                channels.renewed(current, expiry);
-                dueAt = expiry.minus(settings.renewBefore());
-                log.info("Notifications of sync {}: channel {} renewed until {}", spec.id(), current.channelId(), expiry);
-                return Upkeep.RENEWED;
-            }
-            dueAt = atZoho.minus(settings.renewBefore());
-            return Upkeep.KEPT;
-        }
-
-        /** A new channel: a random id and token, stored (sealed) before Zoho may call with them. */
-        private void subscribe() {
-            Instant expiry = now().plus(settings.channelLifetime());
-            String channelId = String.valueOf(1 + (random.nextLong() & Long.MAX_VALUE) % 999_999_999_999_999_999L);
-            byte[] token = new byte[32];
-            random.nextBytes(token);
-            NotificationChannel channel = new NotificationChannel(spec.id(), channelId, spec.connectionId(), spec.module(),
-                    new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(token)), expiry);
-            NotificationChannel previous = channels.ofSync(spec.id()).orElse(null);
-            channels.replace(channel);
-            try {
-                watch.subscribe(channel, notifyUrl());
-            } catch (RuntimeException e) {
-                if (previous != null) {
-                    channels.replace(previous);
-                } else {
-                    channels.delete(spec.id());
-                }
-                throw e;
-            }
-            dueAt = expiry.minus(settings.renewBefore());
-        }
-
-        private void requireScopes() {
-            connections.find(spec.connectionId()).ifPresent(connection -> {
-                List<String> missing = SCOPES.stream().filter(scope -> !granted(connection.scopes(), scope)).toList();
-                if (!missing.isEmpty()) {
-                    throw new MissingScopesException("connection '" + spec.connectionId() + "' was granted without "
-                            + String.join(", ", missing) + ", which mode=notifications needs: reconnect it with these"
-                            + " scopes (the default zoho.scopes include them)");
-                }
-            });
-        }
-
-        private static boolean granted(List<String> scopes, String needed) {
-            String all = needed.substring(0, needed.lastIndexOf('.')) + ".ALL";
-            return scopes.stream().anyMatch(s -> s.equalsIgnoreCase(needed) || s.equalsIgnoreCase(all));
         }
 
         /** @return true when the connection lacks the scopes (re-consent needed) */
@@ -437,9 +319,9 @@ public class NotificationStreams implements DisposableBean {
             boolean scopeMismatch = e instanceof ZohoCrmException z && "OAUTH_SCOPE_MISMATCH".equals(z.code());
             String message = scopeMismatch
                     ? "Zoho refused the watch channel for connection '" + spec.connectionId() + "' (OAUTH_SCOPE_MISMATCH):"
-                    + " reconnect it with " + String.join(", ", SCOPES)
+                    + " reconnect it with " + String.join(", ", ChannelKeeper.SCOPES)
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            boolean refused = scopeMismatch || e instanceof MissingScopesException;
+            boolean refused = scopeMismatch || e instanceof ChannelKeeper.MissingScopesException;
             states.fail(spec.id(), message);
             if (!message.equals(lastProblem)) {
                 lastProblem = message;
@@ -571,13 +453,6 @@ public class NotificationStreams implements DisposableBean {
                 inbox.delivered(spec.id(), id, modified.toEpochMilli());
             }
             delivered.increment();
-        }
-    }
-
-    /** The connection lacks scopes the watch API needs. */
-    static final class MissingScopesException extends RuntimeException {
-        MissingScopesException(String message) {
-            super(message);
         }
     }
 }

@@ -327,7 +327,7 @@ class NotificationsConsumerTest extends IntegrationTest {
                 properties.dataDir(), properties.nodeId(), properties.datacenters(), properties.crypto(), properties.state(),
                 properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
         NotificationStreams streams = new NotificationStreams(noPublicUrl, beans.getBean(NotificationSettings.class),
-                channels, beans.getBean(NotificationInbox.class), beans.getBean(ZohoWatchApi.class),
+                beans.getBean(ChannelKeeper.class), beans.getBean(NotificationInbox.class),
                 beans.getBean(NotifiedRecordReader.class), states, beans.getBean(SyncSettings.class),
                 beans.getBean(ConnectionStore.class), clock, beans.getBean(GracefulShutdown.class),
                 beans.getBean(NodeIdentity.class), beans.getBean(MeterRegistry.class), beans.getBean(ConnectionEvents.class));
