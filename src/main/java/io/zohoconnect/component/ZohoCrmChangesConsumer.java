@@ -49,7 +49,13 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
             ConsumerSyncs syncs = getEndpoint().getComponent().consumerSyncs();
             notifications = getEndpoint().getComponent().notificationStreams().open(declared, this::deliver,
                     () -> syncs.run(spec()));
-            registration = syncs.follow(declared, notifications::deliverGapFill);
+            try {
+                registration = syncs.follow(declared, notifications::deliverGapFill);
+            } catch (RuntimeException refused) {
+                notifications.close(false);
+                notifications = null;
+                throw refused;
+            }
             notifications.start();
         } else {
             registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
