@@ -58,6 +58,8 @@ import org.springframework.stereotype.Component;
 public class NotificationStreams implements DisposableBean {
 
     public static final String CALLBACK_PATH = "/zoho/notifications";
+    /** A channel that could not be made or renewed is tried again this soon. */
+    static final java.time.Duration RETRY_AFTER_FAILURE = java.time.Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(NotificationStreams.class);
     /** The event when a sync's connection lacks the scopes its mode needs (with the audit entry it makes). */
     public static final String SCOPES_MISSING_EVENT = "connection.scopes_missing";
@@ -307,7 +309,8 @@ public class NotificationStreams implements DisposableBean {
                 return ChannelKeeper.Upkeep.FAILED;
             } catch (RuntimeException e) {
                 boolean refused = problem(e);
-                dueAt = null; // again at the schedule
+                // Zoho or the network may be back in a minute; missing scopes wait for a reconnect (the schedule)
+                dueAt = refused ? null : clock.instant().plus(RETRY_AFTER_FAILURE);
                 return refused ? ChannelKeeper.Upkeep.REFUSED : ChannelKeeper.Upkeep.FAILED;
             } finally {
                 states.release(spec.id(), owner);
