@@ -97,6 +97,43 @@ class TwoNodeNotificationsTest extends IntegrationTest {
         assertThat(channels(syncId)).as("the last route stopped for good disables it").isZero();
     }
 
+    @Test
+    void aCallbackTakenByANodeWithoutTheRouteIsDeliveredByTheNodeThatHasIt() throws Exception {
+        simulator.resetData();
+        service.connect("two-ntf-away", "jp", "production");
+        simulator.seedModule("jp", "production", "Ntf_Away", 6, 0, 72);
+        Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        String syncId = "two-ntf-away-Ntf_Away";
+        camel.addRoutes(consumer("two-ntf-away-here", "zoho-crm:changes/Ntf_Away?mode=notifications"
+                + "&connectionId=two-ntf-away&fields=Name&schedule=" + NEVER, deliveries));
+        ConfigurableApplicationContext other = OtherNode.start("third-ntf-node", databaseUrl, cryptoKey,
+                simulator.baseUrl(), IntegrationTestPorts.freePort(), service.baseUrl());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() == 6 && channels(syncId) == 1);
+            deliveries.clear();
+            // Zoho's call does not reach this node: it is taken by the other one, which does not run the route
+            simulator.callbackSwitch("notification", true, 0, 0);
+            clock.advance(Duration.ofMinutes(1));
+            String id = simulator.liveIds("jp", "production", "Ntf_Away").get(3);
+            simulator.modifyRecords("jp", "production", "Ntf_Away", Map.of("ids", List.of(id)));
+            JsonNode lost = simulator.callbacks("notification").stream()
+                    .filter(c -> c.path("outcome").asText().equals("dropped")).reduce((a, b) -> b).orElseThrow().path("body");
+            String otherBase = "http://localhost:" + other.getEnvironment().getProperty("local.server.port");
+            assertThat(service.send(HttpRequest.newBuilder(URI.create(otherBase + NotificationStreams.CALLBACK_PATH))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(lost.toString()))).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.containsKey(id));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending(syncId) == 0);
+            assertThat(deliveries.keySet()).containsExactly(id);
+        } finally {
+            simulator.callbackSwitch("notification", false, 0, 0);
+            other.close();
+            camel.getRouteController().stopRoute("two-ntf-away-here");
+            camel.removeRoute("two-ntf-away-here");
+        }
+    }
+
     private long channels(String syncId) {
         return jdbc.sql("SELECT COUNT(*) FROM zoho_notification_channel WHERE sync_id = :id").param("id", syncId)
                 .query(Long.class).single();
