@@ -48,6 +48,7 @@ class DebugLogHygieneTest {
                 "--zoho.client-id=1000.DEBUGCLIENT",
                 "--zoho.client-secret=" + CLIENT_SECRET,
                 "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",
+                "--zoho.public-url=http://localhost:" + port,
                 "--zoho.admin.api-key=" + ADMIN_KEY,
                 "--zoho.crypto.key=" + CRYPTO_KEY,
                 "--zoho.data-dir=target/debug-log-data",
@@ -90,6 +91,24 @@ class DebugLogHygieneTest {
                     List.of("Last_Name", "Email"), "log:debug-sink?level=DEBUG", "0 0 0 1 1 ? 2099",
                     io.zohoconnect.sync.SyncSpec.Mode.FULL, true, io.zohoconnect.sync.SyncSpec.Batch.PAGE);
             app.getBean(io.zohoconnect.sync.ModuleSync.class).run(spec);
+            // mode=notifications: a watch channel (its token), a callback, the record read and delivered
+            simulator.seedModule("eu", "production", "Debug_Ntf", 3, 0, 7);
+            app.getBean(org.apache.camel.CamelContext.class).addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("zoho-crm:changes/Debug_Ntf?mode=notifications&connectionId=debug-acme"
+                            + "&schedule=0 0 0 1 1 ? 2099").routeId("debug-ntf").to("log:debug-ntf?level=DEBUG");
+                }
+            });
+            org.springframework.jdbc.core.simple.JdbcClient jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    jdbc.sql("SELECT COUNT(*) FROM zoho_notification_channel").query(Long.class).single() == 1);
+            simulator.modifyRecords("eu", "production", "Debug_Ntf", 1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    simulator.callbacks("notification").stream().anyMatch(c -> c.path("outcome").asText().equals("sent"))
+                    && jdbc.sql("SELECT COUNT(*) FROM zoho_notification_inbox").query(Long.class).single() == 0);
+            secrets.add(simulator.callbacks("notification").get(0).path("body").path("token").asText());
+            app.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("debug-ntf");
             // a failing token endpoint, a forged callback and the revoke
             simulator.fault("token", "truncated_json", 1);
             ServiceClient.ConnectFlow broken = service.connect("debug-broken", "us", "production");

@@ -1,5 +1,6 @@
 package io.zohoconnect.component;
 
+import io.zohoconnect.notifications.NotificationStreams;
 import io.zohoconnect.sync.ConsumerSyncs;
 import io.zohoconnect.sync.SyncHeaders;
 import io.zohoconnect.sync.SyncMessage;
@@ -17,11 +18,15 @@ import org.apache.camel.support.ScheduledPollConsumer;
  * hands every record (or page) to the route. A page is checkpointed once the route accepted all of
  * it; a message the route fails stops the run there, and the next tick resumes from the checkpoint.
  * A connection that does not exist yet is said once at INFO; the consumer keeps trying each tick.
+ *
+ * <p>{@code mode=notifications}: records come from Zoho's watch callbacks ({@link NotificationStreams});
+ * the sync runs as the gap fill at start and at each tick, skipping what notifications delivered.
  */
 public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
 
     private final SyncSpec declared;
     private ConsumerSyncs.Registration registration;
+    private NotificationStreams.Stream notifications;
 
     public ZohoCrmChangesConsumer(ZohoCrmEndpoint endpoint, Processor processor, SyncSpec spec) {
         super(endpoint, processor);
@@ -40,7 +45,21 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
+        if (declared.mode() == SyncSpec.Mode.NOTIFICATIONS) {
+            ConsumerSyncs syncs = getEndpoint().getComponent().consumerSyncs();
+            notifications = getEndpoint().getComponent().notificationStreams().open(declared, this::deliver,
+                    () -> syncs.run(spec()));
+            try {
+                registration = syncs.follow(declared, notifications::deliverGapFill);
+            } catch (RuntimeException refused) {
+                notifications.close(false);
+                notifications = null;
+                throw refused;
+            }
+            notifications.start();
+        } else {
+            registration = getEndpoint().getComponent().consumerSyncs().follow(declared, this::deliver);
+        }
         super.doStart();
         // Camel's consumer health check counts a scheduled consumer as not ready until its first poll,
         // and a cron may not fire for hours: that would keep the node out of its load balancer. A
@@ -51,6 +70,12 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        if (notifications != null) {
+            // the route stopped with the service running: for good, so the channel is disabled at Zoho; a node
+            // shutting down leaves it to the other nodes (or to its expiry and the gap fill at the next start)
+            notifications.close(!getEndpoint().getCamelContext().isStopping());
+            notifications = null;
+        }
         if (registration != null) {
             registration.close();
             registration = null;
@@ -65,7 +90,12 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
         }
         SyncReport report;
         try {
-            report = getEndpoint().getComponent().consumerSyncs().run(current.spec());
+            NotificationStreams.Stream stream = notifications;
+            report = stream != null ? stream.maintainAndFill(true)
+                    : getEndpoint().getComponent().consumerSyncs().run(current.spec());
+            if (report == null) {
+                return 0;
+            }
         } catch (RuntimeException failed) {
             // the sync engine has logged it, counted it (zoho_sync_failures_total) and kept its checkpoint;
             // thrown on, Camel would mark the node unready for one module's trouble with Zoho

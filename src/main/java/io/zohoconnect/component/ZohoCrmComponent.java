@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.wire.CrmWire;
+import io.zohoconnect.notifications.NotificationStreams;
 import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.apache.camel.Endpoint;
@@ -103,6 +104,16 @@ public class ZohoCrmComponent extends DefaultComponent {
                     + " runs inside Zoho Connect only");
         }
         return consumerSyncs;
+    }
+
+    /** The service's notification streams (mode=notifications), found in the registry. */
+    NotificationStreams notificationStreams() {
+        NotificationStreams streams = getCamelContext().getRegistry().findSingleByType(NotificationStreams.class);
+        if (streams == null) {
+            throw new IllegalStateException("zoho-crm:changes mode=notifications needs the service's notification"
+                    + " streams (a NotificationStreams bean): it runs inside Zoho Connect only");
+        }
+        return streams;
     }
 
     public ConsumerSyncs getConsumerSyncs() {

@@ -28,6 +28,8 @@ import org.quartz.CronExpression;
 public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     static final String DEFAULT_SCHEDULE = "0 0/15 * * * ?";
+    /** mode=notifications: the schedule is the gap fill's safety pass, more often than a polling sync's. */
+    static final String DEFAULT_NOTIFICATIONS_SCHEDULE = "0 0/10 * * * ?";
 
     @UriPath(enums = CrmOperation.NAMES, description = "What to do: list, get, search, coql, insert, update, upsert,"
             + " delete or raw (producer); changes (consumer)")
@@ -106,7 +108,9 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(label = "consumer", enums = "incremental,full,notifications,bulk", defaultValue = "incremental",
             description = "changes: incremental reads only what changed since the last checkpoint (the first run, with"
-            + " no checkpoint yet, reads everything); full reads the whole module every run (notifications and bulk: later)")
+            + " no checkpoint yet, reads everything); full reads the whole module every run; notifications follows Zoho's"
+            + " watch callbacks (needs zoho.public-url) with an incremental gap fill at start and at the schedule"
+            + " (bulk: later)")
     private String mode = "incremental";
 
     @UriParam(label = "consumer", defaultValue = DEFAULT_SCHEDULE, description = "changes: when to run, a Quartz cron"
@@ -168,7 +172,9 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("zoho-crm:changes/" + module + " needs a connectionId (option, or the"
                     + " component's camel.component.zoho-crm.connection-id)");
         }
-        String cron = schedule == null || schedule.isBlank() ? DEFAULT_SCHEDULE : schedule.trim();
+        boolean notifications = mode != null && "notifications".equalsIgnoreCase(mode.trim());
+        String cron = schedule == null || schedule.isBlank()
+                ? notifications ? DEFAULT_NOTIFICATIONS_SCHEDULE : DEFAULT_SCHEDULE : schedule.trim();
         if (!CronExpression.isValidExpression(cron)) {
             throw new IllegalArgumentException("zoho-crm:changes/" + module + ": schedule '" + cron + "' is not a Quartz"
                     + " cron expression, e.g. 0 0/15 * * * ? (every 15 minutes)");
@@ -176,9 +182,11 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
         SyncSpec.Mode syncMode = switch (mode == null ? "incremental" : mode.trim().toLowerCase(Locale.ROOT)) {
             case "", "incremental" -> SyncSpec.Mode.INCREMENTAL;
             case "full" -> SyncSpec.Mode.FULL;
-            case "notifications", "bulk" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
+            case "notifications" -> SyncSpec.Mode.NOTIFICATIONS;
+            case "bulk" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
                     + " is not available in this version: use incremental or full");
-            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental or full, got " + mode);
+            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental, full or"
+                    + " notifications, got " + mode);
         };
         SyncSpec.Batch syncBatch = switch (batch == null ? "record" : batch.trim().toLowerCase(Locale.ROOT)) {
             case "", "record" -> SyncSpec.Batch.RECORD;

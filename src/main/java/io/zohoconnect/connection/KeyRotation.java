@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zohoconnect.notifications.NotificationChannelStore;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +37,10 @@ public class KeyRotation {
             + " WHERE refresh_token_enc NOT LIKE :prefix OR key_id <> :keyId";
     static final String RESEAL_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET refresh_token_enc = :token,"
             + " key_id = :keyId WHERE id = :id AND refresh_token_enc = :old";
+    static final String CHANNELS_TO_RESEAL = "SELECT channel_id, token_enc FROM zoho_notification_channel"
+            + " WHERE token_enc NOT LIKE :prefix";
+    static final String RESEAL_CHANNEL = "UPDATE zoho_notification_channel SET token_enc = :token"
+            + " WHERE channel_id = :channelId AND token_enc = :old";
     static final String USAGE = "SELECT key_id, COUNT(*) AS n FROM zoho_connection GROUP BY key_id";
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
@@ -112,6 +118,13 @@ public class KeyRotation {
             // compared with the old value: a row retried and deleted meanwhile is simply not rewritten
             rewritten += jdbc.sql(RESEAL_PENDING_REVOCATION).param("token", cipher.seal(cipher.open(old, context), context))
                     .param("keyId", keyId).param("id", id).param("old", old).update();
+        }
+        for (Map<String, Object> channel : jdbc.sql(CHANNELS_TO_RESEAL).param("prefix", prefix).query().listOfRows()) {
+            String channelId = (String) channel.get("channel_id");
+            String old = (String) channel.get("token_enc");
+            String context = NotificationChannelStore.context(channelId);
+            rewritten += jdbc.sql(RESEAL_CHANNEL).param("token", cipher.seal(cipher.open(old, context), context))
+                    .param("channelId", channelId).param("old", old).update();
         }
         log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
         return rewritten;

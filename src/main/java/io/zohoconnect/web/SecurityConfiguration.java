@@ -3,6 +3,8 @@ package io.zohoconnect.web;
 import jakarta.servlet.DispatcherType;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.notifications.NotificationCallbackScreen;
+import io.zohoconnect.notifications.NotificationStreams;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +41,8 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * <li>{@code /connect/link/{token}}: open; the single-use link is the credential, checked by the route.</li>
  * <li>{@code /oauth/callback} and health: open (the callback is protected by its single-use state,
  * bound to the starting browser); the callback has a chain of its own with the page headers only.</li>
+ * <li>{@code POST /zoho/notifications}: open, no CSRF (Zoho calls it); a call is taken only for one of our
+ * watch channels with its token, decided in one place (the notifications package's NotificationCallbackGate).</li>
  * </ul>
  * Wrong admin keys and login passwords count per client address ({@link FailedLogins}). Behind a
  * TLS proxy (forwarded headers), requests are secure: cookies get {@code Secure} and HSTS is sent.
@@ -130,6 +134,26 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .exceptionHandling(e -> e.disable())
                 .headers(SecurityConfiguration::pageHeaders);
+        return http.build();
+    }
+
+    /**
+     * Zoho's watch callbacks: open, as the OAuth callback is — Zoho has no login and no CSRF token; the
+     * channel id and its token in the body are the credential, checked by the route's gate (one place).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain notificationsChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(NotificationStreams.CALLBACK_PATH)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.disable())
+                .securityContext(c -> c.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(api -> api.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(e -> e.disable())
+                .addFilterBefore(new NotificationCallbackScreen(), HeaderWriterFilter.class);
         return http.build();
     }
 

@@ -17,8 +17,20 @@ public final class OtherNode {
 
     public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
             String simulatorBaseUrl) {
+        int port = IntegrationTestPorts.freePort();
+        return start(nodeId, databaseUrl, cryptoKey, simulatorBaseUrl, port, "http://localhost:" + port);
+    }
+
+    /**
+     * The same, on {@code port}, with the cluster's {@code zoho.public-url} (every node of a cluster has the
+     * same one: Zoho calls the load balancer).
+     */
+    public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
+            String simulatorBaseUrl, int port, String publicUrl) {
         return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
-                "--server.port=" + IntegrationTestPorts.freePort(),
+                "--server.port=" + port,
+                "--zoho.public-url=" + publicUrl,
+                "--zoho.notifications.sweep=1s",
                 "--spring.datasource.url=" + databaseUrl,
                 "--zoho.allow-in-memory-database=true",
                 "--spring.flyway.enabled=false",
