@@ -106,7 +106,9 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(label = "consumer", enums = "incremental,full,notifications,bulk", defaultValue = "incremental",
             description = "changes: incremental reads only what changed since the last checkpoint (the first run, with"
-            + " no checkpoint yet, reads everything); full reads the whole module every run (notifications and bulk: later)")
+            + " no checkpoint yet, reads everything); full reads the whole module every run; bulk reads the whole module"
+            + " every run through Zoho's Bulk Read jobs (zipped CSV, any size; needs scope ZohoCRM.bulk.READ)"
+            + " (notifications: later)")
     private String mode = "incremental";
 
     @UriParam(label = "consumer", defaultValue = DEFAULT_SCHEDULE, description = "changes: when to run, a Quartz cron"
@@ -176,9 +178,11 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
         SyncSpec.Mode syncMode = switch (mode == null ? "incremental" : mode.trim().toLowerCase(Locale.ROOT)) {
             case "", "incremental" -> SyncSpec.Mode.INCREMENTAL;
             case "full" -> SyncSpec.Mode.FULL;
-            case "notifications", "bulk" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
-                    + " is not available in this version: use incremental or full");
-            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental or full, got " + mode);
+            case "bulk" -> SyncSpec.Mode.BULK;
+            case "notifications" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
+                    + " is not available in this version: use incremental, full or bulk");
+            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental, full or bulk, got "
+                    + mode);
         };
         SyncSpec.Batch syncBatch = switch (batch == null ? "record" : batch.trim().toLowerCase(Locale.ROOT)) {
             case "", "record" -> SyncSpec.Batch.RECORD;
