@@ -17,7 +17,13 @@ public final class OtherNode {
 
     public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
             String simulatorBaseUrl) {
-        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
+        return start(nodeId, databaseUrl, cryptoKey, simulatorBaseUrl, new String[0]);
+    }
+
+    /** @param more further {@code --name=value} arguments, e.g. a shorter shutdown grace for a node a test kills */
+    public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
+            String simulatorBaseUrl, String... more) {
+        String[] args = {
                 "--server.port=" + IntegrationTestPorts.freePort(),
                 "--spring.datasource.url=" + databaseUrl,
                 "--zoho.allow-in-memory-database=true",
@@ -34,6 +40,9 @@ public final class OtherNode {
                 "--zoho.sync.lease-duration=4s",
                 "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
                 "--zoho.datacenters.jp.accounts-url=" + simulatorBaseUrl + "/jp/accounts",
-                "--zoho.datacenters.jp.api-domain=" + simulatorBaseUrl + "/jp/api");
+                "--zoho.datacenters.jp.api-domain=" + simulatorBaseUrl + "/jp/api"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(all);
     }
 }
