@@ -113,8 +113,13 @@ final class BenchSupport {
 
     /** A real grant at the simulator (consent + code exchange), stored as connection {@code id}. */
     static void connect(ConnectionStore store, String base, String id) throws Exception {
+        connect(store, base, id, List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"));
+    }
+
+    /** As {@link #connect(ConnectionStore, String, String)}, granted {@code scopes}. */
+    static void connect(ConnectionStore store, String base, String id, List<String> scopes) throws Exception {
         String authorize = base + "/eu/accounts/oauth/v2/auth?client_id=" + CLIENT_ID
-                + "&response_type=code&scope=ZohoCRM.modules.ALL,ZohoCRM.settings.ALL&access_type=offline&prompt=consent&state=s"
+                + "&response_type=code&scope=" + String.join(",", scopes) + "&access_type=offline&prompt=consent&state=s"
                 + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8);
         String location = HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
                 HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
@@ -125,7 +130,7 @@ final class BenchSupport {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
         store.saveGrant(new NewGrant(id, "eu", Environment.PRODUCTION, base + "/eu/accounts", base + "/eu/api",
-                List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(tokens.path("refresh_token").asText()),
+                scopes, new Secret(tokens.path("refresh_token").asText()),
                 new Secret(tokens.path("access_token").asText()), Instant.now().plus(Duration.ofHours(1)), null));
     }
 }
