@@ -58,7 +58,7 @@ class BulkExportBenchmark {
             CamelContext camel = service.getBean(CamelContext.class);
             ConsumerSyncs consumers = service.getBean(ConsumerSyncs.class);
             SyncRegistry registry = service.getBean(SyncRegistry.class);
-            HeapProbe probe = new HeapProbe();
+            HeapProbe probe = new HeapProbe(Math.max(500, records / 50));
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -103,12 +103,12 @@ class BulkExportBenchmark {
                     | zoho-crm:changes mode=full: page-token listing, 200 a call | %,d | %.1f | %,.0f | 1.00× |
                     | zoho-crm:changes mode=bulk: Bulk Read jobs, zipped CSV | %,d | %.1f | %,.0f | %.2f× |
 
-                    | live heap during a bulk export (after full GC, every 5,000 records) | max |
+                    | live heap during a bulk export (after full GC, every %,d records) | max |
                     |---|---|
                     | %,d records | %,d MB |
                     | %,d records | %,d MB |
                     """, rounds, ratios(bulk, listing), records, records / listingRate, listingRate, records,
-                    records / bulkRate, bulkRate, bulkRate / listingRate, records / 10, smallLive, records, largeLive);
+                    records / bulkRate, bulkRate, bulkRate / listingRate, probe.every, records / 10, smallLive, records, largeLive);
             Files.createDirectories(Path.of("target/bench"));
             Files.writeString(Path.of("target/bench/bulk-export.md"), table);
             System.out.println("\nP7 bulk export (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
@@ -137,14 +137,19 @@ class BulkExportBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Every 5,000 records: a full GC, then the heap still in use (the live set). */
+    /** Every {@code every} records (5,000 at full size): a full GC, then the heap still in use (the live set). */
     static final class HeapProbe {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final int every;
         private final AtomicLong seen = new AtomicLong();
         private final AtomicLong maxLive = new AtomicLong();
 
+        HeapProbe(int every) {
+            this.every = every;
+        }
+
         void accept() {
-            if (seen.incrementAndGet() % 5_000 == 0) {
+            if (seen.incrementAndGet() % every == 0) {
                 System.gc();
                 maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
             }
