@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +53,8 @@ class BulkJobStore {
     @Transactional
     BulkJob start(String syncId, String connectionId, String module, String fieldsKey, String jobId, int page,
             String callbackTokenHash) {
-        Instant now = clock.instant();
+        // as the database keeps it (microseconds at best), so the job returned equals the job found later
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql(DELETE).param("id", syncId).update();
         jdbc.sql(INSERT).param("id", syncId).param("connectionId", connectionId).param("module", module)
                 .param("fieldsKey", fieldsKey).param("jobId", jobId).param("page", page).param("hash", callbackTokenHash)

@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +44,9 @@ import org.springframework.stereotype.Component;
 class BulkReadClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Until Zoho starts answering a download; the body itself may take long (see {@link #KEEP_ALIVE}). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
     private final CrmCalls calls;
     private final TokenRefresher tokens;
@@ -117,13 +124,15 @@ class BulkReadClient {
      *
      * @throws ResultGoneException when Zoho no longer serves it (older than a day, or unknown)
      */
-    void download(String connectionId, String jobId, String downloadUrl, Path target) throws IOException, InterruptedException {
+    void download(String connectionId, String jobId, String downloadUrl, Path target, Runnable whileWaiting)
+            throws IOException, InterruptedException {
         String path = downloadUrl != null && !downloadUrl.isBlank() ? downloadUrl : readPath + "/" + jobId + "/result";
         for (int attempt = 1; ; attempt++) {
             AccessToken token = tokens.accessToken(connectionId);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url(token, path)))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url(token, path))).timeout(ANSWER_TIMEOUT)
                     .header("Authorization", token.authorization()).header("Accept", "application/zip").GET().build();
-            HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            HttpResponse<Path> response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)),
+                    whileWaiting);
             int status = response.statusCode();
             if (status == 200) {
                 return;
@@ -142,6 +151,28 @@ class BulkReadClient {
                 throw new ResultGoneException(message);
             }
             throw new ZohoCrmException(status, code, error.path("message").asText(null), message);
+        }
+    }
+
+    /** A big result takes a while: the caller shows it is alive meanwhile (its sync lease lasts minutes). */
+    private static HttpResponse<Path> await(CompletableFuture<HttpResponse<Path>> download, Runnable whileWaiting)
+            throws IOException, InterruptedException {
+        try {
+            while (true) {
+                try {
+                    return download.get(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    whileWaiting.run();
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the Bulk Read download failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | RuntimeException e) {
+            download.cancel(true);
+            throw e;
         }
     }
 

@@ -65,6 +65,7 @@ class BulkReadExport implements BulkExport {
     @Override
     public void export(SyncSpec spec, List<String> fieldList, Progress progress) throws Exception {
         CsvValueTypes types = new CsvValueTypes(fields.typesOf(spec.connectionId(), spec.module()));
+        removeLeftovers(spec);
         String fieldsKey = Randoms.sha256Hex(spec.module() + ":" + String.join(",", fieldList));
         BulkJob job = resumable(spec, fieldsKey).orElse(null);
         int page = job != null ? job.page() : 1;
@@ -187,7 +188,7 @@ class BulkReadExport implements BulkExport {
         Files.createDirectories(downloads);
         Path file = downloads.resolve(spec.id() + "-" + job.jobId() + ".zip");
         try {
-            zoho.download(spec.connectionId(), job.jobId(), done.downloadUrl(), file);
+            zoho.download(spec.connectionId(), job.jobId(), done.downloadUrl(), file, progress::keepAlive);
             try (BulkResultRows rows = BulkResultRows.open(file, types)) {
                 long delivered = rows.skip(job.rowsDelivered());
                 List<CrmRecord> batch = new ArrayList<>(BATCH);
@@ -221,6 +222,18 @@ class BulkReadExport implements BulkExport {
         for (CrmRecord record : records) {
             progress.delivery().deliver(new SyncMessage(spec, record, record.id(), record.text(ModuleFields.MODIFIED_TIME),
                     false, 1));
+        }
+    }
+
+    /** Downloads a killed run of this sync left behind (a run deletes its own when done). */
+    private void removeLeftovers(SyncSpec spec) throws IOException {
+        if (!Files.isDirectory(downloads)) {
+            return;
+        }
+        // job ids are digits: "a-Leads-123.zip" is a-Leads's, "a-Leads-2-123.zip" is another sync's
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(spec.id()) + "-[0-9]+\\.zip");
+        try (var files = Files.newDirectoryStream(downloads, file -> ours.matcher(file.getFileName().toString()).matches())) {
+            files.forEach(BulkReadExport::deleteQuietly);
         }
     }
 

@@ -188,10 +188,68 @@ class BulkModeTest extends IntegrationTest {
     }
 
     @Test
+    void aRunStoppedByTheRouteResumesTheSameJobAfterTheRowsDelivered() throws Exception {
+        simulator.seedModule("eu", "production", "Bulk_Resumed", 450, 0, 76);
+        simulator.bulkSettings(Map.of("addedSeconds", 0, "runSeconds", 0));
+        String syncId = failingOnce("Bulk_Resumed", 250);
+
+        SyncReport failed = runNow(syncId);
+        assertThat(failed.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(bulkJobs.find(syncId).orElseThrow().rowsDelivered()).isEqualTo(200);
+
+        SyncReport resumed = runNow(syncId);
+
+        assertThat(resumed.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(resumed.records()).as("after the 200 rows delivered").isEqualTo(250);
+        assertThat(simulator.bulkJobs()).as("no new job").hasSize(1);
+        assertThat(java.util.Set.copyOf(delivered)).isEqualTo(java.util.Set.copyOf(
+                simulator.liveIds("eu", "production", "Bulk_Resumed")));
+        assertThat(delivered).as("only the 49 records of the batch that failed are sent twice").hasSize(450 + 49);
+    }
+
+    @Test
+    void aStoppedRunWhoseResultZohoNoLongerKeepsExportsThatPageAnew() throws Exception {
+        simulator.seedModule("eu", "production", "Bulk_Expired", 450, 0, 77);
+        simulator.bulkSettings(Map.of("addedSeconds", 0, "runSeconds", 0));
+        String syncId = failingOnce("Bulk_Expired", 250);
+        assertThat(runNow(syncId).outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+
+        clock.advance(Duration.ofHours(25)); // Zoho keeps a job's result one day
+
+        SyncReport next = runNow(syncId);
+        assertThat(next.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(next.records()).as("the page again, from its first row").isEqualTo(450);
+        assertThat(simulator.bulkJobs()).hasSize(2);
+    }
+
+    @Test
     void anUnknownModeIsRefusedNamingBulk() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> camel.getEndpoint(
                 "zoho-crm:changes/Leads?connectionId=x&mode=export").createConsumer(e -> { })))
                 .hasMessageContaining("mode must be incremental, full or bulk");
+    }
+
+    final List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A bulk consumer whose route fails once, at its {@code failAt}-th message; returns its sync id. */
+    private String failingOnce(String module, int failAt) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        String route = "bulk-" + connectionId + "-" + module;
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("zoho-crm:changes/" + module + "?connectionId=" + connectionId + "&mode=bulk&fields=Name"
+                        + "&deletions=false&schedule=" + NEVER).routeId(route).errorHandler(noErrorHandler())
+                        .process(e -> {
+                            if (seen.incrementAndGet() == failAt) {
+                                throw new IllegalStateException("the warehouse is down");
+                            }
+                            delivered.add(e.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class));
+                        });
+            }
+        });
+        routes.add(route);
+        return connectionId + "-" + module;
     }
 
     private JsonNode awaitOneJob() {
