@@ -34,13 +34,17 @@ final class BulkResultRows implements Iterator<CrmRecord>, AutoCloseable {
     private final ZipInputStream zip;
     private final MappingIterator<String[]> rows;
     private final String[] header;
-    private final CsvValueTypes types;
+    /** Per column: how its cells become values (the id column: as is). */
+    private final CsvValueTypes.Column[] columns;
 
     private BulkResultRows(ZipInputStream zip, MappingIterator<String[]> rows, String[] header, CsvValueTypes types) {
         this.zip = zip;
         this.rows = rows;
         this.header = header;
-        this.types = types;
+        this.columns = new CsvValueTypes.Column[header.length];
+        for (int i = 0; i < header.length; i++) {
+            columns[i] = header[i].equals("id") ? cell -> cell : types.column(header[i]);
+        }
     }
 
     static BulkResultRows open(Path file, CsvValueTypes types) throws IOException {
@@ -94,7 +98,7 @@ final class BulkResultRows implements Iterator<CrmRecord>, AutoCloseable {
         CrmRecord record = new CrmRecord();
         for (int i = 0; i < header.length; i++) {
             String cell = i < cells.length ? cells[i] : null;
-            record.put(header[i], header[i].equals("id") ? cell : types.value(header[i], cell));
+            record.put(header[i], columns[i].value(cell));
         }
         return record;
     }
