@@ -223,6 +223,28 @@ class BulkModeTest extends IntegrationTest {
     }
 
     @Test
+    void aConnectionGrantedWithoutTheBulkScopeFailsItsRunsNamingTheScope() throws Exception {
+        String narrow = "nb-" + UUID.randomUUID().toString().substring(0, 8);
+        service.connect("/connect?" + io.zohoconnect.support.ServiceClient.query(Map.of("connection_id", narrow, "dc", "eu",
+                "scopes", "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL")));
+        simulator.seedModule("eu", "production", "Bulk_Narrow", 10, 0, 78);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("zoho-crm:changes/Bulk_Narrow?connectionId=" + narrow + "&mode=bulk&fields=Name&schedule=" + NEVER)
+                        .routeId("bulk-" + narrow).to("mock:bulk-" + narrow);
+            }
+        });
+        routes.add("bulk-" + narrow);
+
+        SyncReport report = consumerSyncs.run(registry.find(narrow + "-Bulk_Narrow").orElseThrow());
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
+        assertThat(report.message()).contains("ZohoCRM.bulk.READ").contains("connect it again");
+        assertThat(simulator.bulkJobs()).isEmpty();
+    }
+
+    @Test
     void anUnknownModeIsRefusedNamingBulk() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> camel.getEndpoint(
                 "zoho-crm:changes/Leads?connectionId=x&mode=export").createConsumer(e -> { })))
