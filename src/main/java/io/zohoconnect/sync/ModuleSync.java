@@ -114,11 +114,12 @@ public class ModuleSync {
             store.startRun(spec.id(), node, whole && state.runComplete());
             List<List<String>> groups = ModuleFields.groups(spec.fields().isEmpty()
                     ? fields.fieldsOf(spec.connectionId(), spec.module()) : spec.fields());
-            if (spec.mode() == SyncSpec.Mode.BULK) {
-                // one job exports every field: no groups of 50
+            boolean listing = spec.mode() != SyncSpec.Mode.BULK;
+            if (!listing) {
+                // Bulk Read jobs instead of listing pages; one job exports every field: no groups of 50
                 bulk.export(spec, groups.stream().flatMap(List::stream).toList(), progress(spec, node, to, delivered));
             }
-            while (spec.mode() != SyncSpec.Mode.BULK) {
+            while (listing) {
                 try {
                     readModule(spec, groups, delivered, node, to);
                     break;
