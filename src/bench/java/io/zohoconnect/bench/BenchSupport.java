@@ -116,7 +116,7 @@ final class BenchSupport {
         connect(store, base, id, List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"));
     }
 
-    /** The same, granted {@code scopes}. */
+    /** As {@link #connect(ConnectionStore, String, String)}, granted {@code scopes}. */
     static void connect(ConnectionStore store, String base, String id, List<String> scopes) throws Exception {
         String authorize = base + "/eu/accounts/oauth/v2/auth?client_id=" + CLIENT_ID
                 + "&response_type=code&scope=" + String.join(",", scopes) + "&access_type=offline&prompt=consent&state=s"

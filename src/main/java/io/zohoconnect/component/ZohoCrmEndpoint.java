@@ -109,8 +109,9 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", enums = "incremental,full,notifications,bulk", defaultValue = "incremental",
             description = "changes: incremental reads only what changed since the last checkpoint (the first run, with"
             + " no checkpoint yet, reads everything); full reads the whole module every run; notifications follows Zoho's"
-            + " watch callbacks (needs zoho.public-url) with an incremental gap fill at start and at the schedule"
-            + " (bulk: later)")
+            + " watch callbacks (needs zoho.public-url) with an incremental gap fill at start and at the schedule; bulk"
+            + " reads the whole module every run through Zoho's Bulk Read jobs (zipped CSV, any size; needs scope"
+            + " ZohoCRM.bulk.READ)")
     private String mode = "incremental";
 
     @UriParam(label = "consumer", defaultValue = DEFAULT_SCHEDULE, description = "changes: when to run, a Quartz cron"
@@ -183,10 +184,9 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
             case "", "incremental" -> SyncSpec.Mode.INCREMENTAL;
             case "full" -> SyncSpec.Mode.FULL;
             case "notifications" -> SyncSpec.Mode.NOTIFICATIONS;
-            case "bulk" -> throw new IllegalArgumentException("zoho-crm:changes mode=" + mode
-                    + " is not available in this version: use incremental or full");
-            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental, full or"
-                    + " notifications, got " + mode);
+            case "bulk" -> SyncSpec.Mode.BULK;
+            default -> throw new IllegalArgumentException("zoho-crm:changes mode must be incremental, full, notifications"
+                    + " or bulk, got " + mode);
         };
         SyncSpec.Batch syncBatch = switch (batch == null ? "record" : batch.trim().toLowerCase(Locale.ROOT)) {
             case "", "record" -> SyncSpec.Batch.RECORD;

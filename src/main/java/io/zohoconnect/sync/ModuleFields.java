@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * A module's fields, discovered from {@code settings/fields?module=} when a sync names none, cached
- * for {@code zoho.sync.field-cache-ttl}; and the split into the groups of at most 50 fields a
- * listing call accepts (Modified_Time always in the first group: the cursor needs it).
+ * for {@code zoho.sync.field-cache-ttl}; their data types (Bulk Read's CSV has text only: mode=bulk
+ * types its values by them); and the split into the groups of at most 50 fields a listing call
+ * accepts (Modified_Time always in the first group: the cursor needs it).
  */
 @Component
-class ModuleFields {
+public class ModuleFields {
 
     static final int MAX_FIELDS_PER_CALL = 50;
-    static final String MODIFIED_TIME = "Modified_Time";
+    public static final String MODIFIED_TIME = "Modified_Time";
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
@@ -42,29 +44,41 @@ class ModuleFields {
     }
 
     List<String> fieldsOf(String connectionId, String module) throws Exception {
+        return metadata(connectionId, module).fields();
+    }
+
+    /** Each field's Zoho {@code data_type} (text, integer, double, currency, boolean, date, datetime, lookup, …) by API name. */
+    public Map<String, String> typesOf(String connectionId, String module) throws Exception {
+        return metadata(connectionId, module).types();
+    }
+
+    private Cached metadata(String connectionId, String module) throws Exception {
         String key = connectionId + "/" + module;
         Cached cached = cache.get(key);
         Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
-            return cached.fields();
+            return cached;
         }
         String body = producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of(
                 ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.CRM_PATH, "settings/fields",
                 Exchange.HTTP_METHOD, "GET", Exchange.HTTP_QUERY, "module=" + module), String.class);
         List<String> fields = new ArrayList<>();
+        Map<String, String> types = new HashMap<>();
         if (body != null) {
             for (JsonNode field : json.readTree(body).path("fields")) {
                 String name = field.path("api_name").asText("");
                 if (!name.isEmpty() && !name.equals("id")) {
                     fields.add(name);
+                    types.put(name, field.path("data_type").asText(""));
                 }
             }
         }
         if (fields.isEmpty()) {
             throw new IllegalStateException("Zoho listed no fields for module " + module);
         }
-        cache.put(key, new Cached(List.copyOf(fields), now));
-        return fields;
+        Cached fetched = new Cached(List.copyOf(fields), Map.copyOf(types), now);
+        cache.put(key, fetched);
+        return fetched;
     }
 
     /** Groups of at most 50 fields; the first starts with Modified_Time. */
@@ -79,6 +93,6 @@ class ModuleFields {
         return groups;
     }
 
-    private record Cached(List<String> fields, Instant fetchedAt) {
+    private record Cached(List<String> fields, Map<String, String> types, Instant fetchedAt) {
     }
 }

@@ -58,6 +58,7 @@ public class ModuleSync {
     private final String node;
     private final GracefulShutdown shutdown;
     private final PagePrefetch prefetch;
+    private final BulkExport bulk;
     private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -66,7 +67,7 @@ public class ModuleSync {
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
             ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node,
-            GracefulShutdown shutdown, PagePrefetch prefetch) {
+            GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk) {
         this.store = store;
         this.reader = reader;
         this.fields = fields;
@@ -78,6 +79,7 @@ public class ModuleSync {
         this.node = node.id();
         this.shutdown = shutdown;
         this.prefetch = prefetch;
+        this.bulk = bulk;
     }
 
     /** From now on, runs of this sync (on its schedule, or started by the API) deliver into this consumer. */
@@ -111,10 +113,16 @@ public class ModuleSync {
         GracefulShutdown.HeldLease held = shutdown.hold("sync " + spec.id(), () -> store.release(spec.id(), node));
         try {
             SyncState state = store.find(spec.id()).orElseThrow();
-            store.startRun(spec.id(), node, spec.mode() == SyncSpec.Mode.FULL && state.runComplete());
+            boolean whole = spec.mode() == SyncSpec.Mode.FULL || spec.mode() == SyncSpec.Mode.BULK;
+            store.startRun(spec.id(), node, whole && state.runComplete());
             List<List<String>> groups = ModuleFields.groups(spec.fields().isEmpty()
                     ? fields.fieldsOf(spec.connectionId(), spec.module()) : spec.fields());
-            while (true) {
+            boolean listing = spec.mode() != SyncSpec.Mode.BULK;
+            if (!listing) {
+                // Bulk Read jobs instead of listing pages; one job exports every field: no groups of 50
+                bulk.export(spec, groups.stream().flatMap(List::stream).toList(), progress(spec, node, to, delivered));
+            }
+            while (listing) {
                 try {
                     readModule(spec, groups, delivered, node, to);
                     break;
@@ -161,6 +169,37 @@ public class ModuleSync {
             store.release(spec.id(), node);
             held.close();
         }
+    }
+
+    /** A bulk export's view of this run: its lease, its counts, its delivery. */
+    private BulkExport.Progress progress(SyncSpec spec, String node, SyncDelivery to, long[] delivered) {
+        return new BulkExport.Progress() {
+            @Override
+            public SyncDelivery delivery() {
+                return to;
+            }
+
+            @Override
+            public void delivered(long records) {
+                if (!store.progress(spec.id(), node, records, settings.leaseDuration())) {
+                    throw new IllegalStateException("lost the sync lease; another node took over");
+                }
+                delivered[0] += records;
+                metrics.delivered(spec, records);
+            }
+
+            @Override
+            public void keepAlive() {
+                if (!store.tryLease(spec.id(), node, settings.leaseDuration())) {
+                    throw new IllegalStateException("lost the sync lease; another node took over");
+                }
+            }
+
+            @Override
+            public boolean stopping() {
+                return shutdown.stopping();
+            }
+        };
     }
 
     /** The reason no token could be had, however deep Camel wrapped it (field discovery and reads go through routes). */

@@ -48,6 +48,11 @@ public class SyncStateStore {
             + " run_complete = FALSE, records_total = records_total + :delivered, last_run_records = last_run_records + :delivered,"
             + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
+    /** After records of a bulk export the sink accepted: count them and renew the lease (no cursor: a bulk run is whole). */
+    static final String PROGRESS = "UPDATE zoho_sync_state SET run_complete = FALSE, records_total = records_total + :delivered,"
+            + " last_run_records = last_run_records + :delivered,"
+            + " lease_until = CURRENT_TIMESTAMP + CAST(:seconds AS INTEGER) * INTERVAL '1' SECOND, updated_at = :now"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
     static final String DELETIONS_CHECKPOINT = "UPDATE zoho_sync_state SET deletions_cursor_time = :cursorTime,"
             + " deletions_cursor_ids = :cursorIds, tombstones_total = tombstones_total + :delivered, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
@@ -107,6 +112,12 @@ public class SyncStateStore {
             Duration lease) {
         return jdbc.sql(CHECKPOINT).param("cursorTime", utc(cursorTime)).param("cursorIds", join(cursorIds))
                 .param("delivered", delivered).param("seconds", Math.max(1, lease.toSeconds()))
+                .param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update() == 1;
+    }
+
+    /** @return false when the lease was lost: the caller must stop */
+    public boolean progress(String syncId, String owner, long delivered, Duration lease) {
+        return jdbc.sql(PROGRESS).param("delivered", delivered).param("seconds", Math.max(1, lease.toSeconds()))
                 .param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update() == 1;
     }
 

@@ -3,6 +3,7 @@ package io.zohoconnect.web;
 import jakarta.servlet.DispatcherType;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.bulk.BulkCallbacks;
 import io.zohoconnect.notifications.NotificationCallbackScreen;
 import io.zohoconnect.notifications.NotificationStreams;
 
@@ -39,6 +40,7 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * <li>{@code /connect}: an admin only, the admin key or a login ({@link ConnectAccess}); a {@code link}
  * parameter there is refused — so no stranger can bind their Zoho account to an existing connection id.</li>
  * <li>{@code /connect/link/{token}}: open; the single-use link is the credential, checked by the route.</li>
+ * <li>{@code /zoho/bulk-callbacks/{token}}: open; the per-job token is the credential, checked by the route.</li>
  * <li>{@code /oauth/callback} and health: open (the callback is protected by its single-use state,
  * bound to the starting browser); the callback has a chain of its own with the page headers only.</li>
  * <li>{@code POST /zoho/notifications}: open, no CSRF (Zoho calls it); a call is taken only for one of our
@@ -154,6 +156,23 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .exceptionHandling(e -> e.disable())
                 .addFilterBefore(new NotificationCallbackScreen(), HeaderWriterFilter.class);
+        return http.build();
+    }
+
+    /**
+     * Zoho's Bulk Read callbacks: open and stateless (Zoho has no session, CSRF token or admin key); the
+     * random per-job token in the path is the credential, checked by {@link BulkCallbackRoutes}.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain bulkCallbackChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(BulkCallbacks.PATH + "**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable());
         return http.build();
     }
 

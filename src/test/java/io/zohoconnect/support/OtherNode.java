@@ -15,10 +15,11 @@ public final class OtherNode {
     private OtherNode() {
     }
 
+    /** @param more further {@code --name=value} arguments, e.g. a shorter shutdown grace for a node a test kills */
     public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
-            String simulatorBaseUrl) {
+            String simulatorBaseUrl, String... more) {
         int port = IntegrationTestPorts.freePort();
-        return start(nodeId, databaseUrl, cryptoKey, simulatorBaseUrl, port, "http://localhost:" + port);
+        return start(nodeId, databaseUrl, cryptoKey, simulatorBaseUrl, port, "http://localhost:" + port, more);
     }
 
     /**
@@ -26,8 +27,8 @@ public final class OtherNode {
      * same one: Zoho calls the load balancer).
      */
     public static ConfigurableApplicationContext start(String nodeId, String databaseUrl, String cryptoKey,
-            String simulatorBaseUrl, int port, String publicUrl) {
-        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(
+            String simulatorBaseUrl, int port, String publicUrl, String... more) {
+        String[] args = {
                 "--server.port=" + port,
                 "--zoho.public-url=" + publicUrl,
                 "--zoho.notifications.sweep=1s",
@@ -46,6 +47,9 @@ public final class OtherNode {
                 "--zoho.sync.lease-duration=4s",
                 "--zoho.examples.contacts-schedule=0 0 0 1 1 ? 2099",
                 "--zoho.datacenters.jp.accounts-url=" + simulatorBaseUrl + "/jp/accounts",
-                "--zoho.datacenters.jp.api-domain=" + simulatorBaseUrl + "/jp/api");
+                "--zoho.datacenters.jp.api-domain=" + simulatorBaseUrl + "/jp/api"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return new SpringApplicationBuilder(ZohoConnectApplication.class).run(all);
     }
 }
