@@ -48,7 +48,9 @@ class ConnectInputTest extends IntegrationTest {
     void environmentDefaultsToProductionAndScopesToTheConfiguredOnes() {
         HttpResponse<String> response = service.getAsAdmin("/connect?connection_id=defaults&dc=us");
         QueryParams query = QueryParams.parse(URI.create(ServiceClient.location(response)).getRawQuery());
-        assertThat(query.get("scope")).isEqualTo("ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ");
+        assertThat(query.get("scope")).isEqualTo("ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,"
+                + "ZohoCRM.coql.READ,ZohoCRM.bulk.READ,ZohoCRM.notifications.READ,ZohoCRM.notifications.CREATE,"
+                + "ZohoCRM.notifications.UPDATE,ZohoCRM.notifications.DELETE");
     }
 
     @Test
