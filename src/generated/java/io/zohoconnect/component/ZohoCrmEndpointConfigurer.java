@@ -34,6 +34,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bulkcriteria":
+        case "bulkCriteria": target.setBulkCriteria(property(camelContext, java.lang.String.class, value)); return true;
         case "connectionid":
         case "connectionId": target.setConnectionId(property(camelContext, java.lang.String.class, value)); return true;
         case "criteria": target.setCriteria(property(camelContext, java.lang.String.class, value)); return true;
@@ -109,6 +111,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bulkcriteria":
+        case "bulkCriteria": return java.lang.String.class;
         case "connectionid":
         case "connectionId": return java.lang.String.class;
         case "criteria": return java.lang.String.class;
@@ -185,6 +189,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return target.getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bulkcriteria":
+        case "bulkCriteria": return target.getBulkCriteria();
         case "connectionid":
         case "connectionId": return target.getConnectionId();
         case "criteria": return target.getCriteria();

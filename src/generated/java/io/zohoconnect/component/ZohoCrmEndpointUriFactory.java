@@ -23,13 +23,14 @@ public class ZohoCrmEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("batch");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("bulkCriteria");
         props.add("connectionId");
         props.add("criteria");
         props.add("cvid");

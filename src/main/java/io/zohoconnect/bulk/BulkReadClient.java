@@ -70,8 +70,9 @@ class BulkReadClient {
      *
      * @return the job id
      */
-    String create(String connectionId, String module, List<String> fields, int page, String pageToken, String callbackUrl) {
-        String body = createBody(module, fields, page, pageToken, callbackUrl);
+    String create(String connectionId, String module, List<String> fields, String criteria, int page, String pageToken,
+            String callbackUrl) {
+        String body = createBody(module, fields, criteria, page, pageToken, callbackUrl);
         CrmReply reply = calls.call(new CrmRequest(connectionId, "POST", readPath, null, body, Map.of()));
         JsonNode item = reply.json() == null ? null : reply.json().path("data").path(0);
         String id = item == null ? "" : item.path("details").path("id").asText("");
@@ -83,12 +84,22 @@ class BulkReadClient {
         return id;
     }
 
-    /** The body of a create call: {@code {"callback":{…},"query":{"module":{"api_name"},"fields",["page"|"page_token"]}}}. */
-    String createBody(String module, List<String> fields, int page, String pageToken, String callbackUrl) {
+    /**
+     * The body of a create call:
+     * {@code {"callback":{…},"query":{"module":{"api_name"},"fields","criteria"?,["page"|"page_token"]}}}.
+     */
+    String createBody(String module, List<String> fields, String criteria, int page, String pageToken, String callbackUrl) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("module", Map.of("api_name", module));
         if (!fields.isEmpty()) {
             query.put("fields", fields);
+        }
+        if (criteria != null) {
+            try {
+                query.put("criteria", json.readTree(criteria)); // checked when the route started
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("bulkCriteria is not JSON", e);
+            }
         }
         if (pageToken != null) {
             query.put("page_token", pageToken);

@@ -66,7 +66,9 @@ class BulkReadExport implements BulkExport {
     public void export(SyncSpec spec, List<String> fieldList, Progress progress) throws Exception {
         CsvValueTypes types = new CsvValueTypes(fields.typesOf(spec.connectionId(), spec.module()));
         removeLeftovers(spec);
-        String fieldsKey = Randoms.sha256Hex(spec.module() + ":" + String.join(",", fieldList));
+        // what the job exports: a stored job for other fields or other criteria is not resumed
+        String fieldsKey = Randoms.sha256Hex(spec.module() + ":" + String.join(",", fieldList)
+                + (spec.bulkCriteria() == null ? "" : "\n" + spec.bulkCriteria()));
         BulkJob job = resumable(spec, fieldsKey).orElse(null);
         int page = job != null ? job.page() : 1;
         String pageToken = null;
@@ -126,7 +128,7 @@ class BulkReadExport implements BulkExport {
         Optional<BulkCallbacks.Callback> callback = callbacks.newCallback();
         String jobId;
         try {
-            jobId = zoho.create(spec.connectionId(), spec.module(), fieldList, page, pageToken,
+            jobId = zoho.create(spec.connectionId(), spec.module(), fieldList, spec.bulkCriteria(), page, pageToken,
                     callback.map(BulkCallbacks.Callback::url).orElse(null));
         } catch (ZohoCrmException e) {
             if (CrmErrorCodes.SCOPE_MISMATCH.equals(e.code())) {

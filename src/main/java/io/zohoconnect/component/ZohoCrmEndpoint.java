@@ -131,6 +131,11 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
             + " module and connection that must not share progress need different ids")
     private String syncId;
 
+    @UriParam(label = "consumer", description = "changes, mode=bulk: export only the records matching this Zoho Bulk Read"
+            + " criteria, as JSON: {\"field\":{\"api_name\":\"Stage\"},\"comparator\":\"equal\",\"value\":\"Closed Won\"} or"
+            + " {\"group_operator\":\"and\",\"group\":[…]}. Default: every record")
+    private String bulkCriteria;
+
     public ZohoCrmEndpoint(String uri, ZohoCrmComponent component) {
         super(uri, component);
     }
@@ -196,7 +201,7 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
         String id = syncId == null || syncId.isBlank() ? connection + "-" + module : syncId.trim();
         // the sink is the consumer's route; shown in /api/syncs
         return new SyncSpec(id, connection, module, SyncSpec.fieldList(fields), "route:" + id, cron, syncMode, deletions,
-                syncBatch);
+                syncBatch, BulkCriteria.check(bulkCriteria));
     }
 
     public CrmOperation crmOperation() {
@@ -387,6 +392,14 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     public void setDeletions(boolean deletions) {
         this.deletions = deletions;
+    }
+
+    public String getBulkCriteria() {
+        return bulkCriteria;
+    }
+
+    public void setBulkCriteria(String bulkCriteria) {
+        this.bulkCriteria = bulkCriteria;
     }
 
     public String getSyncId() {

@@ -17,13 +17,24 @@ public record SyncSpec(
         String schedule,
         Mode mode,
         boolean deletions,
-        Batch batch) {
+        Batch batch,
+        String bulkCriteria) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
+    /** A sync without Bulk Read criteria. */
+    public SyncSpec(String id, String connectionId, String module, List<String> fields, String sink, String schedule,
+            Mode mode, boolean deletions, Batch batch) {
+        this(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, null);
+    }
+
     public SyncSpec {
         fields = List.copyOf(fields);
+        bulkCriteria = bulkCriteria == null || bulkCriteria.isBlank() ? null : bulkCriteria.trim();
+        if (bulkCriteria != null && mode != Mode.BULK) {
+            throw new IllegalArgumentException("sync " + id + ": bulkCriteria applies to mode=bulk only");
+        }
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("sync id must be 1-200 characters of letters, digits, '.', '_' or '-', got " + id);
         }

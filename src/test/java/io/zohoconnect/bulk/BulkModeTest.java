@@ -110,6 +110,42 @@ class BulkModeTest extends IntegrationTest {
     }
 
     @Test
+    void bulkCriteriaExportOnlyTheMatchingRecords() throws Exception {
+        simulator.seedModule("eu", "production", "Deals", 120, 0, 74);
+        simulator.bulkSettings(Map.of("addedSeconds", 0, "runSeconds", 0));
+        String criteria = "{\"field\":{\"api_name\":\"Amount\"},\"comparator\":\"greater_than\",\"value\":50000}";
+        MockEndpoint sink = consume("Deals", "mode=bulk&fields=" + DEAL_FIELDS + "&deletions=false&schedule=" + NEVER
+                + "&bulkCriteria=" + java.net.URLEncoder.encode(criteria, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> expected = new ArrayList<>();
+        for (String id : simulator.liveIds("eu", "production", "Deals")) {
+            if (((Number) apiRecord("Deals", id).get("Amount")).doubleValue() > 50000) {
+                expected.add(id);
+            }
+        }
+        assertThat(expected).as("the seed has deals on both sides of 50,000").isNotEmpty().hasSizeLessThan(120);
+
+        SyncReport report = runNow(connectionId + "-Deals");
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(ids(sink)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void bulkCriteriaThatAreNotCriteriaFailTheRouteAtStart() {
+        for (String bad : List.of("Amount>5", "[]", "{\"field\":\"Amount\",\"value\":1}", "{\"group_operator\":\"and\",\"group\":[]}")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> camel.getEndpoint(
+                    "zoho-crm:changes/Deals?connectionId=x&mode=bulk&bulkCriteria="
+                            + java.net.URLEncoder.encode(bad, java.nio.charset.StandardCharsets.UTF_8)).createConsumer(e -> { })))
+                    .as(bad).hasMessageContaining("bulkCriteria");
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> camel.getEndpoint(
+                "zoho-crm:changes/Deals?connectionId=x&mode=full&bulkCriteria=" + java.net.URLEncoder.encode(
+                        "{\"field\":{\"api_name\":\"Stage\"},\"comparator\":\"equal\",\"value\":\"Won\"}",
+                        java.nio.charset.StandardCharsets.UTF_8)).createConsumer(e -> { })))
+                .hasMessageContaining("mode=bulk only");
+    }
+
+    @Test
     void withBatchPageTheRouteGetsListsOfRecords() throws Exception {
         simulator.seedModule("eu", "production", "Bulk_Pages", 450, 0, 72);
         simulator.bulkSettings(Map.of("addedSeconds", 0, "runSeconds", 0));
