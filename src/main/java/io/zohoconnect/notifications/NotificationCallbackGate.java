@@ -65,7 +65,7 @@ class NotificationCallbackGate {
         if (contentLength > MAX_BODY) {
             return new Refused(413, "body_too_large", "The request body is too large.");
         }
-        if (!isJson(contentType)) {
+        if (!takenType(contentType)) {
             return new Refused(415, "unsupported_media_type", "Send Zoho's notification as application/json.");
         }
         return null;
@@ -133,11 +133,17 @@ class NotificationCallbackGate {
         return channel.filter(c -> c.token().sameAs(presented));
     }
 
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
+    /**
+     * JSON as Zoho sends it — also labelled {@code text/plain} or not labelled at all, since Zoho documents no
+     * content type for its callbacks; the body must be JSON either way. Form and multipart bodies are refused
+     * here, before the container would parse them. (No cookie or session is read here, so accepting a type a
+     * browser form can send opens nothing: the channel token in the body is the credential.)
+     */
+    private static boolean takenType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json");
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/plain");
     }
 }

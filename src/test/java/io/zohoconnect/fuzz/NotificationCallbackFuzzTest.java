@@ -169,10 +169,10 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
                 + "\"token\":\"" + token + "x\",\"module\":\"Fuzz_Ntf\",\"ids\":[\"1\"],\"operation\":\"update\"}"});
         cases.add(new Object[] {"application/x-www-form-urlencoded", "channel_id=" + channelId + "&token=" + token
                 + "&module=Fuzz_Ntf&ids=1&operation=update"});
-        cases.add(new Object[] {"text/plain", genuine});
+        cases.add(new Object[] {"text/plain", genuine.replace(token, token + "x")});
         cases.add(new Object[] {"application/xml", "<watch/>"});
         cases.add(new Object[] {"multipart/form-data; boundary=x", "--x\r\n\r\n" + genuine + "\r\n--x--"});
-        cases.add(new Object[] {null, genuine});
+        cases.add(new Object[] {null, genuine.replace(channelId, channelId + "1")});
         cases.add(new Object[] {"application/json", genuine.replace("\"ids\":[\"1\"]", "\"ids\":[\"" + "9".repeat(600_000) + "\"]")});
         cases.add(new Object[] {"application/json", "{\"a\":\"" + "x".repeat(5_000_000) + "\"}"});
         for (Object[] c : cases) {
@@ -207,6 +207,18 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
         }
         assertThat(inboxRows()).isZero();
         assertThat(sink.getReceivedCounter()).isZero();
+    }
+
+    /** Zoho documents no content type for its callbacks: a genuine one labelled text/plain, or not at all, is taken. */
+    @Test
+    void aGenuineCallbackLabelledTextOrNotAtAllIsTaken() {
+        for (String contentType : java.util.Arrays.asList("text/plain; charset=UTF-8", null, "application/json;charset=utf-8")) {
+            String genuine = "{\"module\":\"Fuzz_Ntf\",\"ids\":[\"1\"],\"operation\":\"update\",\"channel_id\":\""
+                    + channelId + "\",\"token\":\"" + token + "\"}";
+            Reply reply = post(contentType, genuine.getBytes(StandardCharsets.UTF_8));
+            assertThat(reply.status()).as("status with Content-Type %s", contentType).isEqualTo(200);
+        }
+        assertThat(inboxRows()).as("a repeated callback adds nothing").isLessThanOrEqualTo(1);
     }
 
     private Reply post(String contentType, byte[] body) {
