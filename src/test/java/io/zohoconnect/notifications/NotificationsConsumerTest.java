@@ -5,8 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +28,14 @@ import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
-import io.zohoconnect.support.IntegrationTest;
+import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.sync.SyncStateStore;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,15 +49,11 @@ import static org.awaitility.Awaitility.await;
  * made as a user in Zoho's UI would make them reach the route through watch callbacks; lost callbacks
  * are made up by the gap fill; forged ones are refused; channels are renewed and re-created.
  */
-class NotificationsConsumerTest extends IntegrationTest {
+class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** A cron that never fires during a test: the gap fill runs at start, by the API, or when a channel is re-made. */
-    static final String NEVER = "0 0 0 1 1 ? 2099";
     static final String NOTIFICATION = "notification";
 
-    @Autowired
-    CamelContext camel;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -69,22 +61,12 @@ class NotificationsConsumerTest extends IntegrationTest {
     @Autowired
     SyncStateStore states;
 
-    String connectionId;
-    final List<String> routes = new ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        simulator.resetData();
-        connectionId = "n-" + UUID.randomUUID().toString().substring(0, 8);
-        service.connect(connectionId, "eu", "production");
+    NotificationsConsumerTest() {
+        super("n-");
     }
 
     @AfterEach
-    void removeRoutes() throws Exception {
-        for (String id : routes) {
-            camel.getRouteController().stopRoute(id);
-            camel.removeRoute(id);
-        }
+    void deliverCallbacksAgain() {
         simulator.callbackSwitch(NOTIFICATION, false, 0, 0);
     }
 
@@ -283,14 +265,13 @@ class NotificationsConsumerTest extends IntegrationTest {
         simulator.seedModule("eu", "production", "Ntf_Scope", 3, 0, 67);
         String route = "ntf-narrow-" + narrow;
         MockEndpoint sink = camel.getEndpoint("mock:" + route, MockEndpoint.class);
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/Ntf_Scope?mode=notifications&connectionId=" + narrow + "&schedule=" + NEVER)
                         .routeId(route).to(sink);
             }
         });
-        routes.add(route);
         String syncId = narrow + "-Ntf_Scope";
         await().atMost(Duration.ofSeconds(20)).until(() -> states.find(syncId).map(s -> s.lastError() != null).orElse(false));
         assertThat(states.find(syncId).orElseThrow().lastError()).contains("ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
@@ -350,18 +331,10 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     // ---- helpers
 
-    private MockEndpoint consume(String module, String options) throws Exception {
-        String route = "ntf-" + module + "-" + connectionId;
-        MockEndpoint sink = camel.getEndpoint("mock:" + route, MockEndpoint.class);
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("zoho-crm:changes/" + module + "?mode=notifications&connectionId=" + connectionId + "&" + options)
-                        .routeId(route).to(sink);
-            }
-        });
-        routes.add(route);
-        return sink;
+    /** Every consumer of this class is one in notifications mode. */
+    @Override
+    protected MockEndpoint consume(String module, String options) throws Exception {
+        return super.consume(module, "mode=notifications&" + options);
     }
 
     @Autowired
@@ -405,20 +378,4 @@ class NotificationsConsumerTest extends IntegrationTest {
         return service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + NotificationStreams.CALLBACK_PATH))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    }
-
-    private static List<String> ids(MockEndpoint sink) {
-        List<String> ids = new ArrayList<>();
-        for (Exchange exchange : sink.getReceivedExchanges()) {
-            ids.add(exchange.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class));
-        }
-        return ids;
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<String> texts(JsonNode array) {
-        Set<String> out = new HashSet<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-}
+    }}
