@@ -72,10 +72,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aChangeMadeInZohoReachesTheRouteWithinSecondsWithTheHeadersOfThePollingConsumer() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Live", 30, 0, 61);
-        MockEndpoint sink = consume("Ntf_Live", "fields=Name,Email&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Live", 30, 61, "fields=Name,Email&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Live";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 30); // the gap fill at start
         channelOf(syncId);
         sink.reset();
 
@@ -110,10 +108,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void droppedCallbacksAreMadeUpByTheGapFillWhichDoesNotResendWhatNotificationsDelivered() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Gap", 40, 0, 62);
-        MockEndpoint sink = consume("Ntf_Gap", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Gap", 40, 62, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Gap";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 40);
         channelOf(syncId);
         sink.reset();
 
@@ -138,10 +134,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aForgedOrMisdirectedCallbackIsRefusedAndDeliversNothingWhileARepeatedOneDeliversOnce() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Forged", 10, 0, 63);
-        MockEndpoint sink = consume("Ntf_Forged", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Forged", 10, 63, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Forged";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 10);
         NotificationChannel channel = channelOf(syncId);
         sink.reset();
         String id = simulator.liveIds("eu", "production", "Ntf_Forged").get(0);
@@ -169,10 +163,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aChannelIsRenewedBeforeItsExpiryAndKeepsDelivering() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Renew", 5, 0, 64);
-        MockEndpoint sink = consume("Ntf_Renew", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Renew", 5, 64, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Renew";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel before = channelOf(syncId);
         assertThat(before.expiresAt()).isAfter(clock.instant().plus(Duration.ofDays(5)))
                 .isBefore(clock.instant().plus(Duration.ofDays(7)));
@@ -192,10 +184,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aChannelThatLapsedIsRecreatedAndTheGapFillBringsWhatWasMissed() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Lapse", 5, 0, 65);
-        MockEndpoint sink = consume("Ntf_Lapse", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Lapse", 5, 65, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Lapse";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel lapsed = channelOf(syncId);
         sink.reset();
 
@@ -215,10 +205,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aChannelZohoNoLongerKnowsIsRecreatedAtTheNextScheduledPass() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Gone", 5, 0, 66);
-        MockEndpoint sink = consume("Ntf_Gone", "fields=Name&schedule=0/1 * * * * ?");
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Gone", 5, 66, "fields=Name&schedule=0/1 * * * * ?");
         String syncId = connectionId + "-Ntf_Gone";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel gone = channelOf(syncId);
         // someone stopped it at Zoho
         calls.call(new CrmRequest(connectionId, "DELETE", ZohoWatchApi.PATH, "channel_ids=" + gone.channelId(), null, Map.of()));
@@ -237,10 +225,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aConsumerStartedAgainAfterADowntimeGapFillsWhatChangedMeanwhileAtStart() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Restart", 8, 0, 69);
-        MockEndpoint sink = consume("Ntf_Restart", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Restart", 8, 69, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Restart";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 8);
         NotificationChannel first = channelOf(syncId);
         camel.getRouteController().stopRoute(routes.get(0));
         sink.reset();
@@ -286,10 +272,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     @Test
     void aRouteStoppedForGoodDisablesItsChannelAtZoho() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Stop", 3, 0, 68);
-        MockEndpoint sink = consume("Ntf_Stop", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Stop", 3, 68, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Stop";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 3);
         NotificationChannel channel = channelOf(syncId);
 
         camel.getRouteController().stopRoute(routes.get(0));
@@ -335,6 +319,17 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
     @Override
     protected MockEndpoint consume(String module, String options) throws Exception {
         return super.consume(module, "mode=notifications&" + options);
+    }
+
+    /**
+     * A consumer of {@code module} seeded with {@code records} records (from {@code seed}), once its gap fill at
+     * start has delivered them all: what follows reaches it by callbacks.
+     */
+    private MockEndpoint consumeAfterGapFill(String module, int records, int seed, String options) throws Exception {
+        simulator.seedModule("eu", "production", module, records, 0, seed);
+        MockEndpoint sink = consume(module, options);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == records);
+        return sink;
     }
 
     @Autowired
