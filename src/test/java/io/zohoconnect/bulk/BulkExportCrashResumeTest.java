@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.KilledRun;
-import io.zohoconnect.support.OtherNode;
 import io.zohoconnect.sync.ModuleSync;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncSpec;
@@ -18,7 +17,6 @@ import io.zohoconnect.sync.SyncStateStore;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * A 250,000-record module exported by Bulk Read — two job pages of 200,000 and 50,000 rows — by a node that
@@ -39,10 +37,6 @@ class BulkExportCrashResumeTest extends IntegrationTest {
     SyncStateStore states;
     @Autowired
     BulkJobStore bulkJobs;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${zoho.crypto.key}")
-    String cryptoKey;
 
     @Test
     void anExportKilledMidPageOnOneNodeResumesTheSameJobOnAnother() throws Exception {
@@ -55,8 +49,7 @@ class BulkExportCrashResumeTest extends IntegrationTest {
         KilledRun.Deliveries delivered = new KilledRun.Deliveries();
         camel.addRoutes(delivered.route(spec.sink(), "bulk-crash-sink-here"));
         // a short shutdown grace: the node is killed, its hung delivery need not be waited for
-        KilledRun.killMidRun(OtherNode.start("bulk-crashing-node", databaseUrl, cryptoKey, simulator.baseUrl(),
-                "--zoho.shutdown.grace=1s"), spec, delivered, CRASH_AT, Duration.ofSeconds(60));
+        KilledRun.killMidRun(startOtherNode("bulk-crashing-node", "--zoho.shutdown.grace=1s"), spec, delivered, CRASH_AT, Duration.ofSeconds(60));
         SyncState afterCrash = states.find(spec.id()).orElseThrow();
         BulkJob stored = bulkJobs.find(spec.id()).orElseThrow();
         assertThat(stored.page()).isEqualTo(1);

@@ -5,13 +5,10 @@ import java.util.List;
 
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.KilledRun;
-import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +25,6 @@ class SyncCrashResumeTest extends IntegrationTest {
     ModuleSync moduleSync;
     @Autowired
     SyncStateStore states;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${zoho.crypto.key}")
-    String cryptoKey;
 
     @Test
     void aSyncKilledMidRunOnOneNodeResumesOnAnother() throws Exception {
@@ -43,7 +36,7 @@ class SyncCrashResumeTest extends IntegrationTest {
 
         KilledRun.Deliveries delivered = new KilledRun.Deliveries();
         camel.addRoutes(delivered.route(spec.sink(), "crash-sink-here"));
-        KilledRun.killMidRun(otherNode(), spec, delivered, 1_111, Duration.ofSeconds(30));
+        KilledRun.killMidRun(startOtherNode("crashing-node"), spec, delivered, 1_111, Duration.ofSeconds(30));
         SyncState afterCrash = states.find(spec.id()).orElseThrow();
         assertThat(afterCrash.recordsTotal()).isBetween(1_000L, 1_110L); // pages before the crash were checkpointed
 
@@ -53,10 +46,5 @@ class SyncCrashResumeTest extends IntegrationTest {
         assertThat(delivered.ids()).containsAll(simulator.liveIds("jp", "production", "Sync_Killed")).hasSize(3000);
         camel.getRouteController().stopRoute("crash-sink-here");
         camel.removeRoute("crash-sink-here");
-    }
-
-    /** Another node: same database, same keys, same simulator. */
-    private ConfigurableApplicationContext otherNode() {
-        return OtherNode.start("crashing-node", databaseUrl, cryptoKey, simulator.baseUrl());
     }
 }
