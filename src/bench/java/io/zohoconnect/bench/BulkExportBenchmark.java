@@ -1,12 +1,9 @@
 package io.zohoconnect.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.sync.ConsumerSyncs;
@@ -79,7 +76,7 @@ class BulkExportBenchmark {
                     for (String module : List.of("Bench_Small", "Bench_Large")) {
                         from("zoho-crm:changes/" + module + "?connectionId=bench-bulk&syncId=bench-heap-" + module
                                 + "&mode=bulk&deletions=false&fields=" + FIELDS + "&schedule=" + NEVER)
-                                .process(e -> probe.accept());
+                                .process(e -> probe.accept(e.getMessage().getBody()));
                     }
                 }
             });
@@ -115,7 +112,7 @@ class BulkExportBenchmark {
                     | %,d records | %,d MB |
                     | %,d records | %,d MB |
                     """, rounds, ratios(bulk, listing), crmLatencyMillis, records, records / listingRate, listingRate, records,
-                    records / bulkRate, bulkRate, bulkRate / listingRate, probe.every, records / 10, smallLive, records, largeLive);
+                    records / bulkRate, bulkRate, bulkRate / listingRate, probe.every(), records / 10, smallLive, records, largeLive);
             Files.createDirectories(Path.of("target/bench"));
             Files.writeString(Path.of("target/bench/bulk-export.md"), table);
             System.out.println("\nP7 bulk export (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
@@ -142,33 +139,5 @@ class BulkExportBenchmark {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** Every {@code every} records (5,000 at full size): a full GC, then the heap still in use (the live set). */
-    static final class HeapProbe {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final int every;
-        private final AtomicLong seen = new AtomicLong();
-        private final AtomicLong maxLive = new AtomicLong();
-
-        HeapProbe(int every) {
-            this.every = every;
-        }
-
-        void accept() {
-            if (seen.incrementAndGet() % every == 0) {
-                System.gc();
-                maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            }
-        }
-
-        void reset() {
-            seen.set(0);
-            maxLive.set(0);
-        }
-
-        long maxLiveMb() {
-            return maxLive.get() / (1024 * 1024);
-        }
     }
 }

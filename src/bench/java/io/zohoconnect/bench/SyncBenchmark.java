@@ -1,7 +1,5 @@
 package io.zohoconnect.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -110,7 +108,7 @@ class SyncBenchmark {
             double consumerPageRate = median(consumerPerPage);
 
             // live heap (after a full GC, every 5,000 records) while syncing 10 % of the records, then all of them
-            HeapProbe probe = new HeapProbe();
+            HeapProbe probe = new HeapProbe(5_000);
             service.getBean(org.apache.camel.CamelContext.class).getRegistry().bind("heapProbe", probe);
             probe.reset();
             assertThat(sync.run(spec("heap-small", "Bench_Small", "full").sink("bean:heapProbe").build()).records())
@@ -179,29 +177,6 @@ class SyncBenchmark {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** A sink that, every 5,000 records, runs a full GC and notes the heap still in use: the live set. */
-    public static final class HeapProbe {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicLong seen = new AtomicLong();
-        private final AtomicLong maxLive = new AtomicLong();
-
-        public void accept(String record) {
-            if (seen.incrementAndGet() % 5_000 == 0) {
-                System.gc();
-                maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            }
-        }
-
-        void reset() {
-            seen.set(0);
-            maxLive.set(0);
-        }
-
-        long maxLiveMb() {
-            return maxLive.get() / (1024 * 1024);
-        }
     }
 
     private static SpecBuilder spec(String id, String module, String mode) {

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.zohoconnect.notifications.NotificationChannelStore;
 
@@ -31,16 +32,16 @@ public class KeyRotation {
             + " WHERE id = :id AND version = :version";
     static final String STATES_TO_RESEAL = "SELECT state_hash, code_verifier_enc FROM zoho_oauth_state"
             + " WHERE code_verifier_enc NOT LIKE :prefix";
-    static final String RESEAL_STATE = "UPDATE zoho_oauth_state SET code_verifier_enc = :verifier"
-            + " WHERE state_hash = :hash AND code_verifier_enc = :old";
+    static final String RESEAL_STATE = "UPDATE zoho_oauth_state SET code_verifier_enc = :sealed"
+            + " WHERE state_hash = :id AND code_verifier_enc = :old";
     static final String PENDING_REVOCATIONS_TO_RESEAL = "SELECT id, refresh_token_enc FROM zoho_pending_revocation"
             + " WHERE refresh_token_enc NOT LIKE :prefix OR key_id <> :keyId";
-    static final String RESEAL_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET refresh_token_enc = :token,"
+    static final String RESEAL_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET refresh_token_enc = :sealed,"
             + " key_id = :keyId WHERE id = :id AND refresh_token_enc = :old";
     static final String CHANNELS_TO_RESEAL = "SELECT channel_id, token_enc FROM zoho_notification_channel"
             + " WHERE token_enc NOT LIKE :prefix";
-    static final String RESEAL_CHANNEL = "UPDATE zoho_notification_channel SET token_enc = :token"
-            + " WHERE channel_id = :channelId AND token_enc = :old";
+    static final String RESEAL_CHANNEL = "UPDATE zoho_notification_channel SET token_enc = :sealed"
+            + " WHERE channel_id = :id AND token_enc = :old";
     static final String USAGE = "SELECT key_id, COUNT(*) AS n FROM zoho_connection GROUP BY key_id";
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
@@ -100,33 +101,39 @@ public class KeyRotation {
                 // 0: the row changed meanwhile (a refresh re-sealed it, or it is re-read next pass)
             }
         }
-        for (Map<String, Object> state : jdbc.sql(STATES_TO_RESEAL).param("prefix", prefix).query().listOfRows()) {
-            String hash = (String) state.get("state_hash");
-            String old = (String) state.get("code_verifier_enc");
+        rewritten += resealEach(STATES_TO_RESEAL, RESEAL_STATE, "state_hash", "code_verifier_enc",
+                hash -> "zoho_oauth_state/" + hash, keyId, prefix);
+        rewritten += resealEach(PENDING_REVOCATIONS_TO_RESEAL, RESEAL_PENDING_REVOCATION, "id", "refresh_token_enc",
+                ConnectionStore::pendingRevocationContext, keyId, prefix);
+        rewritten += resealEach(CHANNELS_TO_RESEAL, RESEAL_CHANNEL, "channel_id", "token_enc",
+                NotificationChannelStore::context, keyId, prefix);
+        log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
+        return rewritten;
+    }
+
+    /**
+     * Re-seals one secret column of a table without a version column: each row is rewritten only if its
+     * sealed value is still the one read, so a row rewritten or deleted meanwhile (a revocation retried,
+     * a state used) is simply left alone. The statements name their parameters {@code :prefix}, {@code :keyId},
+     * {@code :id}, {@code :sealed} and {@code :old}.
+     *
+     * @param context the cipher context of a row's secret, from the row's id
+     * @return how many rows were rewritten
+     */
+    private int resealEach(String select, String update, String idColumn, String sealedColumn,
+            Function<String, String> context, String keyId, String prefix) {
+        int rewritten = 0;
+        for (Map<String, Object> row : jdbc.sql(select).param("prefix", prefix).param("keyId", keyId)
+                .query().listOfRows()) {
+            String id = (String) row.get(idColumn);
+            String old = (String) row.get(sealedColumn);
             if (old == null) {
                 continue;
             }
-            String context = "zoho_oauth_state/" + hash;
-            rewritten += jdbc.sql(RESEAL_STATE).param("verifier", cipher.seal(cipher.open(old, context), context))
-                    .param("hash", hash).param("old", old).update();
-        }
-        for (Map<String, Object> pending : jdbc.sql(PENDING_REVOCATIONS_TO_RESEAL).param("prefix", prefix)
-                .param("keyId", keyId).query().listOfRows()) {
-            String id = (String) pending.get("id");
-            String old = (String) pending.get("refresh_token_enc");
-            String context = ConnectionStore.pendingRevocationContext(id);
-            // compared with the old value: a row retried and deleted meanwhile is simply not rewritten
-            rewritten += jdbc.sql(RESEAL_PENDING_REVOCATION).param("token", cipher.seal(cipher.open(old, context), context))
+            String bound = context.apply(id);
+            rewritten += jdbc.sql(update).param("sealed", cipher.seal(cipher.open(old, bound), bound))
                     .param("keyId", keyId).param("id", id).param("old", old).update();
         }
-        for (Map<String, Object> channel : jdbc.sql(CHANNELS_TO_RESEAL).param("prefix", prefix).query().listOfRows()) {
-            String channelId = (String) channel.get("channel_id");
-            String old = (String) channel.get("token_enc");
-            String context = NotificationChannelStore.context(channelId);
-            rewritten += jdbc.sql(RESEAL_CHANNEL).param("token", cipher.seal(cipher.open(old, context), context))
-                    .param("channelId", channelId).param("old", old).update();
-        }
-        log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
         return rewritten;
     }
 }

@@ -126,16 +126,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain callbackChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(CALLBACK_PATH)
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.disable())
-                .securityContext(c -> c.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .servletApi(api -> api.disable())
-                .logout(logout -> logout.disable())
-                .exceptionHandling(e -> e.disable())
-                .headers(SecurityConfiguration::pageHeaders);
+        openToCallers(http, CALLBACK_PATH).headers(SecurityConfiguration::pageHeaders);
         return http.build();
     }
 
@@ -146,15 +137,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain notificationsChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(NotificationStreams.CALLBACK_PATH)
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.disable())
-                .securityContext(c -> c.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .servletApi(api -> api.disable())
-                .logout(logout -> logout.disable())
-                .exceptionHandling(e -> e.disable())
+        openToCallers(http, NotificationStreams.CALLBACK_PATH)
                 .addFilterBefore(new NotificationCallbackScreen(), HeaderWriterFilter.class);
         return http.build();
     }
@@ -166,14 +149,26 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain bulkCallbackChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(BulkCallbacks.PATH + "**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        openToCallers(http, BulkCallbacks.PATH + "**");
+        return http.build();
+    }
+
+    /**
+     * A chain for callers that have no session, login or CSRF token (Zoho, a browser back from consent):
+     * the request carries its own credential (a state, a channel token, a job token), which its route
+     * checks. No authorization filter, so every request passes; and none of the machinery the browser
+     * chain needs — session, security context, CSRF, request cache, anonymous user, logout, entry points.
+     */
+    private static HttpSecurity openToCallers(HttpSecurity http, String path) throws Exception {
+        return http.securityMatcher(path)
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s -> s.disable())
+                .securityContext(c -> c.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .logout(logout -> logout.disable());
-        return http.build();
+                .servletApi(api -> api.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(e -> e.disable());
     }
 
     /** The headers of every page: CSP with frame-ancestors none, no referrer, and Spring's defaults (HSTS, no-store, nosniff). */

@@ -20,59 +20,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
-import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.sync.ConsumerSyncs;
-import io.zohoconnect.sync.SyncRegistry;
+import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.sync.SyncReport;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** {@code from("zoho-crm:changes/{module}?mode=bulk")} end to end against the simulator's Bulk Read. */
-class BulkModeTest extends IntegrationTest {
+class BulkModeTest extends ChangesConsumerIntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** A cron that never fires during a test: runs are started by the test. */
-    static final String NEVER = "0 0 0 1 1 ? 2099";
     static final String DEAL_FIELDS = "Deal_Name,Stage,Amount,Closing_Date,Owner";
 
-    @Autowired
-    CamelContext camel;
-    @Autowired
-    SyncRegistry registry;
-    @Autowired
-    ConsumerSyncs consumerSyncs;
     @Autowired
     ProducerTemplate producer;
     @Autowired
     BulkJobStore bulkJobs;
 
-    String connectionId;
-    final List<String> routes = new ArrayList<>();
     final ExecutorService runs = Executors.newCachedThreadPool();
 
-    @BeforeEach
-    void connect() {
-        simulator.resetData();
-        connectionId = "b-" + UUID.randomUUID().toString().substring(0, 8);
-        service.connect(connectionId, "eu", "production");
+    BulkModeTest() {
+        super("b-");
     }
 
     @AfterEach
-    void removeRoutes() throws Exception {
+    void stopRuns() {
         runs.shutdownNow();
         simulator.callbackSwitch("bulk_read", false, 0, 0);
-        for (String id : routes) {
-            camel.getRouteController().stopRoute(id);
-            camel.removeRoute(id);
-        }
     }
 
     @Test
@@ -264,16 +243,15 @@ class BulkModeTest extends IntegrationTest {
         service.connect("/connect?" + io.zohoconnect.support.ServiceClient.query(Map.of("connection_id", narrow, "dc", "eu",
                 "scopes", "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL")));
         simulator.seedModule("eu", "production", "Bulk_Narrow", 10, 0, 78);
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/Bulk_Narrow?connectionId=" + narrow + "&mode=bulk&fields=Name&schedule=" + NEVER)
                         .routeId("bulk-" + narrow).to("mock:bulk-" + narrow);
             }
         });
-        routes.add("bulk-" + narrow);
 
-        SyncReport report = consumerSyncs.run(registry.find(narrow + "-Bulk_Narrow").orElseThrow());
+        SyncReport report = runNow(narrow + "-Bulk_Narrow");
 
         assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.FAILED);
         assertThat(report.message()).contains("ZohoCRM.bulk.READ").contains("connect it again");
@@ -293,7 +271,7 @@ class BulkModeTest extends IntegrationTest {
     private String failingOnce(String module, int failAt) throws Exception {
         java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
         String route = "bulk-" + connectionId + "-" + module;
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/" + module + "?connectionId=" + connectionId + "&mode=bulk&fields=Name"
@@ -306,7 +284,6 @@ class BulkModeTest extends IntegrationTest {
                         });
             }
         });
-        routes.add(route);
         return connectionId + "-" + module;
     }
 
@@ -330,29 +307,6 @@ class BulkModeTest extends IntegrationTest {
         return record;
     }
 
-    private MockEndpoint consume(String module, String options) throws Exception {
-        MockEndpoint sink = camel.getEndpoint("mock:bulk-" + connectionId + "-" + module, MockEndpoint.class);
-        String route = "bulk-" + connectionId + "-" + module;
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("zoho-crm:changes/" + module + "?connectionId=" + connectionId + "&" + options).routeId(route).to(sink);
-            }
-        });
-        routes.add(route);
-        return sink;
-    }
-
-    private SyncReport runNow(String syncId) {
-        return consumerSyncs.run(registry.find(syncId).orElseThrow());
-    }
-
     private CompletableFuture<SyncReport> runInBackground(String syncId) {
         return CompletableFuture.supplyAsync(() -> runNow(syncId), runs);
-    }
-
-    private static List<String> ids(MockEndpoint sink) {
-        return sink.getReceivedExchanges().stream().map(e -> e.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class))
-                .toList();
-    }
-}
+    }}

@@ -13,19 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
-import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.sync.ConsumerSyncs;
-import io.zohoconnect.sync.SyncRegistry;
+import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncState;
 import io.zohoconnect.sync.SyncStateStore;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,37 +32,15 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code from("zoho-crm:changes/{module}")} end to end against the simulator. */
 @ExtendWith(OutputCaptureExtension.class)
-class ChangesConsumerTest extends IntegrationTest {
+class ChangesConsumerTest extends ChangesConsumerIntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** A cron that never fires during a test: runs are started through the admin API. */
-    static final String NEVER = "0 0 0 1 1 ? 2099";
 
-    @Autowired
-    CamelContext camel;
     @Autowired
     SyncStateStore states;
-    @Autowired
-    SyncRegistry registry;
-    @Autowired
-    ConsumerSyncs consumerSyncs;
 
-    String connectionId;
-    final List<String> routes = new java.util.ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        simulator.resetData();
-        connectionId = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        service.connect(connectionId, "eu", "production");
-    }
-
-    @AfterEach
-    void removeRoutes() throws Exception {
-        for (String id : routes) {
-            camel.getRouteController().stopRoute(id);
-            camel.removeRoute(id);
-        }
+    ChangesConsumerTest() {
+        super("c-");
     }
 
     @Test
@@ -151,7 +124,7 @@ class ChangesConsumerTest extends IntegrationTest {
         AtomicInteger seen = new AtomicInteger();
         List<String> delivered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         String route = "chg-crash-" + connectionId;
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/Chg_Crash?connectionId=" + connectionId + "&fields=Name&schedule=" + NEVER)
@@ -164,7 +137,6 @@ class ChangesConsumerTest extends IntegrationTest {
                         });
             }
         });
-        routes.add(route);
         String syncId = connectionId + "-Chg_Crash";
 
         SyncReport failedRun = runNow(syncId);
@@ -189,14 +161,13 @@ class ChangesConsumerTest extends IntegrationTest {
         String late = "late-" + UUID.randomUUID().toString().substring(0, 6);
         MockEndpoint sink = camel.getEndpoint("mock:late-" + late, MockEndpoint.class);
         String route = "chg-late-" + late;
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/Chg_Late?connectionId=" + late + "&schedule=0/1 * * * * ?")
                         .routeId(route).to(sink);
             }
         });
-        routes.add(route);
         ZohoCrmChangesConsumer consumer = (ZohoCrmChangesConsumer) camel.getRoute(route).getConsumer();
         assertThat(camel.getRouteController().getRouteStatus(route).isStarted()).isTrue();
 
@@ -227,24 +198,6 @@ class ChangesConsumerTest extends IntegrationTest {
                 .hasMessageContaining("batch must be record or page");
     }
 
-    private MockEndpoint consume(String module, String options) throws Exception {
-        MockEndpoint sink = camel.getEndpoint("mock:chg-" + connectionId + "-" + module, MockEndpoint.class);
-        String route = "chg-" + connectionId + "-" + module;
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("zoho-crm:changes/" + module + "?connectionId=" + connectionId + "&" + options).routeId(route).to(sink);
-            }
-        });
-        routes.add(route);
-        return sink;
-    }
-
-    /** A run now, on this thread, as a tick of the consumer's cron would run it (into its route). */
-    private SyncReport runNow(String syncId) {
-        return consumerSyncs.run(registry.find(syncId).orElseThrow());
-    }
-
     private JsonNode syncOf(String syncId) {
         for (JsonNode sync : service.json(service.getAsAdmin("/api/syncs")).path("syncs")) {
             if (sync.path("sync_id").asText().equals(syncId)) {
@@ -256,11 +209,6 @@ class ChangesConsumerTest extends IntegrationTest {
 
     private static int recordsIn(MockEndpoint sink) {
         return sink.getReceivedExchanges().stream().mapToInt(e -> e.getMessage().getBody(List.class).size()).sum();
-    }
-
-    private static List<String> ids(MockEndpoint sink) {
-        return sink.getReceivedExchanges().stream().map(e -> e.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class))
-                .toList();
     }
 
     private static Set<String> texts(JsonNode array) {

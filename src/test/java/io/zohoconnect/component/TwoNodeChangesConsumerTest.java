@@ -9,13 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +28,6 @@ class TwoNodeChangesConsumerTest extends IntegrationTest {
 
     @Autowired
     CamelContext camel;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${zoho.crypto.key}")
-    String cryptoKey;
 
     @Test
     void twoNodesShareOneConsumerSyncThroughItsLease() throws Exception {
@@ -45,7 +39,7 @@ class TwoNodeChangesConsumerTest extends IntegrationTest {
         String uri = "zoho-crm:changes/Chg_Shared?connectionId=two-node-conn&fields=Name&deletions=false"
                 + "&schedule=0/1 * * * * ?";
 
-        ConfigurableApplicationContext other = otherNode();
+        ConfigurableApplicationContext other = startOtherNode("second-node");
         try {
             other.getBean(CamelContext.class).addRoutes(consumer("two-node-there", uri, "there", deliveries, nodesThatDelivered));
             camel.addRoutes(consumer("two-node-here", uri, "here", deliveries, nodesThatDelivered));
@@ -78,10 +72,5 @@ class TwoNodeChangesConsumerTest extends IntegrationTest {
                 });
             }
         };
-    }
-
-    /** Another node: same database, same keys, same simulator. */
-    private ConfigurableApplicationContext otherNode() {
-        return OtherNode.start("second-node", databaseUrl, cryptoKey, simulator.baseUrl());
     }
 }

@@ -62,4 +62,28 @@ class KeyRotationTest {
                 .satisfies(p -> assertThat(p.refreshToken().value()).isEqualTo("1000.replaced"));
         assertThat(jdbc.sql("SELECT key_id FROM zoho_pending_revocation").query(String.class).single()).isEqualTo(newKey.id());
     }
+
+    @Test
+    void aPendingConsentsCodeVerifierIsReSealedAndAStateWithoutOneIsLeftAlone() {
+        TokenCipher old = new TokenCipher(oldKey, List.of());
+        String hash = "a".repeat(64);
+        insertState(hash, old.seal("verifier-of-a-pending-consent", "zoho_oauth_state/" + hash));
+        insertState("b".repeat(64), null); // PKCE off: nothing sealed
+
+        TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
+        assertThat(new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }).reencrypt()).isEqualTo(1);
+
+        // the old key can go: the callback still opens the verifier, bound to its state as before
+        String sealed = jdbc.sql("SELECT code_verifier_enc FROM zoho_oauth_state WHERE state_hash = ?").param(hash)
+                .query(String.class).single();
+        assertThat(sealed).startsWith(newKey.id() + ":");
+        assertThat(new TokenCipher(newKey, List.of()).open(sealed, "zoho_oauth_state/" + hash))
+                .isEqualTo("verifier-of-a-pending-consent");
+    }
+
+    private void insertState(String hash, String sealedVerifier) {
+        jdbc.sql("INSERT INTO zoho_oauth_state (state_hash, connection_id, dc, environment, scopes, code_verifier_enc,"
+                + " created_at, expires_at) VALUES (?, 'rot-state', 'eu', 'production', 'ZohoCRM.modules.ALL', ?,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param(hash).param(sealedVerifier).update();
+    }
 }

@@ -5,8 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +28,14 @@ import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
-import io.zohoconnect.support.IntegrationTest;
+import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.sync.SyncStateStore;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,15 +49,11 @@ import static org.awaitility.Awaitility.await;
  * made as a user in Zoho's UI would make them reach the route through watch callbacks; lost callbacks
  * are made up by the gap fill; forged ones are refused; channels are renewed and re-created.
  */
-class NotificationsConsumerTest extends IntegrationTest {
+class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** A cron that never fires during a test: the gap fill runs at start, by the API, or when a channel is re-made. */
-    static final String NEVER = "0 0 0 1 1 ? 2099";
     static final String NOTIFICATION = "notification";
 
-    @Autowired
-    CamelContext camel;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -69,31 +61,19 @@ class NotificationsConsumerTest extends IntegrationTest {
     @Autowired
     SyncStateStore states;
 
-    String connectionId;
-    final List<String> routes = new ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        simulator.resetData();
-        connectionId = "n-" + UUID.randomUUID().toString().substring(0, 8);
-        service.connect(connectionId, "eu", "production");
+    NotificationsConsumerTest() {
+        super("n-");
     }
 
     @AfterEach
-    void removeRoutes() throws Exception {
-        for (String id : routes) {
-            camel.getRouteController().stopRoute(id);
-            camel.removeRoute(id);
-        }
+    void deliverCallbacksAgain() {
         simulator.callbackSwitch(NOTIFICATION, false, 0, 0);
     }
 
     @Test
     void aChangeMadeInZohoReachesTheRouteWithinSecondsWithTheHeadersOfThePollingConsumer() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Live", 30, 0, 61);
-        MockEndpoint sink = consume("Ntf_Live", "fields=Name,Email&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Live", 30, 61, "fields=Name,Email&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Live";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 30); // the gap fill at start
         channelOf(syncId);
         sink.reset();
 
@@ -128,10 +108,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void droppedCallbacksAreMadeUpByTheGapFillWhichDoesNotResendWhatNotificationsDelivered() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Gap", 40, 0, 62);
-        MockEndpoint sink = consume("Ntf_Gap", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Gap", 40, 62, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Gap";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 40);
         channelOf(syncId);
         sink.reset();
 
@@ -156,10 +134,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aForgedOrMisdirectedCallbackIsRefusedAndDeliversNothingWhileARepeatedOneDeliversOnce() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Forged", 10, 0, 63);
-        MockEndpoint sink = consume("Ntf_Forged", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Forged", 10, 63, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Forged";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 10);
         NotificationChannel channel = channelOf(syncId);
         sink.reset();
         String id = simulator.liveIds("eu", "production", "Ntf_Forged").get(0);
@@ -187,10 +163,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aChannelIsRenewedBeforeItsExpiryAndKeepsDelivering() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Renew", 5, 0, 64);
-        MockEndpoint sink = consume("Ntf_Renew", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Renew", 5, 64, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Renew";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel before = channelOf(syncId);
         assertThat(before.expiresAt()).isAfter(clock.instant().plus(Duration.ofDays(5)))
                 .isBefore(clock.instant().plus(Duration.ofDays(7)));
@@ -210,10 +184,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aChannelThatLapsedIsRecreatedAndTheGapFillBringsWhatWasMissed() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Lapse", 5, 0, 65);
-        MockEndpoint sink = consume("Ntf_Lapse", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Lapse", 5, 65, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Lapse";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel lapsed = channelOf(syncId);
         sink.reset();
 
@@ -233,10 +205,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aChannelZohoNoLongerKnowsIsRecreatedAtTheNextScheduledPass() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Gone", 5, 0, 66);
-        MockEndpoint sink = consume("Ntf_Gone", "fields=Name&schedule=0/1 * * * * ?");
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Gone", 5, 66, "fields=Name&schedule=0/1 * * * * ?");
         String syncId = connectionId + "-Ntf_Gone";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 5);
         NotificationChannel gone = channelOf(syncId);
         // someone stopped it at Zoho
         calls.call(new CrmRequest(connectionId, "DELETE", ZohoWatchApi.PATH, "channel_ids=" + gone.channelId(), null, Map.of()));
@@ -255,10 +225,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aConsumerStartedAgainAfterADowntimeGapFillsWhatChangedMeanwhileAtStart() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Restart", 8, 0, 69);
-        MockEndpoint sink = consume("Ntf_Restart", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Restart", 8, 69, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Restart";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 8);
         NotificationChannel first = channelOf(syncId);
         camel.getRouteController().stopRoute(routes.get(0));
         sink.reset();
@@ -283,14 +251,13 @@ class NotificationsConsumerTest extends IntegrationTest {
         simulator.seedModule("eu", "production", "Ntf_Scope", 3, 0, 67);
         String route = "ntf-narrow-" + narrow;
         MockEndpoint sink = camel.getEndpoint("mock:" + route, MockEndpoint.class);
-        camel.addRoutes(new RouteBuilder() {
+        addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("zoho-crm:changes/Ntf_Scope?mode=notifications&connectionId=" + narrow + "&schedule=" + NEVER)
                         .routeId(route).to(sink);
             }
         });
-        routes.add(route);
         String syncId = narrow + "-Ntf_Scope";
         await().atMost(Duration.ofSeconds(20)).until(() -> states.find(syncId).map(s -> s.lastError() != null).orElse(false));
         assertThat(states.find(syncId).orElseThrow().lastError()).contains("ZohoCRM.notifications.READ", "ZohoCRM.notifications.CREATE",
@@ -305,10 +272,8 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     @Test
     void aRouteStoppedForGoodDisablesItsChannelAtZoho() throws Exception {
-        simulator.seedModule("eu", "production", "Ntf_Stop", 3, 0, 68);
-        MockEndpoint sink = consume("Ntf_Stop", "fields=Name&schedule=" + NEVER);
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Stop", 3, 68, "fields=Name&schedule=" + NEVER);
         String syncId = connectionId + "-Ntf_Stop";
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == 3);
         NotificationChannel channel = channelOf(syncId);
 
         camel.getRouteController().stopRoute(routes.get(0));
@@ -350,17 +315,20 @@ class NotificationsConsumerTest extends IntegrationTest {
 
     // ---- helpers
 
-    private MockEndpoint consume(String module, String options) throws Exception {
-        String route = "ntf-" + module + "-" + connectionId;
-        MockEndpoint sink = camel.getEndpoint("mock:" + route, MockEndpoint.class);
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("zoho-crm:changes/" + module + "?mode=notifications&connectionId=" + connectionId + "&" + options)
-                        .routeId(route).to(sink);
-            }
-        });
-        routes.add(route);
+    /** Every consumer of this class is one in notifications mode. */
+    @Override
+    protected MockEndpoint consume(String module, String options) throws Exception {
+        return super.consume(module, "mode=notifications&" + options);
+    }
+
+    /**
+     * A consumer of {@code module} seeded with {@code records} records (from {@code seed}), once its gap fill at
+     * start has delivered them all: what follows reaches it by callbacks.
+     */
+    private MockEndpoint consumeAfterGapFill(String module, int records, int seed, String options) throws Exception {
+        simulator.seedModule("eu", "production", module, records, 0, seed);
+        MockEndpoint sink = consume(module, options);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() == records);
         return sink;
     }
 
@@ -405,20 +373,4 @@ class NotificationsConsumerTest extends IntegrationTest {
         return service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + NotificationStreams.CALLBACK_PATH))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    }
-
-    private static List<String> ids(MockEndpoint sink) {
-        List<String> ids = new ArrayList<>();
-        for (Exchange exchange : sink.getReceivedExchanges()) {
-            ids.add(exchange.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class));
-        }
-        return ids;
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<String> texts(JsonNode array) {
-        Set<String> out = new HashSet<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-}
+    }}

@@ -13,14 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.IntegrationTestPorts;
-import io.zohoconnect.support.OtherNode;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,10 +36,6 @@ class TwoNodeNotificationsTest extends IntegrationTest {
     CamelContext camel;
     @Autowired
     JdbcClient jdbc;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${zoho.crypto.key}")
-    String cryptoKey;
 
     @Test
     void twoNodesShareOneChannelAndEitherTakesItsCallbacks() throws Exception {
@@ -55,8 +48,7 @@ class TwoNodeNotificationsTest extends IntegrationTest {
         String syncId = "two-ntf-conn-Ntf_Shared";
 
         // one public URL for the cluster, as behind a load balancer: Zoho calls this node
-        ConfigurableApplicationContext other = OtherNode.start("second-ntf-node", databaseUrl, cryptoKey,
-                simulator.baseUrl(), IntegrationTestPorts.freePort(), service.baseUrl());
+        ConfigurableApplicationContext other = startOtherNodeBehindThisOne("second-ntf-node");
         try {
             other.getBean(CamelContext.class).addRoutes(consumer("two-ntf-there", uri, deliveries));
             camel.addRoutes(consumer("two-ntf-here", uri, deliveries));
@@ -106,8 +98,7 @@ class TwoNodeNotificationsTest extends IntegrationTest {
         String syncId = "two-ntf-away-Ntf_Away";
         camel.addRoutes(consumer("two-ntf-away-here", "zoho-crm:changes/Ntf_Away?mode=notifications"
                 + "&connectionId=two-ntf-away&fields=Name&schedule=" + NEVER, deliveries));
-        ConfigurableApplicationContext other = OtherNode.start("third-ntf-node", databaseUrl, cryptoKey,
-                simulator.baseUrl(), IntegrationTestPorts.freePort(), service.baseUrl());
+        ConfigurableApplicationContext other = startOtherNodeBehindThisOne("third-ntf-node");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() == 6 && channels(syncId) == 1);
             deliveries.clear();

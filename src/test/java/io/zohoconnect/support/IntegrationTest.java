@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -70,6 +71,25 @@ public abstract class IntegrationTest {
 
     @Autowired
     private FailedLogins failedLogins;
+
+    @Value("${spring.datasource.url}")
+    private String databaseUrl;
+    @Value("${zoho.crypto.key}")
+    private String cryptoKey;
+
+    /**
+     * A second node of this service's cluster ({@link OtherNode}: the same database, key and simulator) on a
+     * port of its own; the test closes it.
+     */
+    protected ConfigurableApplicationContext startOtherNode(String nodeId, String... more) {
+        return OtherNode.start(nodeId, databaseUrl, cryptoKey, simulator.baseUrl(), more);
+    }
+
+    /** The same, with this node's URL as the cluster's public URL, as behind one load balancer: Zoho calls this node. */
+    protected ConfigurableApplicationContext startOtherNodeBehindThisOne(String nodeId) {
+        return OtherNode.start(nodeId, databaseUrl, cryptoKey, simulator.baseUrl(), IntegrationTestPorts.freePort(),
+                service.baseUrl());
+    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {

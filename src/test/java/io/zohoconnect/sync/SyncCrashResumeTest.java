@@ -2,23 +2,15 @@ package io.zohoconnect.sync;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.OtherNode;
+import io.zohoconnect.support.KilledRun;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A second service node on the same database runs a sync and is shut down hard in the middle of a
@@ -33,10 +25,6 @@ class SyncCrashResumeTest extends IntegrationTest {
     ModuleSync moduleSync;
     @Autowired
     SyncStateStore states;
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
-    @Value("${zoho.crypto.key}")
-    String cryptoKey;
 
     @Test
     void aSyncKilledMidRunOnOneNodeResumesOnAnother() throws Exception {
@@ -46,54 +34,17 @@ class SyncCrashResumeTest extends IntegrationTest {
         SyncSpec spec = new SyncSpec("crash-conn-Sync_Killed", "crash-conn", "Sync_Killed", List.of("Name"),
                 "direct:crash-sink", "0 0 0 1 1 ? 2099", SyncSpec.Mode.INCREMENTAL, false, SyncSpec.Batch.RECORD);
 
-        Set<String> delivered = ConcurrentHashMap.newKeySet();
-        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:crash-sink").routeId("crash-sink-here")
-                        .process(e -> delivered.add(e.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class)));
-            }
-        });
-        CountDownLatch midPage = new CountDownLatch(1);
-        ConfigurableApplicationContext other = otherNode();
-        try {
-            other.getBean(CamelContext.class).addRoutes(new org.apache.camel.builder.RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:crash-sink").process(e -> {
-                        delivered.add(e.getMessage().getHeader(ZohoHeaders.RECORD_ID, String.class));
-                        if (delivered.size() == 1_111) {
-                            midPage.countDown();
-                            new CountDownLatch(1).await(); // hang here, mid-page, until the node dies
-                        }
-                    });
-                }
-            });
-            ModuleSync otherSync = other.getBean(ModuleSync.class);
-            Thread run = new Thread(() -> otherSync.run(spec));
-            run.setDaemon(true);
-            run.start();
-            assertThat(midPage.await(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            other.close(); // the node goes away with its run unfinished
-        }
+        KilledRun.Deliveries delivered = new KilledRun.Deliveries();
+        camel.addRoutes(delivered.route(spec.sink(), "crash-sink-here"));
+        KilledRun.killMidRun(startOtherNode("crashing-node"), spec, delivered, 1_111, Duration.ofSeconds(30));
         SyncState afterCrash = states.find(spec.id()).orElseThrow();
         assertThat(afterCrash.recordsTotal()).isBetween(1_000L, 1_110L); // pages before the crash were checkpointed
 
         // the dead run's lease expires by itself; then this node resumes from the checkpoint
-        SyncReport[] resumed = new SyncReport[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            resumed[0] = moduleSync.run(spec);
-            return resumed[0].outcome() == SyncReport.Outcome.COMPLETED;
-        });
-        assertThat(resumed[0].records()).as("only what follows the checkpoint").isEqualTo(3000 - afterCrash.recordsTotal());
-        assertThat(delivered).containsAll(simulator.liveIds("jp", "production", "Sync_Killed")).hasSize(3000);
+        SyncReport resumed = KilledRun.resumeHere(moduleSync, spec, Duration.ofSeconds(20));
+        assertThat(resumed.records()).as("only what follows the checkpoint").isEqualTo(3000 - afterCrash.recordsTotal());
+        assertThat(delivered.ids()).containsAll(simulator.liveIds("jp", "production", "Sync_Killed")).hasSize(3000);
         camel.getRouteController().stopRoute("crash-sink-here");
         camel.removeRoute("crash-sink-here");
-    }
-
-    /** Another node: same database, same keys, same simulator. */
-    private ConfigurableApplicationContext otherNode() {
-        return OtherNode.start("crashing-node", databaseUrl, cryptoKey, simulator.baseUrl());
     }
 }
