@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is not a JSON callback or is too large, before the container or Camel reads the body (a multipart
  * body, for one, would be parsed — and could fail — before any route runs). A body sent without a length
  * (chunked) is read at most one byte past the limit, so the gate refuses it without it ever being held
- * whole. Placed in the callback's security chain; the decisions themselves are the gate's.
+ * whole. Placed in the security chains of Zoho's two callbacks (watch and Bulk Read); the decisions
+ * themselves are the gate's.
  */
 public final class NotificationCallbackScreen extends OncePerRequestFilter {
 

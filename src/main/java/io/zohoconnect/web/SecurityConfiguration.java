@@ -144,12 +144,15 @@ class SecurityConfiguration {
 
     /**
      * Zoho's Bulk Read callbacks: open and stateless (Zoho has no session, CSRF token or admin key); the
-     * random per-job token in the path is the credential, checked by {@link BulkCallbackRoutes}.
+     * random per-job token in the path is the credential, checked by {@link BulkCallbackRoutes}. Bodies are
+     * screened as the watch callbacks' are (JSON only, at most 512 KiB, a body without a length read no
+     * further than that): the endpoint is open to anyone.
      */
     @Bean
     @Order(2)
     SecurityFilterChain bulkCallbackChain(HttpSecurity http) throws Exception {
-        openToCallers(http, BulkCallbacks.PATH + "**");
+        openToCallers(http, BulkCallbacks.PATH + "**")
+                .addFilterBefore(new NotificationCallbackScreen(), HeaderWriterFilter.class);
         return http.build();
     }
 
