@@ -109,6 +109,27 @@ class DebugLogHygieneTest {
                     && jdbc.sql("SELECT COUNT(*) FROM zoho_notification_inbox").query(Long.class).single() == 0);
             secrets.add(simulator.callbacks("notification").get(0).path("body").path("token").asText());
             app.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("debug-ntf");
+            // mode=bulk: a Bulk Read job whose callback URL carries its token in the path, and Zoho's call to it
+            simulator.seedModule("eu", "production", "Debug_Bulk", 5, 0, 8);
+            simulator.bulkSettings(Map.of("addedSeconds", 0, "runSeconds", 0));
+            app.getBean(org.apache.camel.CamelContext.class).addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("zoho-crm:changes/Debug_Bulk?mode=bulk&fields=Name&deletions=false&connectionId=debug-acme"
+                            + "&schedule=0 0 0 1 1 ? 2099").routeId("debug-bulk").to("log:debug-bulk?level=DEBUG");
+                }
+            });
+            app.getBean(io.zohoconnect.sync.ConsumerSyncs.class).run(app.getBean(io.zohoconnect.sync.SyncRegistry.class)
+                    .find("debug-acme-Debug_Bulk").orElseThrow());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    simulator.callbacks("bulk_read").stream().anyMatch(c -> c.path("outcome").asText().equals("sent")));
+            String callbackUrl = simulator.bulkJobs().get(0).path("callback_url").asText();
+            secrets.add(callbackUrl.substring(callbackUrl.lastIndexOf('/') + 1));
+            // a connect link (its token is in the path) opened by the account's owner
+            String link = service.json(service.sendAsAdmin("POST", "/api/connect-links",
+                    "{\"connection_id\":\"debug-link\",\"dc\":\"eu\"}")).path("url").asText();
+            secrets.add(link.substring(link.lastIndexOf('/') + 1));
+            assertThat(service.get(link).statusCode()).isEqualTo(200);
             // a failing token endpoint, a forged callback and the revoke
             simulator.fault("token", "truncated_json", 1);
             ServiceClient.ConnectFlow broken = service.connect("debug-broken", "us", "production");
