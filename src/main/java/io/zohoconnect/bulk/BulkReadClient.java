@@ -29,6 +29,7 @@ import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.ZohoCrmException;
+import io.zohoconnect.crm.wire.CrmErrorCodes;
 import io.zohoconnect.refresh.AccessToken;
 import io.zohoconnect.refresh.TokenRefresher;
 
@@ -151,7 +152,7 @@ class BulkReadClient {
             JsonNode error = errorIn(target);
             Files.deleteIfExists(target);
             String code = error.path("code").asText("");
-            if (status == 401 && attempt == 1 && ("INVALID_TOKEN".equals(code) || "AUTHENTICATION_FAILURE".equals(code))) {
+            if (attempt == 1 && CrmErrorCodes.isTokenRejected(status, code)) {
                 // the same rule as every CRM call: one refresh, only if the rejected token is still the current one
                 tokens.afterRejection(connectionId, new Secret(token.authorization().substring(AccessToken.SCHEME.length())));
                 continue;
