@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The generated parts of the guides match what the build produces: the component reference in
  * src/docs/COMPONENT.md the catalog JSON (src/generated, rewritten by camel-component-maven-plugin when an
  * endpoint option changes), the settings reference in src/docs/USER-GUIDE.md the configuration metadata
- * (target/classes, written by spring-boot-configuration-processor from the settings records).
+ * (target/classes, written by spring-boot-configuration-processor from the settings records), the Kamelet
+ * properties in src/docs/KAMELETS.md the Kamelets' own definitions.
  * With {@code -Ddocs.regenerate=true} the tests write the sections instead of comparing them.
  */
 class GeneratedReferencesTest {
@@ -24,6 +32,7 @@ class GeneratedReferencesTest {
     static final String REGENERATE = "./mvnw -B -q test -Dtest=GeneratedReferencesTest -Ddocs.regenerate=true";
 
     private static final Path CATALOG = Path.of("src/generated/resources/META-INF/io/zohoconnect/component/zoho-crm.json");
+    private static final Path KAMELETS = Path.of("src/main/resources/kamelets");
     private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -41,6 +50,25 @@ class GeneratedReferencesTest {
         JsonNode metadata = json.readTree(METADATA.toFile());
 
         assertUpToDate(Path.of("src/docs/USER-GUIDE.md"), SettingsReference.SECTION, SettingsReference.render(metadata));
+    }
+
+    @Test
+    void theKameletReferenceMatchesTheKamelets() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(KAMELETS)) {
+            // sources before sinks, as the page tells them
+            files = list.filter(p -> p.toString().endsWith(".kamelet.yaml"))
+                    .sorted(Comparator.comparing((Path p) -> !p.toString().endsWith("-source.kamelet.yaml"))
+                            .thenComparing(Path::toString)).toList();
+        }
+        List<Map<String, Object>> kamelets = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                kamelets.add(new Yaml().load(in));
+            }
+        }
+
+        assertUpToDate(Path.of("src/docs/KAMELETS.md"), KameletReference.SECTION, KameletReference.render(kamelets));
     }
 
     private static void assertUpToDate(Path document, GeneratedSection section, String generated) throws IOException {

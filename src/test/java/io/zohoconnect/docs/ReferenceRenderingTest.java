@@ -3,9 +3,13 @@ package io.zohoconnect.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** How the generated references turn catalog and metadata entries into Markdown. */
 class ReferenceRenderingTest {
@@ -83,5 +87,30 @@ class ReferenceRenderingTest {
                 + "\nafter\n");
         assertThat(section.in(replaced)).isEqualTo("new\n");
         assertThatThrownBy(() -> section.in("# no markers\n")).hasMessageContaining(section.startMarker());
+    }
+
+    @Test
+    void theKameletReferenceListsEachKameletsPropertiesWithRequiredTypesDefaultsAndExamples() {
+        Map<String, Object> kamelet = new Yaml().load("""
+                metadata:
+                  name: zoho-crm-source
+                  labels: { camel.apache.org/kamelet.type: source }
+                spec:
+                  definition:
+                    title: Zoho CRM Source
+                    description: The changes of a module.
+                    required: [connectionId]
+                    properties:
+                      connectionId: { title: Connection, description: A connection id., type: string }
+                      batch: { title: Batch, description: record or page., type: string, enum: [record, page], default: record }
+                      fields: { title: Fields, description: Field names., type: string, example: "Last_Name,Email" }
+                """);
+
+        String markdown = KameletReference.render(List.of(kamelet));
+
+        assertThat(markdown).startsWith("### `zoho-crm-source`\n\n**Zoho CRM Source** (source). The changes of a module.\n")
+                .contains("| `connectionId` | yes | Connection | `string` |  | A connection id. |")
+                .contains("| `batch` |  | Batch | `string`: `record`, `page` | `record` | record or page. |")
+                .contains("| `fields` |  | Fields | `string` |  | Field names. Example: `Last_Name,Email`. |");
     }
 }
