@@ -21,7 +21,35 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the service under the {@code zoho} prefix, validated at start-up so that a
- * missing or invalid value stops the service with one clear line per problem.
+ * missing or invalid value stops the service with one clear line per problem. The {@code @param}
+ * texts are the settings' descriptions in the jar's configuration metadata and the user guide.
+ *
+ * @param clientId     Client id of the Zoho server-based application (Zoho API console). Env ZOHO_CLIENT_ID. Required.
+ * @param clientSecret Client secret of that application, for every data center unless the data center has its own
+ *                     (zoho.datacenters.<dc>.client-secret). Env ZOHO_CLIENT_SECRET. Required.
+ * @param redirectUri  The redirect URI registered for the application, exactly: https://<your-host>/oauth/callback.
+ *                     Env ZOHO_REDIRECT_URI.
+ * @param scopes       Scopes a connect asks for unless it names its own. The default includes COQL, Bulk Read and
+ *                     notifications, so mode=bulk and mode=notifications work without a new consent.
+ * @param apiVersion   Zoho CRM API version of every call (a path relative to the version, such as Leads, gets it).
+ * @param publicUrl    The service's base URL as Zoho reaches it (https://..., no trailing slash): Zoho calls it back
+ *                     for mode=notifications (required there) and for Bulk Read jobs (without it, jobs are polled).
+ *                     Env ZOHO_PUBLIC_URL.
+ * @param pkce         Whether the authorization request carries a PKCE challenge (S256).
+ * @param dataDir      Folder of the embedded H2 database, a generated encryption key and Bulk Read downloads.
+ *                     Env ZOHO_DATA_DIR.
+ * @param nodeId       This node's name in refresh and sync leases; default host, pid and a random suffix. Each lease
+ *                     also carries a random token, so two nodes with one name still refresh once.
+ * @param datacenters  Overrides of the built-in data-center table, or new data centers, by code (us, eu, in, au, cn,
+ *                     jp, ca, sa, ...): accounts-url, api-domain, sandbox-api-domain, developer-api-domain, and an
+ *                     optional client-secret for that data center.
+ * @param crypto       Encryption of tokens and other secrets at rest.
+ * @param state        The authorization flow's state.
+ * @param admin        The admin key, the dashboard login and connect links.
+ * @param events       Where connection lifecycle events go.
+ * @param returnTo     Where a finished authorization may send the browser.
+ * @param refresh      The token refresh engine.
+ * @param crm          CRM calls: the org's concurrency limit, retries and dead letters.
  */
 @Validated
 @ConfigurationProperties("zoho")
@@ -67,7 +95,15 @@ public record ZohoProperties(
         return publicUrl != null;
     }
 
-    /** Overrides or additions to the built-in data-center table (see ZOHO-API.md §1). */
+    /**
+     * Overrides or additions to the built-in data-center table (see ZOHO-API.md §1).
+     *
+     * @param accountsUrl        The data center's accounts server, e.g. https://accounts.zoho.eu.
+     * @param apiDomain          Its production CRM API domain, e.g. https://www.zohoapis.eu.
+     * @param sandboxApiDomain   Its sandbox CRM API domain.
+     * @param developerApiDomain Its developer CRM API domain.
+     * @param clientSecret       The client secret for this data center, when it is not zoho.client-secret.
+     */
     public record DataCenterSettings(
             String accountsUrl,
             String apiDomain,
@@ -81,7 +117,14 @@ public record ZohoProperties(
         }
     }
 
-    /** Encryption at rest: a base64 AES-256 key, or one generated into the data directory. */
+    /**
+     * Encryption at rest: a base64 AES-256 key, or one generated into the data directory.
+     *
+     * @param key          Base64 AES-256 key (32 bytes) that seals tokens at rest; every node of a cluster needs the
+     *                     same one. Without it a key is generated into the data directory, which profiles postgres
+     *                     and cluster refuse. Env ZOHO_CONNECT_ENCRYPTION_KEY.
+     * @param previousKeys Older keys still accepted for reading while a rotation is under way.
+     */
     public record Crypto(
             String key,
             List<String> previousKeys) {
@@ -96,6 +139,7 @@ public record ZohoProperties(
         }
     }
 
+    /** @param ttl How long a started authorization may take to come back through the callback. */
     public record State(
             @DefaultValue("10m") @NotNull Duration ttl) {
     }
@@ -104,6 +148,14 @@ public record ZohoProperties(
      * The admin key guards /api/** (Bearer) and the dashboard login (user admin). A client address
      * with {@code max-failed-logins} wrong keys or passwords within {@code failed-login-window} is
      * refused (429) until the window has passed.
+     *
+     * @param apiKey            Bearer key of /api/** and /actuator/prometheus, and the dashboard password of user
+     *                          admin; at least 24 characters. Env ZOHO_ADMIN_API_KEY. Required.
+     * @param allowWeakKey      Demo and tests only: accept an admin key shorter than 24 characters.
+     * @param connectLinkTtl    Lifetime of a single-use connect link.
+     * @param maxFailedLogins   Wrong admin keys or login passwords a client address may send within
+     *                          failed-login-window before it is refused with 429 until the window has passed (per node).
+     * @param failedLoginWindow The window of max-failed-logins.
      */
     public record Admin(
             String apiKey,
@@ -123,11 +175,19 @@ public record ZohoProperties(
         }
     }
 
+    /**
+     * @param uri Where connection lifecycle events go: any Camel endpoint URI (log, seda, jms, kafka, an http webhook).
+     */
     public record Events(
             @DefaultValue("log:zoho-events") @NotBlank String uri) {
     }
 
-    /** Origins (scheme://host[:port]) that the callback may redirect back to. */
+    /**
+     * Origins (scheme://host[:port]) that the callback may redirect back to.
+     *
+     * @param allowedOrigins Origins (scheme://host[:port]) that /connect?return_to= may send the browser back to,
+     *                       besides local paths.
+     */
     public record ReturnTo(
             List<String> allowedOrigins) {
 
@@ -142,6 +202,20 @@ public record ZohoProperties(
      * {@code throttle-backoff}) up to {@code max-backoff}; one refresh per connection per
      * {@code min-interval} unless Zoho rejected the token. A client-configuration error from Zoho
      * ({@code invalid_client}, …) is retried every {@code client-error-backoff}.
+     *
+     * @param margin             Tokens that expire within this are refreshed.
+     * @param schedule           The refresh timer, a Quartz cron expression (seconds first).
+     * @param concurrency        Refreshes in parallel per node.
+     * @param batchSize          Due connections a refresh pass reads from the database at a time.
+     * @param minBackoff         First retry delay after a failed refresh; it doubles, with jitter, up to max-backoff.
+     * @param throttleBackoff    Shortest retry delay after Zoho throttled a refresh (Access Denied).
+     * @param maxBackoff         Longest retry delay after failed refreshes.
+     * @param minInterval        At most one refresh per connection per interval, unless Zoho rejected the token.
+     * @param maxTokenAge        A token not refreshed for this long is refreshed even when it is not due.
+     * @param leaseDuration      How long a node may hold a connection's refresh lease before another node may take it.
+     * @param clientErrorBackoff Retry delay while Zoho refuses this service's client configuration for a data center
+     *                           (CLIENT_MISCONFIGURED).
+     * @param schedulerEnabled   Tests only: whether the refresh timer runs at all.
      */
     public record Refresh(
             @DefaultValue("10m") @NotNull Duration margin,
@@ -162,6 +236,18 @@ public record ZohoProperties(
      * CRM calls: the per-org concurrency limit (by edition, or per connection), retries with backoff
      * for 429/5xx/IO (Retry-After honoured up to {@code max-retry-after}), and where failed records of
      * batched writes go.
+     *
+     * @param defaultEdition     Zoho edition whose concurrent-call limit applies to an org whose edition is not known
+     *                           (FREE 5, STANDARD 10, PROFESSIONAL 15, ENTERPRISE 20, ULTIMATE 25 calls at once).
+     * @param connections        Per connection id: its org's edition (edition), or an explicit concurrent-call limit
+     *                           (max-concurrency; with several nodes, give each node its share).
+     * @param maxRetries         Retries of a CRM call after a 429, a 5xx, an I/O error or a truncated answer (5xx and
+     *                           I/O only for calls that are safe to repeat).
+     * @param initialBackoff     First retry delay of a CRM call; it doubles, with jitter, up to max-backoff.
+     * @param maxBackoff         Longest retry delay of a CRM call.
+     * @param maxRetryAfter      Longest Retry-After of a 429 that is waited out.
+     * @param writeDeadLetterUri Where batched writes send the records Zoho refused (any Camel endpoint URI), unless the
+     *                           endpoint or the component names another.
      */
     public record Crm(
             @DefaultValue("ENTERPRISE") @NotNull ZohoEdition defaultEdition,
@@ -177,7 +263,12 @@ public record ZohoProperties(
         }
     }
 
-    /** Per-connection CRM settings: its org's edition, or an explicit concurrent-call limit. */
+    /**
+     * Per-connection CRM settings: its org's edition, or an explicit concurrent-call limit.
+     *
+     * @param edition        The org's Zoho edition, whose concurrent-call limit applies.
+     * @param maxConcurrency An explicit concurrent-call limit for the org, instead of the edition's.
+     */
     public record CrmConnection(ZohoEdition edition, @Min(1) Integer maxConcurrency) {
     }
 

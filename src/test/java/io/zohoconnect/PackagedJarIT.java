@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.connection.EncryptionKey;
 import io.zohoconnect.simulator.RegisteredApp;
 import io.zohoconnect.simulator.SimulatorConfig;
@@ -65,6 +67,24 @@ class PackagedJarIT {
             assertThat(jar.getEntry("BOOT-INF/classes/application-cluster.yml")).isNotNull();
         }
         assertThat(simulatorEntries).isEmpty();
+    }
+
+    @Test
+    void theJarCarriesTheConfigurationMetadataOfTheZohoSettingsButNotTheProcessorThatWroteIt() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            JarEntry entry = jar.getJarEntry("META-INF/spring-configuration-metadata.json");
+            // Boot writes the classes' META-INF at the jar's root, where IDEs and Spring Boot tooling look for it
+            assertThat(entry).as("configuration metadata in the jar").isNotNull();
+            JsonNode metadata = new ObjectMapper().readTree(jar.getInputStream(entry));
+            List<String> names = new ArrayList<>();
+            metadata.path("properties").forEach(p -> names.add(p.path("name").asText()));
+            // from the settings records, from the per-package records, and from the additional metadata
+            assertThat(names).contains("zoho.client-id", "zoho.admin.api-key", "zoho.refresh.margin", "zoho.crm.max-retries",
+                    "zoho.sync.lease-duration", "zoho.bulk.poll-max", "zoho.amqp.hold-delay", "zoho.routes-dir",
+                    "zoho.shutdown.grace");
+            assertThat(jar.stream().map(JarEntry::getName).filter(n -> n.contains("spring-boot-configuration-processor")))
+                    .as("the annotation processor is a build tool, not a runtime library").isEmpty();
+        }
     }
 
     @Test

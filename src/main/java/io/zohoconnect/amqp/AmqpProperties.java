@@ -15,6 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * {@code zoho.amqp.*}: the RabbitMQ way in and out (profile {@code rabbitmq} sets {@code enabled}).
  * The broker connection itself is Spring Boot's {@code spring.rabbitmq.*}.
  *
+ * @param enabled         whether the RabbitMQ routes run; profile rabbitmq turns it on
+ * @param writesQueue     durable queue of write messages (dead-letters to dead-letter-queue)
+ * @param deadLetterQueue durable queue of refused records and unprocessable messages
+ * @param holdQueue       durable queue where messages wait hold-delay after a 429 or for re-consent, then go back to
+ *                        the writes queue
+ * @param resultsExchange topic exchange of write results, routing key the module
+ * @param eventsExchange  topic exchange of connection lifecycle events, routing key the event type
  * @param consumers       consumers of the writes queue; null = the default edition's CRM concurrency
  *                        limit. More than the highest org limit would only wait for call slots, so it is refused.
  * @param prefetch        unacknowledged messages per consumer: what a crashed node hands back to the broker

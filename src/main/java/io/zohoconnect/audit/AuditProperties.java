@@ -13,6 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * {@code zoho.audit.*}: how long the audit trail and sync-run history are kept
  * ({@code retention}, default 90 days), when they are pruned ({@code prune-schedule}, a Quartz cron,
  * daily by default) and how often sync progress is sampled into the run history.
+ *
+ * @param retention          How long audit entries and the sync-run history are kept.
+ * @param pruneSchedule      When entries older than the retention are deleted, a Quartz cron expression (daily by
+ *                           default; on a cluster every node may prune, harmlessly).
+ * @param syncSampleInterval How often finished sync runs are read into the history behind the sync charts (at least 1s).
  */
 @Validated
 @ConfigurationProperties("zoho.audit")

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code zoho.bulk.*}: how {@code mode=bulk} follows its Bulk Read jobs.
  *
- * @param pollInitial       the first wait before asking Zoho for a job's state again; doubled up to {@code pollMax}.
- *                          A callback (when {@code zoho.public-url} is set) ends the wait early
+ * @param pollInitial       the first wait before asking Zoho for a job's state again; doubled up to poll-max.
+ *                          A callback (when zoho.public-url is set) ends the wait early
  * @param pollMax           the longest wait between two looks at a job
  * @param maxConcurrentJobs Bulk Read jobs one node keeps running at once per Zoho org (Zoho's sub-limit for bulk,
  *                          COQL and convert is about 10 per org: leave room for the others); further exports wait

@@ -4,7 +4,13 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code zoho.syncs[n].*}: syncs declared in configuration (the other two ways: YAML in routes/, Java). */
+/**
+ * {@code zoho.syncs[n].*}: syncs declared in configuration (the other two ways: YAML in routes/, Java).
+ *
+ * @param syncs Module syncs declared by configuration, each a shorthand of from(zoho-crm:changes/module).to(sink)
+ *              with the record as JSON text: id, connection-id, module, sink (any Camel endpoint URI) and optionally
+ *              fields, schedule, mode, deletions, batch, with the meaning of the consumer's options of those names.
+ */
 @ConfigurationProperties("zoho")
 public record DeclaredSyncs(List<SyncSettings.Declared> syncs) {
 

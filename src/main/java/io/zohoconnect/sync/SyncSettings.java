@@ -12,6 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code zoho.sync.*}: how syncs run, and syncs declared by properties
  * ({@code zoho.syncs[n].*} — see {@link Declared}).
+ *
+ * @param leaseDuration How long a sync run's lease lasts without renewal (it is renewed every page): the time after
+ *                      which another node takes over the run of a node that died.
+ * @param fieldCacheTtl How long the fields discovered for a module (when a sync names none) are cached.
+ * @param maxRestarts   How often a run restarts from its checkpoint after Zoho refused its page token, before it fails.
  */
 @Validated
 @ConfigurationProperties("zoho.sync")
