@@ -17,7 +17,6 @@ final class BenchReport {
 
     private final String id;
     private final String title;
-    private final String loadAtStart = loadAverage();
     private final List<String> conditions = new ArrayList<>();
     private final List<String> figures = new ArrayList<>();
     private final List<String> sections = new ArrayList<>();
@@ -60,8 +59,8 @@ final class BenchReport {
     /** Prints the report and writes it to {@code target/bench/{file}}. */
     String write(String file) throws IOException {
         StringBuilder out = new StringBuilder("### ").append(id).append(" — ").append(title).append("\n\n");
-        out.append(String.format("- machine: %d cores, Java %s; load average %s at the start, %s at the end%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAtStart, loadAverage()));
+        out.append(String.format("- machine: %d cores, Java %s; load average over 1 / 5 / 15 min at the end: %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage()));
         conditions.forEach(c -> out.append("- ").append(c).append('\n'));
         out.append("\n| figure | value | spread (min–max) | n | target |\n|---|---|---|---|---|\n");
         figures.forEach(f -> out.append(f).append('\n'));
@@ -73,9 +72,14 @@ final class BenchReport {
         return out.toString();
     }
 
+    /** How busy the machine was: a figure from a loaded machine is noise, and the report should say so. */
     private static String loadAverage() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "n/a" : String.format("%.1f", load);
+        try {
+            String[] loads = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return loads[0] + " / " + loads[1] + " / " + loads[2];
+        } catch (IOException | RuntimeException notLinux) {
+            return String.format("%.1f (1 min)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     /** A markdown table built row by row. */

@@ -65,9 +65,10 @@ final class Rounds {
             return String.format(format, median);
         }
 
-        /** {@code min–max}, each as {@code format} gives it. */
+        /** {@code min–max} as {@code format} gives them, its unit once: {@code "%.2f×"} gives {@code 0.91–1.02×}. */
         String range(String format) {
-            return String.format(format, min) + "–" + String.format(format, max);
+            String number = format.substring(0, format.lastIndexOf('f') + 1);
+            return String.format(number, min) + "–" + String.format(format, max);
         }
     }
 }
