@@ -15,98 +15,197 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * P5: the callback and the admin API under load, with wrk on loopback at about 200 requests/s for
- * 30 s each. Every callback carries a fresh state and code (prepared beforehand through /connect and
- * the simulator's consent) and the cookies /connect set, as the browser would, so each one really
- * exchanges a code, reads the org and stores a connection. The simulator runs in its own JVM with no
- * added token latency; its token endpoint is measured the same way in the same run (wrk, same rate),
- * so the callback's figures can be read as "over the token endpoint's latency" on whatever machine.
- * Both are measured after {@code bench.warmup-seconds} (default 10) of the same load, unmeasured, so the figures are the
- * steady state and not the JIT compiler's warm-up. Each run starts its own simulator and in-memory
- * database, so runs can follow each other.
+ * P5: the callback and the admin API under load on loopback, each measured against a control in the same run. An
+ * open-loop generator in its own JVM ({@link OpenLoad}) sends requests at fixed arrival times — {@code bench.rate}
+ * callbacks/s and as many token requests/s to the simulator's token endpoint (the control), interleaved one for one —
+ * and measures every latency from the time the request was due, so a stall is charged to every request behind it.
+ * The figure is the callback's p99 minus the control's p99 <em>of the same window</em>: both saw the same machine at
+ * the same moments. Then the same for the admin API against the control. The first {@code bench.warmup-seconds} of
+ * each run are load but not measured (in a cold JVM the JIT compiler took a third of the CPU).
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dit.test=LoadBenchmark} (needs wrk: {@code apt-get install wrk})
+ * <p>Every callback carries a fresh state and code (prepared beforehand through /connect and the simulator's consent)
+ * and the cookies /connect set, as the browser would, so each one really exchanges a code, reads the org and stores a
+ * connection. The simulator runs in its own JVM with no added token latency. A socket error, a timeout or any status
+ * but 200, on either stream, in the warm-up too, fails the run after the figures are printed.
+ *
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=LoadBenchmark [-Dbench.rate=200] [-Dbench.seconds=30]
+ * [-Dbench.windows=3] [-Dbench.warmup-seconds=10]}
  */
 class LoadBenchmark {
 
     static final int RATE = Integer.getInteger("bench.rate", 200);
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
-    /** Unmeasured load first: in a cold JVM the JIT compiler took about a third of the CPU of the measured window. */
+    /** The measured period is cut into windows of equal length: the spread of the figure over them. */
+    static final int WINDOWS = Integer.getInteger("bench.windows", 3);
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 10);
-    static final int CONNECTIONS = 14;
-    static final int THREADS = 2;
+    static final long TIMEOUT_MILLIS = 10_000;
     static final String ADMIN_KEY = "bench-admin-key-0123456789abcdef";
-    static final Pattern RESULT = Pattern.compile("RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p90_us=(\\d+)"
-            + " p99_us=(\\d+) max_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
 
     @Test
-    void callbackAndAdminApiUnderLoad() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed (apt-get install wrk)");
+    void callbackAndAdminApiAgainstTheTokenEndpointInTheSameWindow() throws Exception {
+        if (SECONDS % WINDOWS != 0) {
+            throw new IllegalArgumentException("bench.seconds (" + SECONDS + ") must be a multiple of bench.windows (" + WINDOWS + ")");
+        }
         int port = freePort();
-        try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0, "http://localhost:" + port + "/oauth/callback")) {
-            try (ConfigurableApplicationContext service = BenchSupport.service(simulator.base, "load",
-                    "--server.port=" + port, "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",
-                    "--logging.level.io.zohoconnect=WARN", "--logging.level.root=WARN")) {
-                String base = "http://localhost:" + port;
-                Path token = Path.of("target/bench/token.txt");
-                Files.createDirectories(token.getParent());
-                Files.write(token, java.util.Collections.nCopies(THREADS, "/eu/accounts/oauth/v2/token")); // a line per wrk thread
-                String refreshForm = refreshForm(simulator.base, base + "/oauth/callback");
-                wrk(simulator.base, token, null, "POST", refreshForm, WARMUP_SECONDS);
-                Map<String, String> tokenEndpoint = wrk(simulator.base, token, null, "POST", refreshForm, SECONDS);
+        try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0, "http://localhost:" + port + "/oauth/callback");
+                ConfigurableApplicationContext service = BenchSupport.service(simulator.base, "load",
+                        "--server.port=" + port, "--zoho.redirect-uri=http://localhost:" + port + "/oauth/callback",
+                        "--logging.level.io.zohoconnect=WARN", "--logging.level.root=WARN")) {
+            String base = "http://localhost:" + port;
+            OpenLoad.Stream control = new OpenLoad.Stream("token endpoint", "POST",
+                    refreshForm(simulator.base, base + "/oauth/callback"),
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    List.of(new OpenLoad.Target(simulator.base + "/eu/accounts/oauth/v2/token", null)), true, List.of(200));
+            OpenLoad.Stream callback = new OpenLoad.Stream("callback", "GET", null, null,
+                    callbackTargets(base, "load-", RATE * (WARMUP_SECONDS + SECONDS)), false, List.of(200));
+            OpenLoad.Stream admin = new OpenLoad.Stream("admin API", "GET", null, Map.of("Authorization", "Bearer " + ADMIN_KEY),
+                    List.of(new OpenLoad.Target(base + "/api/connections/load-1", null),
+                            new OpenLoad.Target(base + "/api/connections/load-2", null),
+                            new OpenLoad.Target(base + "/api/connections?limit=50", null)), true, List.of(200));
 
-                // each callback needs a state and code of its own: the warm-up uses up its own set
-                Path warmup = Path.of("target/bench/callbacks-warmup.txt");
-                Files.write(warmup, callbackRequests(base, "warm-", RATE * WARMUP_SECONDS + RATE * 2));
-                Path targets = Path.of("target/bench/callbacks.txt");
-                Files.write(targets, callbackRequests(base, "load-", RATE * SECONDS + RATE * 5));
-                wrk(base, warmup, null, null, null, WARMUP_SECONDS);
-                long cpuBefore = processCpuNanos();
-                long simulatorCpuBefore = cpuNanos(simulator.process);
-                Map<String, String> callback = wrk(base, targets, null);
-                double cpuPerCallback = (processCpuNanos() - cpuBefore) / 1e6 / Long.parseLong(callback.get("requests"));
-                double simulatorCpuPerCallback = (cpuNanos(simulator.process) - simulatorCpuBefore) / 1e6
-                        / Long.parseLong(callback.get("requests"));
-
-                Path admin = Path.of("target/bench/admin.txt");
-                Files.write(admin, List.of("/api/connections/load-1", "/api/connections/load-2", "/api/connections?limit=50"));
-                Map<String, String> api = wrk(base, admin, "Authorization: Bearer " + ADMIN_KEY);
-
-                String table = "| endpoint | requests | rate | p50 | p90 | p99 | max | non-2xx/3xx |\n|---|---|---|---|---|---|---|---|\n"
-                        + row("POST /oauth/v2/token at the simulator (its token endpoint alone, for reference)", tokenEndpoint)
-                        + row("GET /oauth/callback (state check, code exchange and org read at the simulator, encrypted store)", callback)
-                        + row("GET /api/connections/{id} and /api/connections?limit=50 (admin key)", api)
-                        + String.format("%ncallback p99 over the token endpoint's p99: %.1f ms; CPU per callback: service %.2f ms,"
-                                + " simulator %.2f ms (at %d req/s: %.2f of %d cores, before wrk's own)%n",
-                                ms(callback.get("p99")) - ms(tokenEndpoint.get("p99")), cpuPerCallback, simulatorCpuPerCallback,
-                                RATE, (cpuPerCallback + simulatorCpuPerCallback) * RATE / 1000,
-                                Runtime.getRuntime().availableProcessors());
-                Files.writeString(Path.of("target/bench/load.md"), table);
-                System.out.println("\nP5 load (" + Runtime.getRuntime().availableProcessors() + " cores, wrk -t" + THREADS + " -c"
-                        + CONNECTIONS + ", paced to ~" + RATE + " req/s for " + SECONDS + " s)\n" + table);
-                assertThat(Long.parseLong(callback.get("non2xx"))).as("callbacks that did not connect").isZero();
-            }
+            Measured callbacks = load(simulator, "callbacks", control, callback);
+            Measured api = load(simulator, "admin", control, admin);
+            report(callbacks, api);
         }
     }
 
+    /** One run of the generator with its CPU: the service's (this JVM) and the simulator's, over the measured period. */
+    record Measured(OpenLoad.Result result, double serviceCpuMillis, double simulatorCpuMillis) {
+    }
+
+    private static Measured load(BenchSupport.SimulatorJvm simulator, String name, OpenLoad.Stream control,
+                                 OpenLoad.Stream subject) throws Exception {
+        Path plan = Path.of("target/bench/load-" + name + ".json").toAbsolutePath();
+        Files.createDirectories(plan.getParent());
+        OpenLoad.JSON.writeValue(plan.toFile(), new OpenLoad.Plan(RATE, WARMUP_SECONDS, SECONDS, WINDOWS, TIMEOUT_MILLIS,
+                List.of(control, subject)));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // on 2 cores the common pool has 1 thread, and CompletableFuture then starts a thread per async task — one per
+        // response of java.net.http's client, which hands each completion to that pool: 2 keeps the generator light
+        Process generator = new ProcessBuilder(java, "-Xmx512m", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+                "-cp", System.getProperty("java.class.path"), OpenLoad.class.getName(), plan.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long cpuBefore = 0;
+        long simulatorCpuBefore = 0;
+        long cpuAfter = 0;
+        long simulatorCpuAfter = 0;
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals("MEASURE-START")) {
+                    cpuBefore = processCpuNanos();
+                    simulatorCpuBefore = cpuNanos(simulator.process);
+                } else if (line.equals("MEASURE-END")) {
+                    cpuAfter = processCpuNanos();
+                    simulatorCpuAfter = cpuNanos(simulator.process);
+                } else if (line.startsWith("RESULT ")) {
+                    result = line.substring(7);
+                }
+            }
+        } finally {
+            if (!generator.waitFor(60, TimeUnit.SECONDS)) {
+                generator.destroyForcibly();
+            }
+        }
+        if (result == null) {
+            throw new IllegalStateException("the load generator (" + name + ") printed no result; exit " + generator.exitValue());
+        }
+        return new Measured(OpenLoad.JSON.readValue(result, OpenLoad.Result.class), (cpuAfter - cpuBefore) / 1e6,
+                (simulatorCpuAfter - simulatorCpuBefore) / 1e6);
+    }
+
+    private static void report(Measured callbacks, Measured api) throws Exception {
+        String control = "token endpoint";
+        OpenLoad.Summary callback = callbacks.result().measured().get("callback");
+        OpenLoad.Summary controlWithCallbacks = callbacks.result().measured().get(control);
+        OpenLoad.Summary admin = api.result().measured().get("admin API");
+        OpenLoad.Summary controlWithAdmin = api.result().measured().get(control);
+        List<Double> callbackOver = overControl(callbacks.result(), "callback");
+        List<Double> adminOver = overControl(api.result(), "admin API");
+
+        BenchReport.Table streams = new BenchReport.Table("run", "stream", "answered", "rate", "p50", "p90", "p99", "p99.9",
+                "max", "failures");
+        streams(streams, "callbacks", callbacks.result());
+        streams(streams, "admin API", api.result());
+        BenchReport.Table windows = new BenchReport.Table("window", "token endpoint p99", "callback p99",
+                "callback − token endpoint", "token endpoint p99 (admin run)", "admin API p99", "admin − token endpoint");
+        for (int w = 0; w < WINDOWS; w++) {
+            windows.row(w + 1, ms(callbacks.result().windows().get(control).get(w).p99()),
+                    ms(callbacks.result().windows().get("callback").get(w).p99()), String.format("%.1f ms", callbackOver.get(w)),
+                    ms(api.result().windows().get(control).get(w).p99()), ms(api.result().windows().get("admin API").get(w).p99()),
+                    String.format("%.1f ms", adminOver.get(w)));
+        }
+        Rounds.Spread callbackWindows = Rounds.Spread.of(callbackOver);
+        Rounds.Spread adminWindows = Rounds.Spread.of(adminOver);
+        double cpuPerCallback = callbacks.serviceCpuMillis() / callback.count();
+        new BenchReport("P5", "callback and admin API under load, against the token endpoint in the same window")
+                .condition(String.format("open-loop generator in its own JVM (OpenLoad): %d callbacks/s and %d token"
+                        + " requests/s interleaved one for one, latency from each request's due time; %d s warm-up, then"
+                        + " %d s measured in %d windows; the same for the admin API", RATE, RATE, WARMUP_SECONDS, SECONDS,
+                        WINDOWS))
+                .condition("control: POST /oauth/v2/token (refresh grant) at the simulator, its own JVM, no added latency;"
+                        + " callback: state check, code exchange and org read at the simulator, encrypted store")
+                .condition(String.format("generator's own lateness in sending (p99 / max): callbacks run %d / %d µs, admin"
+                        + " run %d / %d µs", callbacks.result().sendLagP99Micros(), callbacks.result().sendLagMaxMicros(),
+                        api.result().sendLagP99Micros(), api.result().sendLagMaxMicros()))
+                .figure("callback p99 − token endpoint p99, same window",
+                        String.format("%.1f ms", (callback.p99() - controlWithCallbacks.p99()) / 1000.0),
+                        callbackWindows.range("%.1f") + " ms over the windows", WINDOWS, "≤ 50 ms")
+                .figure("callback p99", ms(callback.p99()), "–", 1, null)
+                .figure("token endpoint p99 (callback run)", ms(controlWithCallbacks.p99()), "–", 1, null)
+                .figure("admin API p99 − token endpoint p99, same window",
+                        String.format("%.1f ms", (admin.p99() - controlWithAdmin.p99()) / 1000.0),
+                        adminWindows.range("%.1f") + " ms over the windows", WINDOWS, null)
+                .figure("service CPU per callback", String.format("%.2f ms", cpuPerCallback), "–", 1, null)
+                .figure("simulator CPU per callback + token request",
+                        String.format("%.2f ms", callbacks.simulatorCpuMillis() / callback.count()), "–", 1, null)
+                .table(streams)
+                .table(windows)
+                .write("load.md");
+
+        List<String> failures = new ArrayList<>();
+        for (Measured run : List.of(callbacks, api)) {
+            if (!run.result().failures().isEmpty()) {
+                failures.add(run.result().failures() + " e.g. " + run.result().failureSamples());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("P5 is not valid: requests failed or were answered otherwise than 200 (socket errors,"
+                    + " timeouts, statuses): " + String.join("; ", failures));
+        }
+    }
+
+    /** Per window: the subject's p99 minus the control's p99 of the same window, in ms. */
+    private static List<Double> overControl(OpenLoad.Result result, String subject) {
+        List<Double> out = new ArrayList<>();
+        for (int w = 0; w < WINDOWS; w++) {
+            out.add((result.windows().get(subject).get(w).p99() - result.windows().get("token endpoint").get(w).p99()) / 1000.0);
+        }
+        return out;
+    }
+
+    private static void streams(BenchReport.Table table, String run, OpenLoad.Result result) {
+        result.measured().forEach((stream, s) -> table.row(run, stream, String.format("%,d", s.count()),
+                String.format("%.0f/s", s.ratePerSecond()), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()),
+                result.failures().getOrDefault(stream, 0)));
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.1f ms", micros / 1000.0);
+    }
+
     /**
-     * Fresh callbacks, one wrk target line each ({@code path TAB cookies}): /connect as the admin, then
-     * the simulator's auto-approved consent. The cookies /connect sets (the browser binding) go back
-     * with the callback, as a browser would send them.
+     * Fresh callbacks, each with its own state and code: /connect as the admin, then the simulator's auto-approved
+     * consent. The cookies /connect sets (the browser binding) go with the callback, as a browser would send them.
      */
-    private static List<String> callbackRequests(String base, String prefix, int count) throws Exception {
+    private static List<OpenLoad.Target> callbackTargets(String base, String prefix, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        List<String> lines = new ArrayList<>(count);
+        List<OpenLoad.Target> targets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(base + "/connect?connection_id=" + prefix
                     + i + "&dc=eu")).header("Authorization", "Bearer " + ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
@@ -115,9 +214,9 @@ class LoadBenchmark {
                     .map(cookie -> cookie.split(";", 2)[0]).toList());
             String callback = location(http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
                     HttpResponse.BodyHandlers.ofString()), "the simulator's consent");
-            lines.add(callback.substring(base.length()) + "\t" + cookies);
+            targets.add(new OpenLoad.Target(callback, cookies.isEmpty() ? null : Map.of("Cookie", cookies)));
         }
-        return lines;
+        return targets;
     }
 
     /** The redirect target, or a failure that says what answered instead (not a bare NoSuchElementException). */
@@ -143,50 +242,13 @@ class LoadBenchmark {
         return "grant_type=refresh_token&" + credentials + "&refresh_token=" + refreshToken;
     }
 
-    /** CPU time of this JVM, which during wrk is the service's (the simulator and wrk run in processes of their own). */
+    /** CPU time of this JVM: during the load, the service's (the simulator and the generator have processes of their own). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long cpuNanos(Process process) {
         return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-    }
-
-    private static Map<String, String> wrk(String base, Path targets, String header) throws Exception {
-        return wrk(base, targets, header, null, null, SECONDS);
-    }
-
-    private static Map<String, String> wrk(String base, Path targets, String header, String method, String body, int seconds)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("/usr/bin/wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + seconds + "s",
-                "--timeout", "10s", "-s", Path.of("src/bench/resources/paced.lua").toAbsolutePath().toString(), base)
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of("TARGETS", targets.toAbsolutePath().toString(), "RATE", String.valueOf(RATE),
-                "CONNECTIONS", String.valueOf(CONNECTIONS), "THREADS", String.valueOf(THREADS),
-                "HEADER", header == null ? "" : header, "METHOD", method == null ? "" : method, "BODY", body == null ? "" : body));
-        Process process = builder.start();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            out.lines().forEach(line -> output.append(line).append('\n'));
-        }
-        process.waitFor(seconds + 60L, TimeUnit.SECONDS);
-        Matcher m = RESULT.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("wrk printed no result:\n" + output);
-        }
-        return Map.of("requests", m.group(1), "duration", m.group(2), "p50", m.group(3), "p90", m.group(4), "p99", m.group(5),
-                "max", m.group(6), "non2xx", m.group(7), "errors", m.group(8));
-    }
-
-    private static String row(String name, Map<String, String> r) {
-        double seconds = Long.parseLong(r.get("duration")) / 1e6;
-        return String.format("| %s | %,d | %.0f req/s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s |%n", name,
-                Long.parseLong(r.get("requests")), Long.parseLong(r.get("requests")) / seconds, ms(r.get("p50")), ms(r.get("p90")),
-                ms(r.get("p99")), ms(r.get("max")), r.get("non2xx"));
-    }
-
-    private static double ms(String micros) {
-        return Long.parseLong(micros) / 1000.0;
     }
 
     private static int freePort() throws Exception {

@@ -1,8 +1,7 @@
 package io.zohoconnect.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Item 8 (producer): the warm {@code zoho-crm:list} of one page of 200 records against a bare
  * {@code http} endpoint call of the same URL with the headers set by hand, in one run, interleaved:
  * bare as it comes (body as text), and bare + Jackson into the same {@code List<Map>} the producer
- * gives. The simulator runs in its own JVM.
+ * gives. The rounds run the three sides in turn ({@link Rounds#order}), the ratios taken per round. The simulator
+ * runs in its own JVM.
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dit.test=ProducerListBenchmark [-Dbench.calls=400]}
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=ProducerListBenchmark [-Dbench.rounds=6] [-Dbench.calls=400]}
  */
 class ProducerListBenchmark {
 
@@ -34,6 +34,7 @@ class ProducerListBenchmark {
     static final TypeReference<Map<String, Object>> PAGE = new TypeReference<>() { };
 
     final int calls = Integer.getInteger("bench.calls", 400);
+    final int rounds = Integer.getInteger("bench.rounds", 6);
 
     @Test
     void warmListAgainstABareHttpCall() throws Exception {
@@ -47,7 +48,7 @@ class ProducerListBenchmark {
             ProducerTemplate producer = service.getBean(CamelContext.class).createProducerTemplate();
 
             String component = "zoho-crm:list/Bench_Page?fields=" + FIELDS + "&perPage=200&sortBy=id";
-            String bare = "http://bench?throwExceptionOnFailure=false&followRedirects=false&cookieManagementDisabled=true";
+            String bare = "http://bench?throwExceptionOnFailure=false&followRedirects=false";
             String url = simulator.base + "/eu/api/crm/v8/Bench_Page";
             String query = "fields=" + FIELDS + "&per_page=200&sort_by=id";
 
@@ -74,28 +75,47 @@ class ProducerListBenchmark {
                 viaHttp.run();
                 viaHttpParsed.run();
             }
-            List<Double> component0 = new ArrayList<>();
-            List<Double> http0 = new ArrayList<>();
-            List<Double> parsed0 = new ArrayList<>();
-            for (int round = 0; round < 5; round++) {
-                http0.add(perCallMicros(viaHttp));
-                parsed0.add(perCallMicros(viaHttpParsed));
-                component0.add(perCallMicros(viaComponent));
+            Map<String, Runnable> sides = new LinkedHashMap<>();
+            sides.put("http", viaHttp);
+            sides.put("parsed", viaHttpParsed);
+            sides.put("component", viaComponent);
+            Map<String, List<Double>> micros = new LinkedHashMap<>();
+            sides.keySet().forEach(side -> micros.put(side, new ArrayList<>()));
+            List<String> orders = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                List<String> order = Rounds.order(List.copyOf(sides.keySet()), round);
+                orders.add(String.join(" → ", order));
+                for (String side : order) {
+                    micros.get(side).add(perCallMicros(sides.get(side)));
+                }
             }
-            double httpUs = median(http0);
-            double parsedUs = median(parsed0);
-            double componentUs = median(component0);
-            String table = String.format("""
-                    | warm call, one page of 200 records (median of 5 interleaved rounds of %d calls) | µs per call | vs bare http |
-                    |---|---|---|
-                    | bare `http` endpoint, headers set by hand, body as text | %,.0f | 1.00× |
-                    | bare `http` endpoint + Jackson into List<Map> (what the producer gives) | %,.0f | %.2f× |
-                    | `zoho-crm:list` (auth, org slot, retries armed, typed page, headers out) | %,.0f | %.2f× |
-                    """, calls, httpUs, parsedUs, parsedUs / httpUs, componentUs, componentUs / httpUs);
-            Files.createDirectories(Path.of("target/bench"));
-            Files.writeString(Path.of("target/bench/producer-list.md"), table);
-            System.out.println("\nProducer list (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table
-                    + "rounds µs: http " + http0 + " parsed " + parsed0 + " component " + component0);
+            List<Double> http = micros.get("http");
+            List<Double> parsed = micros.get("parsed");
+            List<Double> list = micros.get("component");
+            List<Double> overHttp = Rounds.ratios(list, http);
+            List<Double> overParsed = Rounds.ratios(list, parsed);
+            List<Double> parsedOverHttp = Rounds.ratios(parsed, http);
+            BenchReport.Table perRound = new BenchReport.Table("round", "order", "bare http (µs)", "bare + Jackson (µs)",
+                    "zoho-crm:list (µs)", "list / bare", "list / bare + Jackson");
+            for (int round = 0; round < rounds; round++) {
+                perRound.row(round + 1, orders.get(round), String.format("%,.0f", http.get(round)),
+                        String.format("%,.0f", parsed.get(round)), String.format("%,.0f", list.get(round)),
+                        String.format("%.2f×", overHttp.get(round)), String.format("%.2f×", overParsed.get(round)));
+            }
+            new BenchReport("P8p", "zoho-crm:list warm, one page of 200 records, against a bare http call")
+                    .condition(String.format("%d rounds of %d calls per side, sides in the order Rounds gives each round"
+                            + " (each side in each place equally often over 6 rounds); ratios per round; simulator in its"
+                            + " own JVM on loopback", rounds, calls))
+                    .condition("bare http: Camel's http endpoint, the same URL and query, headers set by hand, body as text;"
+                            + " bare + Jackson: the same, parsed into the List<Map> the producer gives")
+                    .figure("zoho-crm:list / bare http", Rounds.Spread.of(overHttp), "%.2f×", "≤ 1.2×")
+                    .figure("zoho-crm:list / bare http + Jackson", Rounds.Spread.of(overParsed), "%.2f×", null)
+                    .figure("bare http + Jackson / bare http", Rounds.Spread.of(parsedOverHttp), "%.2f×", null)
+                    .figure("bare http", Rounds.Spread.of(http), "%,.0f µs", null)
+                    .figure("bare http + Jackson", Rounds.Spread.of(parsed), "%,.0f µs", null)
+                    .figure("zoho-crm:list", Rounds.Spread.of(list), "%,.0f µs", null)
+                    .table(perRound)
+                    .write("producer-list.md");
         }
     }
 
@@ -120,8 +140,4 @@ class ProducerListBenchmark {
         return (System.nanoTime() - start) / 1e3 / calls;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }

@@ -1,8 +1,6 @@
 package io.zohoconnect.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CRM call) at the org's concurrency limit, against a bare Camel route that consumes the same messages
  * from a queue with the same consumers and prefetch and posts them to the same endpoint with the
  * Authorization header set by hand: no token lookup, no progress rows, no result message, no confirms.
- * Both sides drain a queue pre-loaded with the same messages; rounds interleaved, median of 3.
+ * Both sides drain a queue pre-loaded with the same messages; rounds interleaved in ABBA order ({@link Rounds}), the
+ * ratio taken per round.
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dit.test=QueueWritesBenchmark [-Dbench.messages=1000]
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=QueueWritesBenchmark [-Dbench.rounds=4] [-Dbench.messages=1000]
  * [-Dbench.recordsPerMessage=10] [-Dbench.crmLatencyMillis=100]}
  */
 class QueueWritesBenchmark {
@@ -43,6 +42,8 @@ class QueueWritesBenchmark {
     final int messages = Integer.getInteger("bench.messages", 1000);
     final int recordsPerMessage = Integer.getInteger("bench.recordsPerMessage", 10);
     final long crmLatencyMillis = Long.getLong("bench.crmLatencyMillis", 100);
+    /** Rounds of both sides, in ABBA order: a multiple of 4 gives each side each place equally often. */
+    final int rounds = Integer.getInteger("bench.rounds", 4);
     /** STANDARD edition: 10 concurrent calls per org, so 10 consumers on both sides. */
     static final int CONCURRENCY = 10;
     final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6) + ".";
@@ -83,22 +84,37 @@ class QueueWritesBenchmark {
 
             List<Double> queued = new ArrayList<>();
             List<Double> bareRates = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                queued.add(runQueued(camel, channel, results, "r" + round, messages));
-                bareRates.add(runBare(camel, channel, bare, "r" + round, messages));
+            List<String> orders = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                List<String> order = Rounds.order(List.of("bare", "queue"), round);
+                orders.add(String.join(" → ", order));
+                for (String side : order) {
+                    if (side.equals("bare")) {
+                        bareRates.add(runBare(camel, channel, bare, "r" + round, messages));
+                    } else {
+                        queued.add(runQueued(camel, channel, results, "r" + round, messages));
+                    }
+                }
             }
-            double queuedRate = median(queued);
-            double bareRate = median(bareRates);
-            String table = String.format("""
-                    | run (median of 3, interleaved; %,d messages × %d records, upsert; %d consumers, prefetch 1; Zoho latency %d ms) | messages/s | rounds | vs bare route |
-                    |---|---|---|---|
-                    | bare Camel route: spring-rabbitmq → http POST, headers set by hand, auto ack | %,.1f | %s | 1.00× |
-                    | zoho.crm.writes → direct:zoho-crm-write → result to zoho.crm.write-results (manual ack) | %,.1f | %s | %.2f× |
-                    """, messages, recordsPerMessage, CONCURRENCY, crmLatencyMillis, bareRate, rounds(bareRates), queuedRate,
-                    rounds(queued), queuedRate / bareRate);
-            Files.createDirectories(Path.of("target/bench"));
-            Files.writeString(Path.of("target/bench/queue-writes.md"), table);
-            System.out.println("\nP8 queue → Zoho writes (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
+            List<Double> ratios = Rounds.ratios(queued, bareRates);
+            BenchReport.Table perRound = new BenchReport.Table("round", "order", "bare route (msg/s)",
+                    "queue route (msg/s)", "queue / bare");
+            for (int round = 0; round < rounds; round++) {
+                perRound.row(round + 1, orders.get(round), String.format("%,.1f", bareRates.get(round)),
+                        String.format("%,.1f", queued.get(round)), String.format("%.2f×", ratios.get(round)));
+            }
+            new BenchReport("P8", "queue → Zoho writes at the org's concurrency limit")
+                    .condition(String.format("%d rounds, sides in ABBA order; each side drains a queue pre-loaded with %,d"
+                            + " messages × %d leads (upsert by Email); %d consumers, prefetch 1; simulator in its own JVM,"
+                            + " %d ms per CRM call", rounds, messages, recordsPerMessage, CONCURRENCY, crmLatencyMillis))
+                    .condition("bare route: spring-rabbitmq → http POST with the headers set by hand, auto ack;"
+                            + " queue route: the service's zoho.crm.writes consumer (manual ack, stored batches, results"
+                            + " published with confirms)")
+                    .figure("queue route / bare route", Rounds.Spread.of(ratios), "%.2f×", "≥ 0.9×")
+                    .figure("bare route", Rounds.Spread.of(bareRates), "%,.1f msg/s", null)
+                    .figure("queue route", Rounds.Spread.of(queued), "%,.1f msg/s", null)
+                    .table(perRound)
+                    .write("queue-writes.md");
 
             channel.queueDelete(bareQueue);
             for (String queue : List.of("writes", "dead", "hold")) {
@@ -159,15 +175,6 @@ class QueueWritesBenchmark {
                     body.toString().getBytes(StandardCharsets.UTF_8));
         }
         channel.waitForConfirmsOrDie(60_000);
-    }
-
-    private static String rounds(List<Double> rates) {
-        return rates.stream().map(r -> String.format("%,.1f", r)).reduce((a, b) -> a + " / " + b).orElse("");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 
     /** The baseline: consume, wrap the array as Zoho wants it, post it with a token set by hand, count. */

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,17 +52,44 @@ class RefreshSweepBenchmark {
 
     @Test
     void refreshPass() throws Exception {
-        StringBuilder report = new StringBuilder("| connections | token latency | concurrency | callers | wall time "
-                + "| bound (pass refreshes × latency / concurrency) | ratio | CPU s per 1,000 refreshes | token requests "
-                + "| expired tokens handed out |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Pass> passes = new ArrayList<>();
         for (int concurrency : concurrencies) {
-            report.append(run(concurrency, 0)).append('\n');
-            report.append(run(concurrency, 2)).append('\n');
+            passes.add(run(concurrency, 0));
+            passes.add(run(concurrency, 2));
         }
-        Path out = Path.of("target/bench/refresh-sweep.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
-        System.out.println("\nP2 refresh sweep (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + report);
+        BenchReport report = new BenchReport("P2", "refresh pass over due connections")
+                .condition(String.format("%,d due connections; simulator in its own JVM, %d ms per token request; each pass"
+                        + " alone, then with 2 threads asking for tokens of random connections throughout", connections,
+                        latencyMillis));
+        BenchReport.Table table = new BenchReport.Table("concurrency", "callers", "wall time",
+                "bound (pass refreshes × latency / concurrency)", "ratio", "CPU s per 1,000 refreshes", "token requests",
+                "expired tokens handed out");
+        for (Pass pass : passes) {
+            String who = pass.callers() == 0 ? "" : " with " + pass.callers() + " callers";
+            report.figure("wall time / bound, concurrency " + pass.concurrency() + who,
+                    String.format("%.2f×", pass.wallSeconds() / pass.boundSeconds()), "–", 1, "≤ 1.2×");
+            if (pass.callers() == 0) {
+                report.figure("service CPU s per 1,000 refreshes, concurrency " + pass.concurrency(),
+                        String.format("%.2f", pass.cpuSecondsPer1000()), "–", 1, null);
+            } else {
+                report.figure("expired tokens handed out, concurrency " + pass.concurrency() + who,
+                        String.format("%,d of %,d", pass.expiredHandedOut(), pass.served()), "–", 1, "0");
+            }
+            report.figure("token requests, concurrency " + pass.concurrency() + who,
+                    String.format("%,d", pass.tokenRequests()), "–", 1, String.format("%,d (one per connection)", connections));
+            table.row(pass.concurrency(), pass.callers() == 0 ? "none" : pass.callers() + " threads, "
+                            + String.format("%,d", pass.served()) + " tokens served", String.format("%.1f s", pass.wallSeconds()),
+                    String.format("%.1f s (%,d refreshes)", pass.boundSeconds(), pass.refreshes()),
+                    String.format("%.2f×", pass.wallSeconds() / pass.boundSeconds()),
+                    pass.callers() == 0 ? String.format("%.2f", pass.cpuSecondsPer1000()) : "— (callers busy-loop)",
+                    String.format("%,d", pass.tokenRequests()), pass.callers() == 0 ? "—" : String.valueOf(pass.expiredHandedOut()));
+        }
+        report.table(table).write("refresh-sweep.md");
+    }
+
+    /** One pass: its wall time against the bound, the CPU it took, what Zoho saw and what callers got. */
+    record Pass(int concurrency, int callers, double wallSeconds, double boundSeconds, int refreshes, double cpuSecondsPer1000,
+                long tokenRequests, long served, long expiredHandedOut) {
     }
 
     /**
@@ -72,7 +97,7 @@ class RefreshSweepBenchmark {
      * for tokens of random connections meanwhile (refreshing on demand what the pass has not reached):
      * every token they get must be unexpired, and Zoho must still see exactly one request per connection.
      */
-    private String run(int concurrency, int callerThreads) throws Exception {
+    private Pass run(int concurrency, int callerThreads) throws Exception {
         try (BenchSupport.SimulatorJvm simulator = new BenchSupport.SimulatorJvm(0)) {
             String base = simulator.base;
             try (ConfigurableApplicationContext service = BenchSupport.service(base, "refresh-" + concurrency + "-" + callerThreads,
@@ -118,13 +143,8 @@ class RefreshSweepBenchmark {
                 assertThat(tokenRequests).as("token requests").isEqualTo(connections);
                 assertThat(expiredHandedOut.get()).as("expired tokens handed out").isZero();
                 assertThat(passRefreshes).isPositive();
-                return String.format("| %,d | %d ms | %d | %s | %.1f s | %.1f s (%,d refreshes) | %.2f× | %s | %,d | %s |",
-                        connections, latencyMillis, concurrency,
-                        callerThreads == 0 ? "none" : callerThreads + " threads, " + String.format("%,d", served.get())
-                                + " tokens served", wall, bound, passRefreshes, wall / bound,
-                        callerThreads == 0 ? String.format("%.2f", cpuNanos / 1e9 / (connections / 1000.0))
-                                : "— (callers busy-loop)",
-                        tokenRequests, callerThreads == 0 ? "—" : String.valueOf(expiredHandedOut.get()));
+                return new Pass(concurrency, callerThreads, wall, bound, passRefreshes, cpuNanos / 1e9 / (connections / 1000.0),
+                        tokenRequests, served.get(), expiredHandedOut.get());
             }
         }
     }

@@ -21,7 +21,7 @@ public final class SimulatorProcess {
 
     public static void main(String[] args) throws IOException {
         // no per-client or per-user caps, a user of its own per process, and codes that outlive the
-        // preparation of a load run (thousands of consents made before wrk starts, slower on a busy machine)
+        // preparation of a load run (thousands of consents made before the load starts, slower on a busy machine)
         SimSettings settings = new SimSettings(true, null, "bench-" + ProcessHandle.current().pid() + "@example.com", 3600,
                 900, Long.parseLong(args[3]), false, false, Map.of(), 200, 0, 0, 15, 1_000_000, 0, 0);
         try (ZohoSimulator simulator = new ZohoSimulator(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0, 256,

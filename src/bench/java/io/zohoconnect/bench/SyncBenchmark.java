@@ -5,8 +5,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,12 +99,6 @@ class SyncBenchmark {
                     bare.add(bareRate(simulator.base, token));
                 }
             }
-            double bareRate = median(bare);
-            double recordRate = median(perRecord);
-            double pageRate = median(perPage);
-            double consumerRecordRate = median(consumerPerRecord);
-            double consumerPageRate = median(consumerPerPage);
-
             // live heap (after a full GC, every 5,000 records) while syncing 10 % of the records, then all of them
             HeapProbe probe = new HeapProbe(5_000);
             service.getBean(org.apache.camel.CamelContext.class).getRegistry().bind("heapProbe", probe);
@@ -119,27 +111,35 @@ class SyncBenchmark {
                     .isEqualTo(records);
             long largeLive = probe.maxLiveMb();
 
-            String table = String.format("""
-                    | %d interleaved rounds | records | median records/s | vs bare loop: median of the rounds' ratios [min–max] |
-                    |---|---|---|---|
-                    | bare java.net.http loop (same pages, parsed with Jackson) | %,d | %,.0f | 1.00× |
-                    | zoho-crm:changes consumer, one message per record | %,d | %,.0f | %s |
-                    | zoho-crm:changes consumer, one message per page | %,d | %,.0f | %s |
-                    | sync engine straight to a log sink (JSON text), one message per record | %,d | %,.0f | %s |
-                    | sync engine straight to a log sink (JSON text), one message per page | %,d | %,.0f | %s |
-
-                    | live heap while syncing (after full GC, every 5,000 records) | max |
-                    |---|---|
-                    | %,d records | %,d MB |
-                    | %,d records | %,d MB |
-                    """, ROUNDS, records, bareRate,
-                    records, consumerRecordRate, ratios(consumerPerRecord, bare), records, consumerPageRate,
-                    ratios(consumerPerPage, bare), records, recordRate, ratios(perRecord, bare), records, pageRate,
-                    ratios(perPage, bare),
-                    records / 10, smallLive, records, largeLive);
-            Files.createDirectories(Path.of("target/bench"));
-            Files.writeString(Path.of("target/bench/sync.md"), table);
-            System.out.println("\nP3 module sync (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
+            BenchReport.Table perRound = new BenchReport.Table("round", "bare loop (records/s)", "consumer, per record",
+                    "consumer, per page", "engine → log sink, per record", "engine → log sink, per page");
+            for (int round = 0; round < ROUNDS; round++) {
+                perRound.row(round + 1, String.format("%,.0f", bare.get(round)),
+                        String.format("%,.0f (%.2f×)", consumerPerRecord.get(round), consumerPerRecord.get(round) / bare.get(round)),
+                        String.format("%,.0f (%.2f×)", consumerPerPage.get(round), consumerPerPage.get(round) / bare.get(round)),
+                        String.format("%,.0f (%.2f×)", perRecord.get(round), perRecord.get(round) / bare.get(round)),
+                        String.format("%,.0f (%.2f×)", perPage.get(round), perPage.get(round) / bare.get(round)));
+            }
+            new BenchReport("P3", "module sync against a bare java.net.http loop over the same pages")
+                    .condition(String.format("%,d records of 10 fields; %d interleaved rounds, the bare loop first in even"
+                            + " rounds and last in odd ones; ratios (records/s over the bare loop's) per round; simulator in"
+                            + " its own JVM on loopback", records, ROUNDS))
+                    .figure("zoho-crm:changes consumer, one message per record / bare loop",
+                            Rounds.Spread.of(Rounds.ratios(consumerPerRecord, bare)), "%.2f×", "≥ 0.8×")
+                    .figure("zoho-crm:changes consumer, one message per page / bare loop",
+                            Rounds.Spread.of(Rounds.ratios(consumerPerPage, bare)), "%.2f×", "≥ 0.9×")
+                    .figure("sync engine → log sink, per record / bare loop", Rounds.Spread.of(Rounds.ratios(perRecord, bare)),
+                            "%.2f×", null)
+                    .figure("sync engine → log sink, per page / bare loop", Rounds.Spread.of(Rounds.ratios(perPage, bare)),
+                            "%.2f×", null)
+                    .figure("bare java.net.http loop (same pages, parsed with Jackson)", Rounds.Spread.of(bare),
+                            "%,.0f records/s", null)
+                    .figure(String.format("live heap while syncing %,d records (after full GC, every 5,000)", records / 10),
+                            String.format("%,d MB", smallLive), "–", 1, "flat")
+                    .figure(String.format("live heap while syncing %,d records", records), String.format("%,d MB", largeLive),
+                            "–", 1, "flat")
+                    .table(perRound)
+                    .write("sync.md");
         }
     }
 
@@ -158,25 +158,10 @@ class SyncBenchmark {
         return report.records() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** The median of each round's ratio to the bare loop of the same round, with the spread of the rounds. */
-    private static String ratios(List<Double> rates, List<Double> bare) {
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < bare.size(); i++) {
-            ratios.add(rates.get(i) / bare.get(i));
-        }
-        return String.format("%.2f× [%.2f–%.2f]", median(ratios), ratios.stream().min(Double::compare).orElseThrow(),
-                ratios.stream().max(Double::compare).orElseThrow());
-    }
-
     private double bareRate(String base, String token) throws Exception {
         long start = System.nanoTime();
         assertThat(bareLoop(base, token, "Bench_Large")).isEqualTo(records);
         return records / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 
     private static SpecBuilder spec(String id, String module, String mode) {

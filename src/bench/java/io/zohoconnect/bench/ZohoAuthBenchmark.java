@@ -1,14 +1,14 @@
 package io.zohoconnect.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
@@ -39,6 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -57,16 +58,17 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * P1: the zohoAuth warm path against a processor setting the same three headers from constants (target ≤ 1.1×),
  * a bare setHeader, and against Spring
  * Security's {@code AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize()} with an
- * in-memory store (target ≥ 10× faster), in one JMH run.
+ * in-memory store (target ≥ 10× faster), in interleaved rounds (see {@link #run()}).
  *
- * <p>{@code ./mvnw -B -Pbench verify -Dit.test=ZohoAuthBenchmark}
+ * <p>{@code ./mvnw -B -Pbench verify -Dit.test=ZohoAuthBenchmark [-Dbench.rounds=8] [-Dbench.warmupIterations=5]
+ * [-Dbench.iterations=5]}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(3)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
 public class ZohoAuthBenchmark {
 
     static final String TOKEN = "1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210";
@@ -154,37 +156,65 @@ public class ZohoAuthBenchmark {
         return exchange.getMessage().getHeader("Authorization");
     }
 
-    /** The JUnit entry point the bench profile runs: one JMH run, results in target/bench/zoho-auth.md. */
+    /**
+     * The JUnit entry point the bench profile runs. Each round forks every benchmark once, one JMH run per benchmark, in
+     * the order {@link Rounds#order} gives the round (so no side always runs first, or right after Spring Security's);
+     * the ratios are taken per round, between forks that ran next to each other. Results in target/bench/zoho-auth.md.
+     */
     @Test
     void run() throws Exception {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(ZohoAuthBenchmark.class.getName() + "\\.")
-                .shouldFailOnError(true)
-                .build()).run();
-        Map<String, Double> score = new java.util.TreeMap<>();
-        Map<String, Double> error = new java.util.TreeMap<>();
-        for (RunResult result : results) {
-            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            score.put(name, result.getPrimaryResult().getScore());
-            error.put(name, result.getPrimaryResult().getScoreError());
+        int rounds = Integer.getInteger("bench.rounds", 8);
+        int warmups = Integer.getInteger("bench.warmupIterations", 5);
+        int iterations = Integer.getInteger("bench.iterations", 5);
+        List<String> sides = List.of("sameHeadersSetHeader", "zohoAuthWarm", "bareSetHeader", "springSecurityAuthorize");
+        Map<String, List<Double>> score = new LinkedHashMap<>();
+        sides.forEach(side -> score.put(side, new ArrayList<>()));
+        List<String> orders = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = Rounds.order(sides, round);
+            orders.add(String.join(" → ", order));
+            for (String side : order) {
+                RunResult result = new Runner(new OptionsBuilder()
+                        .include("^" + Pattern.quote(ZohoAuthBenchmark.class.getName() + "." + side) + "$")
+                        .forks(1)
+                        .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                        .shouldFailOnError(true)
+                        .build()).runSingle();
+                score.get(side).add(result.getPrimaryResult().getScore());
+            }
         }
-        double warm = score.get("zohoAuthWarm");
-        String table = "| benchmark | ns/op | ± (99.9 %) | vs bare setHeader |\n|---|---|---|---|\n"
-                + row("bareSetHeader", score, error, score.get("bareSetHeader"))
-                + row("sameHeadersSetHeader", score, error, score.get("bareSetHeader"))
-                + row("zohoAuthWarm", score, error, score.get("bareSetHeader"))
-                + row("springSecurityAuthorize", score, error, score.get("bareSetHeader"))
-                + String.format("%nzohoAuth warm / bare setHeader (1 header) = %.2f×; zohoAuth warm / setHeader of the same 3 headers = %.2f×"
-                        + " (target ≤ 1.1×); Spring Security authorize() / zohoAuth warm = %.1f× (target ≥ 10×)%n",
-                        warm / score.get("bareSetHeader"), warm / score.get("sameHeadersSetHeader"),
-                        score.get("springSecurityAuthorize") / warm);
-        Files.createDirectories(Path.of("target/bench"));
-        Files.writeString(Path.of("target/bench/zoho-auth.md"), table);
-        System.out.println("\nP1 zohoAuth warm path (" + Runtime.getRuntime().availableProcessors() + " cores)\n" + table);
+        List<Double> zohoAuth = score.get("zohoAuthWarm");
+        List<Double> sameHeaders = score.get("sameHeadersSetHeader");
+        List<Double> bare = score.get("bareSetHeader");
+        List<Double> spring = score.get("springSecurityAuthorize");
+        List<Double> overSameHeaders = Rounds.ratios(zohoAuth, sameHeaders);
+        List<Double> springOverZohoAuth = Rounds.ratios(spring, zohoAuth);
+
+        BenchReport.Table perRound = new BenchReport.Table("round", "order", "same 3 headers (ns)", "zohoAuth (ns)",
+                "1 setHeader (ns)", "Spring Security (ns)", "zohoAuth / same headers", "Spring / zohoAuth");
+        for (int round = 0; round < rounds; round++) {
+            perRound.row(round + 1, orders.get(round), ns(sameHeaders.get(round)), ns(zohoAuth.get(round)),
+                    ns(bare.get(round)), ns(spring.get(round)), String.format("%.2f×", overSameHeaders.get(round)),
+                    String.format("%.1f×", springOverZohoAuth.get(round)));
+        }
+        new BenchReport("P1", "zohoAuth warm path (JMH)")
+                .condition(String.format("%d rounds; each round forks every benchmark once (%d × 1 s warm-up, %d × 1 s"
+                        + " measured), in the round's order; ratios per round", rounds, warmups, iterations))
+                .condition("same 3 headers: a processor writing Authorization, ZohoApiDomain and CamelHttpUri from constants;"
+                        + " Spring Security: AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize() on an in-memory store")
+                .figure("zohoAuth / the same 3 headers from constants", Rounds.Spread.of(overSameHeaders), "%.2f×", "≤ 1.1×")
+                .figure("Spring Security authorize() / zohoAuth", Rounds.Spread.of(springOverZohoAuth), "%.1f×", "≥ 10×")
+                .figure("zohoAuth warm", Rounds.Spread.of(zohoAuth), "%.1f ns", null)
+                .figure("the same 3 headers from constants", Rounds.Spread.of(sameHeaders), "%.1f ns", null)
+                .figure("one setHeader", Rounds.Spread.of(bare), "%.1f ns", null)
+                .figure("Spring Security authorize()", Rounds.Spread.of(spring), "%.1f ns", null)
+                .table(perRound)
+                .write("zoho-auth.md");
     }
 
-    private static String row(String name, Map<String, Double> score, Map<String, Double> error, double bare) {
-        return String.format("| %s | %.1f | %.1f | %.2f× |%n", name, score.get(name), error.get(name), score.get(name) / bare);
+    private static String ns(double value) {
+        return String.format("%.1f", value);
     }
 
     private static ZohoProperties properties() {

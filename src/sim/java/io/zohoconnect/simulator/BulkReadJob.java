@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One Bulk Read job (ZOHO-API.md §14). Its state follows the simulator's clock — ADDED for
- * {@link BulkReadJobs.Timings#addedSeconds()}, IN PROGRESS for {@link BulkReadJobs.Timings#runSeconds()},
- * then COMPLETED — unless {@code /_sim} moved it on. On completion it fixes which records its page holds
+ * {@link BulkReadJobs.Timings#addedSeconds()}, IN PROGRESS for {@link BulkReadJobs.Timings#runSeconds()} plus
+ * the export of its page's records at {@link BulkReadJobs.Timings#recordsPerSecond()} (counted when the job is
+ * created), then COMPLETED — unless {@code /_sim} moved it on. On completion it fixes which records its page holds
  * (their values are read when the result is downloaded, in chunks).
  */
 final class BulkReadJob {
@@ -59,6 +60,7 @@ final class BulkReadJob {
     private final Actor createdBy;
     private final Instant createdAt;
     private final BulkReadJobs.Timings timings;
+    private final Duration exportTime;
     // guarded by this
     private State forced;
     private Result result;
@@ -79,6 +81,9 @@ final class BulkReadJob {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.timings = timings;
+        this.exportTime = timings.recordsPerSecond() == 0 ? Duration.ZERO : Duration.ofMillis(
+                (long) Math.ceil(1000.0 * records.matching(filter, (long) (page - 1) * pageRows, pageRows).indexes().length
+                        / timings.recordsPerSecond()));
     }
 
     String id() {
@@ -172,7 +177,7 @@ final class BulkReadJob {
         if (now.isBefore(running)) {
             return State.ADDED;
         }
-        return now.isBefore(running.plusSeconds(timings.runSeconds())) ? State.IN_PROGRESS : State.COMPLETED;
+        return now.isBefore(running.plusSeconds(timings.runSeconds()).plus(exportTime)) ? State.IN_PROGRESS : State.COMPLETED;
     }
 
     /** Issues the {@code next_page_token} of a job whose page has more records after it. */

@@ -19,18 +19,20 @@ final class BulkReadJobs implements BulkReadJob.PageTokenIssuer {
     /**
      * How jobs run.
      *
-     * @param addedSeconds how long a new job stays ADDED, by the simulator's clock
-     * @param runSeconds   then how long IN PROGRESS before COMPLETED
-     * @param jobLimit     jobs ADDED or IN PROGRESS per org at once; the next is refused with 429
-     * @param pageRows     records per job page (Zoho: 200,000)
+     * @param addedSeconds     how long a new job stays ADDED, by the simulator's clock
+     * @param runSeconds       then how long IN PROGRESS before COMPLETED, whatever its size
+     * @param jobLimit         jobs ADDED or IN PROGRESS per org at once; the next is refused with 429
+     * @param pageRows         records per job page (Zoho: 200,000)
+     * @param recordsPerSecond how fast a job exports: IN PROGRESS lasts {@code runSeconds} plus the records of its page
+     *                         at this rate (Zoho documents no rate: benchmarks choose one); 0 = no time per record
      */
-    record Timings(long addedSeconds, long runSeconds, int jobLimit, int pageRows) {
+    record Timings(long addedSeconds, long runSeconds, int jobLimit, int pageRows, long recordsPerSecond) {
 
-        static final Timings ZOHO = new Timings(1, 2, 10, 200_000);
+        static final Timings ZOHO = new Timings(1, 2, 10, 200_000, 0);
 
         Timings {
-            if (addedSeconds < 0 || runSeconds < 0) {
-                throw new IllegalArgumentException("addedSeconds and runSeconds must not be negative");
+            if (addedSeconds < 0 || runSeconds < 0 || recordsPerSecond < 0) {
+                throw new IllegalArgumentException("addedSeconds, runSeconds and recordsPerSecond must not be negative");
             }
             if (jobLimit < 1 || pageRows < 1 || pageRows > 200_000) {
                 throw new IllegalArgumentException("jobLimit must be at least 1 and pageRows 1..200000");

@@ -119,7 +119,8 @@ final class SimControl {
                             spec.has("addedSeconds") ? spec.get("addedSeconds").asLong(-1) : current.addedSeconds(),
                             spec.has("runSeconds") ? spec.get("runSeconds").asLong(-1) : current.runSeconds(),
                             spec.has("jobLimit") ? spec.get("jobLimit").asInt(-1) : current.jobLimit(),
-                            spec.has("pageRows") ? spec.get("pageRows").asInt(-1) : current.pageRows());
+                            spec.has("pageRows") ? spec.get("pageRows").asInt(-1) : current.pageRows(),
+                            spec.has("recordsPerSecond") ? spec.get("recordsPerSecond").asLong(-1) : current.recordsPerSecond());
                     state.bulkReadJobs().timings(next);
                     exchange.json(200, next);
                 }

@@ -82,6 +82,30 @@ class BulkReadTest extends SimulatorTestBase {
         assertThat(result.get("download_url").asText()).isEqualTo(READ + "/" + id + "/result");
     }
 
+    /** Given an export rate (benchmarks model Zoho's export time), a job runs longer the more records its page holds. */
+    @Test
+    void anExportTakesTimeInProportionToTheRecordsOfItsPage() {
+        sim.control.bulkSettings(Map.of("addedSeconds", 1, "runSeconds", 1, "recordsPerSecond", 100));
+        List<String> ids = sim.control.liveIds("eu", "production", "Leads");
+        String all = jobId(create("{\"query\":{\"module\":{\"api_name\":\"Leads\"},\"fields\":[\"Last_Name\"]}}"));
+        String fifty = jobId(create("{\"query\":{\"module\":{\"api_name\":\"Leads\"},\"fields\":[\"Last_Name\"],"
+                + "\"criteria\":{\"api_name\":\"id\",\"comparator\":\"in\",\"value\":[\"" + String.join("\",\"",
+                ids.subList(0, 50)) + "\"]}}}"));
+
+        sim.clock.advance(Duration.ofMillis(1000));
+        assertThat(status(all).get("state").asText()).isEqualTo("IN PROGRESS");
+        sim.clock.advance(Duration.ofMillis(1499)); // 50 records at 100/s: 1 s + 0.5 s once running
+        assertThat(status(fifty).get("state").asText()).isEqualTo("IN PROGRESS");
+        sim.clock.advance(Duration.ofMillis(1));
+        assertThat(status(fifty).get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status(fifty).get("result").get("count").asInt()).isEqualTo(50);
+        sim.clock.advance(Duration.ofMillis(2499)); // 300 records: 1 s + 3 s once running
+        assertThat(status(all).get("state").asText()).isEqualTo("IN PROGRESS");
+        sim.clock.advance(Duration.ofMillis(1));
+        assertThat(status(all).get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status(all).get("result").get("count").asInt()).isEqualTo(300);
+    }
+
     @Test
     void theResultIsAZipOfOneCsvWithTheRecordsAsTheApiListsThem() {
         String id = completedJob("{\"query\":{\"module\":{\"api_name\":\"Leads\"},\"fields\":[\"Last_Name\",\"Email\","

@@ -229,7 +229,7 @@ public final class SimulatorClient {
         return send("POST", "/_sim/bulk/jobs/" + jobId + "/advance", state == null ? Map.of() : Map.of("to", state));
     }
 
-    /** Spec keys: addedSeconds, runSeconds (by the simulator's clock), jobLimit, pageRows (≤ 200,000). */
+    /** Spec keys: addedSeconds, runSeconds (by the simulator's clock), jobLimit, pageRows (≤ 200,000), recordsPerSecond (0: none). */
     public JsonNode bulkSettings(Map<String, ?> changes) {
         return send("POST", "/_sim/bulk/settings", changes);
     }
