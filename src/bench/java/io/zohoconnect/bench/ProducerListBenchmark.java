@@ -47,7 +47,7 @@ class ProducerListBenchmark {
             ProducerTemplate producer = service.getBean(CamelContext.class).createProducerTemplate();
 
             String component = "zoho-crm:list/Bench_Page?fields=" + FIELDS + "&perPage=200&sortBy=id";
-            String bare = "http://bench?throwExceptionOnFailure=false&followRedirects=false&cookieManagementDisabled=true";
+            String bare = "http://bench?throwExceptionOnFailure=false&followRedirects=false";
             String url = simulator.base + "/eu/api/crm/v8/Bench_Page";
             String query = "fields=" + FIELDS + "&per_page=200&sort_by=id";
 
