@@ -1,6 +1,7 @@
 package io.zohoconnect.simulator;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,25 +48,29 @@ final class Faults {
 
     /**
      * Takes one shot of the first armed fault that matches; concurrent requests never share a shot. Every
-     * matching pass-through fault on the way ({@code latency}, {@code set_cookie}) fires on {@code exchange} first.
+     * matching pass-through fault on the way ({@code latency}, {@code set_cookie}) takes its shot too and then
+     * acts on {@code exchange} — after all shots are taken, so a request held by one cannot let a later request
+     * take shots meant for it.
      */
     Optional<Fault> take(Fault.Target target, String dc, String method, String path, SimExchange exchange) {
+        List<Fault> passThrough = new ArrayList<>();
+        Optional<Fault> answer = Optional.empty();
         for (Armed a : armed) {
             if (!a.fault.matches(target, dc, method, path)) {
                 continue;
             }
             if (a.fault.type().passesThrough()) {
                 if (exchange != null && a.tryFire()) {
-                    passThrough(a.fault, exchange);
+                    passThrough.add(a.fault);
                 }
-                continue;
-            }
-            if (a.tryFire()) {
-                return Optional.of(a.fault);
+            } else if (a.tryFire()) {
+                answer = Optional.of(a.fault);
+                break;
             }
         }
         armed.removeIf(a -> !a.live());
-        return Optional.empty();
+        passThrough.forEach(fault -> passThrough(fault, exchange));
+        return answer;
     }
 
     /** As {@link #take(Fault.Target, String, String, String, SimExchange)} for a request without an exchange. */
