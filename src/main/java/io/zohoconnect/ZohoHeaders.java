@@ -9,8 +9,9 @@ import org.apache.camel.spi.Metadata;
  */
 public final class ZohoHeaders {
 
-    @Metadata(label = "common", description = "In: which connection a CRM call is for (overrides the connectionId option).",
-            javaType = "String")
+    @Metadata(label = "common", description = "In: which connection a CRM call is for, on an endpoint without a"
+            + " connectionId option (or with allowConnectionOverride=true); an endpoint that names its connection ignores it."
+            + " Out: the connection the call was made for.", javaType = "String")
     public static final String CONNECTION_ID = "ZohoConnectionId";
     @Metadata(label = "producer", description = "Out of zohoAuth and every call: the connection's CRM API base URL, e.g."
             + " https://www.zohoapis.eu.", javaType = "String")

@@ -23,6 +23,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ZohoCrmEndpoint target = (ZohoCrmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowconnectionoverride":
+        case "allowConnectionOverride": target.setAllowConnectionOverride(property(camelContext, boolean.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -100,6 +102,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowconnectionoverride":
+        case "allowConnectionOverride": return boolean.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -178,6 +182,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ZohoCrmEndpoint target = (ZohoCrmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowconnectionoverride":
+        case "allowConnectionOverride": return target.isAllowConnectionOverride();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":

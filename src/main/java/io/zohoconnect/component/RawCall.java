@@ -50,6 +50,7 @@ final class RawCall implements CrmOperationHandler {
         CrmReply reply = calls.call(new CrmRequest(connectionId, in.getHeader(Exchange.HTTP_METHOD, String.class), path,
                 in.getHeader(Exchange.HTTP_QUERY, String.class), body(MessageBodies.payload(in)), headers));
         in.removeHeader("Authorization");
+        in.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         in.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
         in.setHeader(Exchange.CONTENT_TYPE, reply.empty() ? null : "application/json");

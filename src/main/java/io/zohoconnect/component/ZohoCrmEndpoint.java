@@ -39,9 +39,17 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
     @UriPath(description = "The CRM module's API name, e.g. Leads, Contacts, Deals (not for coql and raw)")
     private String module;
 
-    @UriParam(description = "Id of the connection (as given at connect) whose Zoho org is called; the ZohoConnectionId"
-            + " header overrides it. Default: the component's connectionId")
+    @UriParam(description = "Id of the connection (as given at connect) whose Zoho org is called. An endpoint that names"
+            + " its connection keeps it: the ZohoConnectionId header is ignored unless allowConnectionOverride=true"
+            + " (headers may come from callers: platform-http, AMQP, Kamelets). Without this option the ZohoConnectionId"
+            + " header decides, else the component's connectionId")
     private String connectionId;
+
+    @UriParam(defaultValue = "false", description = "Whether the ZohoConnectionId header may switch this endpoint to another"
+            + " connection than the one its connectionId option names. Off by default: a header is caller input wherever"
+            + " a route takes messages from outside, and would let a caller reach any connection. Without a"
+            + " connectionId option the header always decides")
+    private boolean allowConnectionOverride;
 
     @UriParam(description = "Comma-separated field API names to read (list: mandatory at Zoho, at most 50;"
             + " changes: empty means every field of the module)")
@@ -213,6 +221,20 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
         return connectionId != null ? connectionId : getComponent().getConnectionId();
     }
 
+    /**
+     * The connection an exchange is for, by the one rule of the component: a connection this endpoint names
+     * is kept unless {@code allowConnectionOverride}; otherwise the {@code ZohoConnectionId} header (when
+     * present), else {@link #defaultConnectionId()}. Null when none is known.
+     */
+    public String connectionOf(String header) {
+        boolean pinned = connectionId != null && !connectionId.isEmpty() && !allowConnectionOverride;
+        if (!pinned && header != null && !header.isEmpty()) {
+            return header;
+        }
+        String own = defaultConnectionId();
+        return own == null || own.isEmpty() ? null : own;
+    }
+
     /** Where refused records go: this endpoint's option, else the component's. */
     public String effectiveDeadLetterUri() {
         return deadLetterUri != null ? deadLetterUri : getComponent().getDeadLetterUri();
@@ -240,6 +262,14 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
 
     public void setConnectionId(String connectionId) {
         this.connectionId = connectionId;
+    }
+
+    public boolean isAllowConnectionOverride() {
+        return allowConnectionOverride;
+    }
+
+    public void setAllowConnectionOverride(boolean allowConnectionOverride) {
+        this.allowConnectionOverride = allowConnectionOverride;
     }
 
     public String getFields() {

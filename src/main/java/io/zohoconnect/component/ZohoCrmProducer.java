@@ -8,9 +8,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * The {@code zoho-crm} producer: the endpoint's operation for the exchange's connection (the
- * {@code ZohoConnectionId} header, else the endpoint's, else the component's {@code connectionId}),
- * done by the handler of its family: {@link RecordReads}, {@link RecordWrites} or {@link RawCall}.
+ * The {@code zoho-crm} producer: the endpoint's operation for the exchange's connection
+ * ({@link ZohoCrmEndpoint#connectionOf}: the endpoint's own {@code connectionId}, which the
+ * {@code ZohoConnectionId} header overrides only with {@code allowConnectionOverride=true}; else the
+ * header, else the component's {@code connectionId}), done by the handler of its family:
+ * {@link RecordReads}, {@link RecordWrites} or {@link RawCall}.
  */
 public class ZohoCrmProducer extends DefaultProducer {
 
@@ -52,11 +54,9 @@ public class ZohoCrmProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String connectionId = exchange.getMessage().getHeader(ZohoHeaders.CONNECTION_ID, String.class);
-        if (connectionId == null || connectionId.isEmpty()) {
-            connectionId = getEndpoint().defaultConnectionId();
-        }
-        if (connectionId == null || connectionId.isEmpty()) {
+        String connectionId = getEndpoint().connectionOf(exchange.getMessage().getHeader(ZohoHeaders.CONNECTION_ID,
+                String.class));
+        if (connectionId == null) {
             throw new MissingConnectionIdException();
         }
         handler.process(exchange, connectionId);

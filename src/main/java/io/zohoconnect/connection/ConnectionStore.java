@@ -44,7 +44,8 @@ public class ConnectionStore {
             + " :accessToken, :keyId, :expiresAt, 'ACTIVE', 0, NULL, NULL, :now, :now, :now, 0, :orgId, :orgName,"
             + " :orgEdition) ON CONFLICT DO NOTHING";
 
-    static final String LOCK_GRANT = "SELECT dc, refresh_token_enc FROM zoho_connection WHERE id = :id FOR UPDATE";
+    static final String LOCK_GRANT = "SELECT dc, refresh_token_enc, org_id, org_name, org_edition FROM zoho_connection"
+            + " WHERE id = :id FOR UPDATE";
 
     /** A re-consent: new tokens and place, same id and creation time, all failure state cleared. */
     static final String REPLACE_GRANT = "UPDATE zoho_connection SET dc = :dc, environment = :environment,"
@@ -181,6 +182,18 @@ public class ConnectionStore {
     /** As {@link #saveGrant}, also returning the grant this one replaced, read under a row lock. */
     @Transactional
     public SavedGrant storeGrant(NewGrant grant) {
+        return storeGrant(grant, stored -> Optional.empty());
+    }
+
+    /**
+     * As {@link #storeGrant(NewGrant)}, but an existing row is replaced only if {@code orgCheck}, asked
+     * with the org that row holds (null: unknown) while it is locked, names no reason to refuse. Asked
+     * under the lock, the check sees the org a consent that finished a moment earlier stored — two
+     * overlapping consents for one id cannot both pass a check made before either was stored.
+     * A refused grant changes nothing: {@link SavedGrant#refusal()} says why, {@code stored} is the row as it is.
+     */
+    @Transactional
+    public SavedGrant storeGrant(NewGrant grant, OrgCheck orgCheck) {
         Instant now = clock.instant();
         Map<String, Object> params = new HashMap<>();
         params.put("id", grant.connectionId());
@@ -196,30 +209,53 @@ public class ConnectionStore {
         params.put("expiresAt", timestamp(grant.accessTokenExpiresAt()));
         params.put("now", timestamp(now));
         params.put("orgId", grant.org() == null ? null : grant.org().id());
-        params.put("orgName", grant.org() == null ? null : bounded(grant.org().name(), 255));
-        params.put("orgEdition", grant.org() == null ? null : bounded(grant.org().edition(), 32));
-        Optional<ReplacedGrant> replaced = Optional.empty();
+        params.put("orgName", grant.org() == null ? null : bounded(grant.org().name(), ZohoOrg.MAX_NAME_LENGTH));
+        params.put("orgEdition", grant.org() == null ? null : bounded(grant.org().edition(), ZohoOrg.MAX_EDITION_LENGTH));
+        Optional<LockedRow> locked = Optional.empty();
         for (int attempt = 0; attempt < 2; attempt++) {
             // the row is locked before it is replaced, so the grant it held is known for sure — even when two
             // consents for one id finish at once, each replaced refresh token reaches its caller to be revoked
-            replaced = jdbc.sql(LOCK_GRANT).param("id", grant.connectionId()).query((rs, n) -> new ReplacedGrant(
-                    rs.getString("dc"), new Secret(cipher.open(rs.getString("refresh_token_enc"),
-                            refreshContext(grant.connectionId()))))).optional();
-            if (replaced.isPresent()) {
+            locked = jdbc.sql(LOCK_GRANT).param("id", grant.connectionId()).query((rs, n) -> new LockedRow(
+                    new ReplacedGrant(rs.getString("dc"), new Secret(cipher.open(rs.getString("refresh_token_enc"),
+                            refreshContext(grant.connectionId())))),
+                    rs.getString("org_id") == null ? null : new ZohoOrg(rs.getString("org_id"),
+                            rs.getString("org_name"), rs.getString("org_edition")))).optional();
+            if (locked.isPresent()) {
+                Optional<String> refusal = orgCheck.refusal(locked.get().org());
+                if (refusal.isPresent()) {
+                    return new SavedGrant(findStatus(grant.connectionId()).orElseThrow(), null, refusal.get());
+                }
                 jdbc.sql(REPLACE_GRANT).params(params).update();
                 break;
             }
             if (jdbc.sql(INSERT).params(params).update() == 1) {
                 break;
             }
-            // a concurrent consent inserted the id first: lock its row and replace it on the next pass
+            // a concurrent consent inserted the id first: lock its row and check and replace it on the next pass
         }
         changed(grant.connectionId());
-        return new SavedGrant(find(grant.connectionId()).orElseThrow(), replaced.orElse(null));
+        return new SavedGrant(find(grant.connectionId()).orElseThrow(), locked.map(LockedRow::grant).orElse(null), null);
     }
 
-    /** A stored consent, and the grant it replaced (null for a new connection). */
-    public record SavedGrant(Connection stored, ReplacedGrant replaced) {
+    /** Whether a consent may replace a connection whose row holds {@code stored} (null: org unknown). */
+    @FunctionalInterface
+    public interface OrgCheck {
+        /** Why not, or empty when it may. */
+        Optional<String> refusal(ZohoOrg stored);
+    }
+
+    /**
+     * A stored consent and the grant it replaced (null for a new connection) — or, with a {@code refusal},
+     * a consent that was not stored and the connection as it stays.
+     */
+    public record SavedGrant(Connection stored, ReplacedGrant replaced, String refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    private record LockedRow(ReplacedGrant grant, ZohoOrg org) {
     }
 
     /** The refresh token a re-consent replaced, with its DC, to be revoked at Zoho. */
@@ -354,7 +390,7 @@ public class ConnectionStore {
         boolean stored = jdbc.sql(RECORD_FAILURE)
                 .param("status", status.name())
                 .param("nextAttempt", timestamp(nextAttempt))
-                .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("error", bounded(error, 1000))
                 .param("now", timestamp(clock.instant()))
                 .param("id", id)
                 .param("owner", owner)
@@ -431,7 +467,7 @@ public class ConnectionStore {
     }
 
     private static String bounded(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        return ColumnText.fit(text, max);
     }
 
     static String refreshContext(String connectionId) {

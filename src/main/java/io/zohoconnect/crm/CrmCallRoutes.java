@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * on the redelivery timer, not on the caller's thread.</li>
  * <li>{@code zoho-crm-attempt}: one HTTP exchange with Zoho, classified by {@link CrmAttempt}.</li>
  * <li>{@code zoho-crm-http}: the plain HTTP hop: the URL comes from {@code CamelHttpUri} (set by
- * zohoAuth), error answers come back as answers, the http component never retries by itself.</li>
+ * zohoAuth), error answers come back as answers, the http component never retries by itself and keeps
+ * no cookies (both component options, in application.yml). Its URI names endpoint options only: the http
+ * component is lenient, and an option it does not know would reach Zoho as a query parameter.</li>
  * </ul>
  * Nothing here logs a request's headers or body: exhausted failures go back to the caller as they are.
  */
@@ -77,7 +79,7 @@ class CrmCallRoutes extends RouteBuilder {
                 .process(attempt::classify);
 
         from(HTTP).routeId("zoho-crm-http").errorHandler(noErrorHandler())
-                .to("http://zoho-api?throwExceptionOnFailure=false&followRedirects=false&cookieManagementDisabled=true")
+                .to("http://zoho-api?throwExceptionOnFailure=false&followRedirects=false")
                 .convertBodyTo(String.class);
     }
 }

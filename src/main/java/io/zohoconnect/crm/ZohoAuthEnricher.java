@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
  * with {@code ZohoCrmPath} also {@code CamelHttpUri}. Any inbound {@code Authorization} is dropped.
  * A thin processor over {@link TokenRefresher}, which owns the tokens: its cache makes the warm path
  * one map lookup and a clock read — no I/O, no lock, no allocation.
+ * <p>
+ * It has no connection of its own: the header is its only input. A route that takes messages from outside
+ * (platform-http, AMQP, a Kamelet) must set the header itself ({@code setHeader} with a constant, or a value
+ * it has checked) — otherwise the sender chooses the connection. The {@code zoho-crm} component pins it with
+ * its {@code connectionId} option instead.
  */
 @Component("zohoAuth")
 public final class ZohoAuthEnricher implements Processor {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads which org a grant opens ({@code GET {apiDomain}/crm/{version}/org}, ZOHO-API.md §12) with a
  * token not stored yet, so a consent can be checked before it replaces anything. Any failure (scope
- * missing, Zoho error, unreadable body) means "unknown": the caller decides what that allows.
+ * missing, Zoho error, unreadable body, an id that is not one) means "unknown": the caller decides what
+ * that allows.
  */
 @Component
 public class ZohoOrgReader {
@@ -49,7 +50,10 @@ public class ZohoOrgReader {
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = result.getMessage().getBody(String.class);
         Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
-        if (org.isEmpty()) {
+        if (org.isEmpty() && status == 200) {
+            log.warn("Connection {}: could not read the Zoho org: its answer named no org id of at most {} letters"
+                    + " and digits; the org counts as unknown", connectionId, ZohoOrg.MAX_ID_LENGTH);
+        } else if (org.isEmpty()) {
             log.warn("Connection {}: could not read the Zoho org: HTTP {} {} (is ZohoCRM.org.READ among the scopes?)",
                     connectionId, status, wire.codeOf(body));
         }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes lifecycle events as JSON to route {@code zoho-events}, which forwards them to
- * {@code zoho.events.uri}. An event that cannot be delivered is logged and dropped: it must never
- * undo the change it reports. Every event is also stored in the audit trail ({@link LifecycleAudit}).
+ * {@code zoho.events.uri}. An event that cannot be recorded or delivered is logged and dropped: it must
+ * never undo (or fail) the change it reports. Every event is also stored in the audit trail ({@link LifecycleAudit}).
  */
 @Component
 public class ConnectionEvents {
@@ -46,7 +46,12 @@ public class ConnectionEvents {
             String detail) {
         ConnectionEvent event = new ConnectionEvent(type, connectionId, dc, environment,
                 status == null ? null : status.name(), clock.instant(), detail);
-        audit.eventPublished(type, connectionId, detail);
+        try {
+            audit.eventPublished(type, connectionId, detail);
+        } catch (RuntimeException e) {
+            log.warn("Could not record event {} for connection {} in the audit trail: {}", type, connectionId,
+                    e.toString());
+        }
         try {
             producer.sendBodyAndHeader(ENDPOINT, json.writeValueAsString(event), ZohoHeaders.EVENT_TYPE, type);
         } catch (JsonProcessingException | RuntimeException e) {

@@ -98,49 +98,76 @@ public class AuthorizationCallback {
         } catch (ZohoTokenException e) {
             log.warn("Connection {}: code exchange at {} failed: {}", pending.connectionId(), dataCenter.code(),
                     e.getMessage());
+            // an answer refused for a value out of range may still have issued a live grant
+            e.issuedGrant().ifPresent(grant -> retire(pending.connectionId(), dataCenter, grant));
             return new CallbackResult.ExchangeFailed(pending.connectionId(), e.getMessage());
         }
-        if (pending.environment() == Environment.PRODUCTION && response.apiDomain() != null) {
-            Optional<String> known = dataCenters.knownApiDomain(response.apiDomain(), Environment.PRODUCTION);
-            if (known.isEmpty()) {
-                log.warn("Connection {}: refused the grant: Zoho's token response named an API domain that is not"
-                        + " in the DC table; the new grant is revoked, nothing stored", pending.connectionId());
-                revokeRefused(pending.connectionId(), dataCenter, response.refreshToken());
-                return new CallbackResult.ExchangeFailed(pending.connectionId(), "Zoho's answer named an API domain"
-                        + " that is not in this service's data-center table (zoho.datacenters.*), so the new grant was"
-                        + " revoked");
-            }
-            apiDomain = known.get(); // Zoho's word on where this org's API lives
+        // From here Zoho holds a live grant: until it is stored, any failure retires it (revoked, or parked in
+        // zoho_pending_revocation for the timer) — a grant is never left live and unrecorded.
+        ConnectionStore.SavedGrant saved;
+        try {
+            saved = store(pending, dataCenter, apiDomain, response);
+        } catch (RefusedGrant refused) {
+            log.warn("Connection {}: refused the grant: {}; the new grant is revoked, nothing stored",
+                    pending.connectionId(), refused.getMessage());
+            retire(pending.connectionId(), dataCenter, response.refreshToken());
+            return new CallbackResult.ExchangeFailed(pending.connectionId(), refused.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Connection {}: the new grant could not be stored ({}); revoking it at Zoho",
+                    pending.connectionId(), e.toString(), e);
+            retire(pending.connectionId(), dataCenter, response.refreshToken());
+            return new CallbackResult.NotStored(pending.connectionId(), "Zoho granted access, but this service could"
+                    + " not store the connection, so the new sign-in was revoked at Zoho and nothing changed. Try again"
+                    + " in a moment; if it keeps failing, the service's log says why.");
         }
-        // the org check needs the row's org, not its tokens (the grant it replaces is read under a lock below)
-        Optional<Connection> previous = connections.findStatus(pending.connectionId());
-        Optional<ZohoOrg> org = orgs.read(pending.connectionId(), apiDomain, response.accessToken());
-        Optional<String> orgProblem = previous.flatMap(old -> orgChange(old, org, pending));
-        if (orgProblem.isPresent()) {
+        if (saved.refused()) {
             log.warn("Connection {}: refused a re-consent: {}; the stored grant is untouched, the new one is revoked",
-                    pending.connectionId(), orgProblem.get());
-            revokeRefused(pending.connectionId(), dataCenter, response.refreshToken());
-            events.publish(ConnectionEvent.ORG_CHANGE_REFUSED, previous.get(), orgProblem.get());
+                    pending.connectionId(), saved.refusal());
+            retire(pending.connectionId(), dataCenter, response.refreshToken());
+            events.publish(ConnectionEvent.ORG_CHANGE_REFUSED, saved.stored(), saved.refusal());
             return new CallbackResult.OrgChangeRefused(pending.connectionId(), "Connection '" + pending.connectionId()
-                    + "' was not changed: " + orgProblem.get() + ". The new sign-in was revoked at Zoho. Sign in with"
+                    + "' was not changed: " + saved.refusal() + ". The new sign-in was revoked at Zoho. Sign in with"
                     + " a Zoho account of the connection's org, or, to move the connection to another org on purpose,"
                     + " start again with allow_org_change=true.");
         }
-        ConnectionStore.SavedGrant saved = connections.storeGrant(new NewGrant(pending.connectionId(),
-                dataCenter.code(), pending.environment(), dataCenter.accountsUrl(), apiDomain, pending.scopes(),
-                response.refreshToken(), response.accessToken(), clock.instant().plus(response.expiresIn()),
-                org.orElse(null)));
         Connection stored = saved.stored();
         boolean reconnected = saved.replaced() != null;
         log.info("Connection {} {} in DC {} ({})", stored.id(), reconnected ? "re-connected" : "connected",
                 stored.dc(), stored.environment().code());
-        events.publish(ConnectionEvent.CREATED, stored, reconnected ? "re-consent" : null);
-        // the grant replaced is the one read under the row lock, not the earlier read: a consent finishing at
-        // the same moment cannot make us forget a live token
+        // the grant replaced is the one read under the row lock, not an earlier read: a consent finishing at
+        // the same moment cannot make us forget a live token. Retired before the event, which may fail.
         if (reconnected && !saved.replaced().refreshToken().sameAs(stored.refreshToken())) {
             revokeReplaced(stored.id(), saved.replaced());
         }
+        events.publish(ConnectionEvent.CREATED, stored, reconnected ? "re-consent" : null);
         return new CallbackResult.Connected(stored, reconnected, pending.returnTo());
+    }
+
+    /**
+     * The steps between the code exchange and a stored grant: the {@code api_domain} Zoho names, the org the
+     * grant opens, and the store, whose org check runs under the row lock (a consent for the same id that
+     * finished meanwhile counts).
+     */
+    private ConnectionStore.SavedGrant store(PendingAuthorization pending, DataCenter dataCenter, String apiDomain,
+            TokenResponse response) {
+        String domain = apiDomain;
+        if (pending.environment() == Environment.PRODUCTION && response.apiDomain() != null) {
+            domain = dataCenters.knownApiDomain(response.apiDomain(), Environment.PRODUCTION)
+                    .orElseThrow(() -> new RefusedGrant("Zoho's answer named an API domain that is not in this"
+                            + " service's data-center table (zoho.datacenters.*), so the new grant was revoked"));
+        }
+        Optional<ZohoOrg> org = orgs.read(pending.connectionId(), domain, response.accessToken());
+        return connections.storeGrant(new NewGrant(pending.connectionId(), dataCenter.code(), pending.environment(),
+                dataCenter.accountsUrl(), domain, pending.scopes(), response.refreshToken(), response.accessToken(),
+                clock.instant().plus(response.expiresIn()), org.orElse(null)),
+                stored -> orgChange(stored, org, pending.allowOrgChange()));
+    }
+
+    /** Zoho's answer cannot be kept (its message says why, fit for the page). */
+    private static final class RefusedGrant extends RuntimeException {
+        RefusedGrant(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**
@@ -161,12 +188,11 @@ public class AuthorizationCallback {
     }
 
     /**
-     * Why a re-consent may not replace {@code old}: it landed in another org, or its org is unknown while
-     * the connection's is known (nothing proves it is the same org). Empty when allowed.
+     * Why a consent may not replace a connection whose row holds {@code known}: it landed in another org, or
+     * its org is unknown while the connection's is known (nothing proves it is the same org). Empty when allowed.
      */
-    private static Optional<String> orgChange(Connection old, Optional<ZohoOrg> org, PendingAuthorization pending) {
-        ZohoOrg known = old.org();
-        if (known == null || pending.allowOrgChange()) {
+    private static Optional<String> orgChange(ZohoOrg known, Optional<ZohoOrg> org, boolean allowOrgChange) {
+        if (known == null || allowOrgChange) {
             return Optional.empty();
         }
         if (org.isEmpty()) {
@@ -180,16 +206,12 @@ public class AuthorizationCallback {
                 + " was for org '" + org.get().name() + "' (id " + org.get().id() + ")");
     }
 
-    /** A grant we will not keep must not stay alive at Zoho (it would count against the user's 20). */
-    private void revokeRefused(String connectionId, DataCenter dataCenter, Secret refreshToken) {
-        try {
-            tokens.revoke(dataCenter, refreshToken);
-        } catch (ZohoTokenException e) {
-            connections.addPendingRevocation(connectionId, dataCenter.code(), refreshToken, clock.instant(),
-                    e.getMessage());
-            log.warn("Connection {}: Zoho did not confirm the revocation of the refused grant ({});"
-                    + " kept for the refresh timer to retry", connectionId, e.getMessage());
-        }
+    /**
+     * A grant we will not keep must not stay alive at Zoho (it would count against the user's 20): revoked,
+     * or — if Zoho does not confirm — parked in zoho_pending_revocation for the refresh timer.
+     */
+    private void retire(String connectionId, DataCenter dataCenter, Secret refreshToken) {
+        retire(connectionId, dataCenter.code(), refreshToken, "refused grant");
     }
 
     /**
@@ -198,12 +220,33 @@ public class AuthorizationCallback {
      * zoho_pending_revocation and the refresh timer retries it until Zoho does: it is never forgotten alive.
      */
     private void revokeReplaced(String connectionId, ConnectionStore.ReplacedGrant old) {
+        retire(connectionId, old.dc(), old.refreshToken(), "replaced refresh token");
+    }
+
+    /**
+     * Revokes {@code refreshToken} at the DC table's accounts server of {@code dc}, else parks it. If even that
+     * fails (the database is down), the ERROR line is all that is left: it names the connection and DC, never
+     * the token, and the grant lives until its user removes it at Zoho (Connected Apps).
+     */
+    private void retire(String connectionId, String dc, Secret refreshToken, String what) {
+        if (refreshToken == null) {
+            return;
+        }
+        String notConfirmed;
         try {
-            tokens.revoke(dataCenters.require(old.dc()), old.refreshToken());
-        } catch (ZohoTokenException | IllegalStateException e) {
-            connections.addPendingRevocation(connectionId, old.dc(), old.refreshToken(), clock.instant(), e.getMessage());
-            log.warn("Connection {}: Zoho did not confirm the revocation of the replaced refresh token ({});"
-                    + " kept for the refresh timer to retry", connectionId, e.getMessage());
+            tokens.revoke(dataCenters.require(dc), refreshToken);
+            return;
+        } catch (RuntimeException e) {
+            notConfirmed = e.getMessage();
+        }
+        try {
+            connections.addPendingRevocation(connectionId, dc, refreshToken, clock.instant(), notConfirmed);
+            log.warn("Connection {}: Zoho did not confirm the revocation of the {} ({}); kept for the refresh timer"
+                    + " to retry", connectionId, what, notConfirmed);
+        } catch (RuntimeException e) {
+            log.error("Connection {}: the {} Zoho issued in DC {} could neither be revoked ({}) nor kept for a later"
+                    + " revocation ({}); it stays live at Zoho until its user removes this app's access there",
+                    connectionId, what, dc, notConfirmed, e.toString());
         }
     }
 

@@ -27,4 +27,8 @@ public sealed interface CallbackResult {
     /** Zoho's token endpoint failed us (or its answer was refused); nothing stored. HTTP 502. */
     record ExchangeFailed(String connectionId, String message) implements CallbackResult {
     }
+
+    /** Zoho granted access but the grant could not be stored (our side: the database); revoked. HTTP 503. */
+    record NotStored(String connectionId, String message) implements CallbackResult {
+    }
 }

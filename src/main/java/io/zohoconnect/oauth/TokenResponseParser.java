@@ -1,9 +1,11 @@
 package io.zohoconnect.oauth;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,19 @@ public final class TokenResponseParser {
 
     static final String THROTTLED = "access denied";
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** Whatever Zoho announces, a token is taken to live at least this long and at most this long (DESIGN). */
+    static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
+    static final Duration MAX_LIFETIME = Duration.ofDays(1);
+    /**
+     * The longest token taken. Zoho's are about 70 characters ({@code 1000.<hex>.<hex>}); sealed, a token of
+     * this length still fits its column. Tokens travel in a header: only visible ASCII.
+     */
+    static final int MAX_TOKEN_LENGTH = 512;
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1," + MAX_TOKEN_LENGTH + "}");
+    /** The api_domain column; a longer one cannot be an API domain of the DC table anyway. */
+    static final int MAX_API_DOMAIN_LENGTH = 255;
     /** Above this, a bare {@code expires_in} can only be milliseconds (the legacy shape without its _sec twin). */
-    private static final long MAX_PLAUSIBLE_SECONDS = 7 * 24 * 3600;
+    private static final BigDecimal MAX_PLAUSIBLE_SECONDS = BigDecimal.valueOf(7 * 24 * 3600);
 
     private final ObjectMapper json;
 
@@ -38,14 +51,31 @@ public final class TokenResponseParser {
         this.json = json;
     }
 
+    /**
+     * A token answer, bounded before anything is stored: the lifetime is clamped to
+     * {@link #MIN_LIFETIME}–{@link #MAX_LIFETIME}, an unusable {@code api_domain} is dropped (the DC table
+     * decides), and a token that is not one ({@link #MAX_TOKEN_LENGTH}, visible ASCII) refuses the answer —
+     * with the refresh token it carried, if any, for the caller to revoke ({@link ZohoTokenException#issuedGrant()}).
+     */
     public TokenResponse parse(int httpStatus, String body) {
         JsonNode root = readObject(httpStatus, body);
         String accessToken = text(root, "access_token");
         if (accessToken == null) {
             throw errorOf(httpStatus, root);
         }
-        return new TokenResponse(new Secret(accessToken), Secret.ofNullable(text(root, "refresh_token")),
-                apiDomain(text(root, "api_domain")), lifetime(root));
+        Secret refreshToken = Secret.ofNullable(text(root, "refresh_token"));
+        requireToken(httpStatus, "access_token", accessToken, refreshToken);
+        requireToken(httpStatus, "refresh_token", refreshToken == null ? null : refreshToken.value(), refreshToken);
+        return new TokenResponse(new Secret(accessToken), refreshToken, apiDomain(text(root, "api_domain")),
+                lifetime(root));
+    }
+
+    private static void requireToken(int httpStatus, String field, String value, Secret issuedGrant) {
+        if (value != null && !TOKEN.matcher(value).matches()) {
+            throw ZohoTokenException.answerRefused("Zoho's token endpoint answered HTTP " + httpStatus + " with an "
+                    + field + " that is not a token (" + value.length() + " characters; at most " + MAX_TOKEN_LENGTH
+                    + " visible ASCII characters are taken)", issuedGrant);
+        }
     }
 
     /** True for Zoho's {@code {"status":"success"}} (the revoke answer); false for anything else. */
@@ -144,22 +174,43 @@ public final class TokenResponseParser {
         return new ZohoTokenException(Kind.TRANSIENT, error, message + " [HTTP " + httpStatus + "]");
     }
 
+    /**
+     * {@code expires_in_sec} if positive, else {@code expires_in} (milliseconds when implausibly large for
+     * seconds), else an hour — then clamped: an answer of 2^63-1 must neither overflow nor keep a token forever.
+     */
     private static Duration lifetime(JsonNode root) {
-        JsonNode seconds = root.get("expires_in_sec");
-        if (seconds != null && seconds.canConvertToLong() && seconds.asLong() > 0) {
-            return Duration.ofSeconds(seconds.asLong());
+        BigDecimal seconds = positive(root.get("expires_in_sec"));
+        if (seconds == null) {
+            BigDecimal expiresIn = positive(root.get("expires_in"));
+            if (expiresIn == null) {
+                return DEFAULT_LIFETIME;
+            }
+            seconds = expiresIn.compareTo(MAX_PLAUSIBLE_SECONDS) > 0 ? expiresIn.movePointLeft(3) : expiresIn;
         }
-        JsonNode expiresIn = root.get("expires_in");
-        if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isTextual()) && expiresIn.asLong() > 0) {
-            long value = expiresIn.asLong();
-            return value > MAX_PLAUSIBLE_SECONDS ? Duration.ofMillis(value) : Duration.ofSeconds(value);
+        if (seconds.compareTo(BigDecimal.valueOf(MAX_LIFETIME.toSeconds())) >= 0) {
+            return MAX_LIFETIME;
         }
-        return DEFAULT_LIFETIME;
+        Duration lifetime = Duration.ofMillis(seconds.movePointRight(3).longValue());
+        return lifetime.compareTo(MIN_LIFETIME) < 0 ? MIN_LIFETIME : lifetime;
+    }
+
+    /** A positive number, given as a JSON number or as text; null for anything else. */
+    private static BigDecimal positive(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            BigDecimal value = node.isNumber() ? node.decimalValue()
+                    : node.isTextual() && node.asText().trim().length() <= 40 ? new BigDecimal(node.asText().trim()) : null;
+            return value != null && value.signum() > 0 ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Only an absolute http(s) URL with a host is an API domain; anything else falls back to the DC table. */
     private static String apiDomain(String value) {
-        if (value == null) {
+        if (value == null || value.trim().length() > MAX_API_DOMAIN_LENGTH) {
             return null;
         }
         try {
@@ -178,8 +229,8 @@ public final class TokenResponseParser {
     }
 
     /** Anything shaped like a Zoho token or code ({@code 1000.…}) or a long opaque run with digits in it. */
-    private static final java.util.regex.Pattern SECRET_LIKE =
-            java.util.regex.Pattern.compile("\\d{4}\\.[A-Za-z0-9._-]+|(?=[A-Za-z_-]*\\d)[A-Za-z0-9_-]{24,}");
+    private static final Pattern SECRET_LIKE =
+            Pattern.compile("\\d{4}\\.[A-Za-z0-9._-]+|(?=[A-Za-z_-]*\\d)[A-Za-z0-9_-]{24,}");
 
     /**
      * Zoho's words, fit for a log line or a page: bounded, no control characters, and anything that

@@ -135,6 +135,9 @@ class ConnectRoutes extends RouteBuilder {
         } else if (result instanceof CallbackResult.ExchangeFailed failed) {
             throw new ApiException(502, "token_exchange_failed", "Could not complete the connection of '"
                     + failed.connectionId() + "': " + failed.message() + ". Nothing was stored; start the connection again.");
+        } else if (result instanceof CallbackResult.NotStored notStored) {
+            throw new ApiException(503, "connection_not_stored", "Could not complete the connection of '"
+                    + notStored.connectionId() + "': " + notStored.message());
         }
     }
 

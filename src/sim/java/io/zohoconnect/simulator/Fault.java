@@ -9,15 +9,17 @@ import java.util.Set;
  *
  * @param count             requests to fault; -1 = until cleared
  * @param dc                only requests to this DC; null = any
- * @param delayMillis       how long a {@code timeout} holds the request
+ * @param delayMillis       how long a {@code timeout} or {@code latency} holds the request
  * @param retryAfterSeconds {@code Retry-After} of an {@code http_429}; null = no header
  * @param path              only requests whose path contains this (e.g. {@code /Leads}); null = any
  * @param method            only requests with this HTTP method; null = any
  * @param skip              matching requests let through before the fault fires (e.g. 2: the third page read
  *                          fails, however far ahead the client reads)
+ * @param cookie            what a {@code set_cookie} fault sends as {@code Set-Cookie}; null = a fresh
+ *                          {@code zsim_session=<random>; Path=/}
  */
 record Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds,
-             String path, String method, int skip) {
+             String path, String method, int skip, String cookie) {
 
     static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
 
@@ -43,11 +45,25 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
         if (method != null && !method.matches("[A-Z]{3,7}")) {
             throw new IllegalArgumentException("method must be an HTTP method such as GET");
         }
+        if (type == Type.LATENCY && delayMillis <= 0) {
+            throw new IllegalArgumentException("a latency fault needs a positive delayMillis");
+        }
+        cookie = cookie == null || cookie.isBlank() ? null : cookie.trim();
+        if (cookie != null && (type != Type.SET_COOKIE || !cookie.matches("[A-Za-z0-9_.-]+=[ -~]*"))) {
+            throw new IllegalArgumentException("cookie is a Set-Cookie value (name=value; attributes, printable ASCII)"
+                    + " and only for type set_cookie");
+        }
     }
 
     /** Without the request filters of phase 1. */
     Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds) {
-        this(target, type, count, dc, delayMillis, retryAfterSeconds, null, null, 0);
+        this(target, type, count, dc, delayMillis, retryAfterSeconds, null, null, 0, null);
+    }
+
+    /** Without a cookie (every type but {@code set_cookie}). */
+    Fault(Target target, Type type, int count, String dc, long delayMillis, Integer retryAfterSeconds,
+          String path, String method, int skip) {
+        this(target, type, count, dc, delayMillis, retryAfterSeconds, path, method, skip, null);
     }
 
     boolean matches(Target requestTarget, String requestDc, String requestMethod, String requestPath) {
@@ -59,12 +75,12 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
     /** The endpoints a fault can hit. */
     enum Target {
         TOKEN(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
-                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET),
+                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET, Type.LATENCY, Type.SET_COOKIE),
         REVOKE(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.HTML_200, Type.TRUNCATED_JSON, Type.EMPTY,
-                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET),
-        AUTH(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.RESET),
+                Type.THROTTLE, Type.INVALID_CODE, Type.INVALID_CLIENT, Type.RESET, Type.LATENCY, Type.SET_COOKIE),
+        AUTH(Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT, Type.HTML, Type.RESET, Type.LATENCY, Type.SET_COOKIE),
         CRM(Type.INVALID_TOKEN, Type.AUTH_FAILURE, Type.HTTP_429, Type.HTTP_500, Type.HTTP_503, Type.TIMEOUT,
-                Type.RESET, Type.TRUNCATED_JSON, Type.HTML, Type.EMPTY);
+                Type.RESET, Type.TRUNCATED_JSON, Type.HTML, Type.EMPTY, Type.LATENCY, Type.SET_COOKIE);
 
         private final Set<Type> allowed;
 
@@ -89,10 +105,18 @@ record Fault(Target target, Type type, int count, String dc, long delayMillis, I
         }
     }
 
-    /** What goes wrong. */
+    /**
+     * What goes wrong. {@code LATENCY} (hold the request {@code delayMillis}) and {@code SET_COOKIE} (add a
+     * {@code Set-Cookie} to the answer) let the request through to be answered as usual.
+     */
     enum Type {
         HTTP_500, HTTP_503, HTTP_429, TIMEOUT, HTML, HTML_200, TRUNCATED_JSON, EMPTY, THROTTLE, INVALID_CODE,
-        INVALID_CLIENT, INVALID_TOKEN, AUTH_FAILURE, RESET;
+        INVALID_CLIENT, INVALID_TOKEN, AUTH_FAILURE, RESET, LATENCY, SET_COOKIE;
+
+        /** True for the types that change how a request is answered, not whether it is. */
+        boolean passesThrough() {
+            return this == LATENCY || this == SET_COOKIE;
+        }
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.zohoconnect.simulator;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ final class Faults {
 
     static final String THROTTLE_BODY = "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many"
             + " requests continuously. Please try again after some time.\",\"status\":\"failure\"}";
+
+    private static final RandomTokens COOKIE_VALUES = new RandomTokens();
 
     private final List<Armed> armed = new CopyOnWriteArrayList<>();
 
@@ -36,19 +39,43 @@ final class Faults {
             out.put("dc", a.fault.dc());
             out.put("path", a.fault.path());
             out.put("method", a.fault.method());
+            if (a.fault.type() == Fault.Type.LATENCY) {
+                out.put("delayMillis", a.fault.delayMillis());
+            }
             return out;
         }).toList();
     }
 
-    /** Takes one shot of the first armed fault that matches; concurrent requests never share a shot. */
-    Optional<Fault> take(Fault.Target target, String dc, String method, String path) {
+    /**
+     * Takes one shot of the first armed fault that matches; concurrent requests never share a shot. Every
+     * matching pass-through fault on the way ({@code latency}, {@code set_cookie}) takes its shot too and then
+     * acts on {@code exchange} — after all shots are taken, so a request held by one cannot let a later request
+     * take shots meant for it.
+     */
+    Optional<Fault> take(Fault.Target target, String dc, String method, String path, SimExchange exchange) {
+        List<Fault> passThrough = new ArrayList<>();
+        Optional<Fault> answer = Optional.empty();
         for (Armed a : armed) {
-            if (a.fault.matches(target, dc, method, path) && a.tryFire()) {
-                return Optional.of(a.fault);
+            if (!a.fault.matches(target, dc, method, path)) {
+                continue;
+            }
+            if (a.fault.type().passesThrough()) {
+                if (exchange != null && a.tryFire()) {
+                    passThrough.add(a.fault);
+                }
+            } else if (a.tryFire()) {
+                answer = Optional.of(a.fault);
+                break;
             }
         }
         armed.removeIf(a -> !a.live());
-        return Optional.empty();
+        passThrough.forEach(fault -> passThrough(fault, exchange));
+        return answer;
+    }
+
+    /** As {@link #take(Fault.Target, String, String, String, SimExchange)} for a request without an exchange. */
+    Optional<Fault> take(Fault.Target target, String dc, String method, String path) {
+        return take(target, dc, method, path, null);
     }
 
     /**
@@ -57,12 +84,22 @@ final class Faults {
      * @return true when the request has been answered and must not be handled further
      */
     boolean intercept(Fault.Target target, String dc, SimExchange exchange, SimSettings settings) throws IOException {
-        Optional<Fault> fault = take(target, dc, exchange.method(), exchange.path());
+        Optional<Fault> fault = take(target, dc, exchange.method(), exchange.path(), exchange);
         if (fault.isEmpty()) {
             return false;
         }
         answer(fault.get(), exchange, settings);
         return true;
+    }
+
+    /** A fault that changes how the request is answered, not whether: it is answered as usual afterwards. */
+    private static void passThrough(Fault fault, SimExchange exchange) {
+        switch (fault.type()) {
+            case LATENCY -> hold(fault.delayMillis());
+            case SET_COOKIE -> exchange.addHeader("Set-Cookie", fault.cookie() != null ? fault.cookie()
+                    : "zsim_session=" + COOKIE_VALUES.id() + "; Path=/");
+            default -> throw new IllegalStateException(fault.type() + " answers the request");
+        }
     }
 
     private static void answer(Fault fault, SimExchange exchange, SimSettings settings) throws IOException {
@@ -102,6 +139,7 @@ final class Faults {
             case INVALID_TOKEN -> exchange.json(401, SimCrmApi.error("INVALID_TOKEN", "invalid oauth token"));
             case AUTH_FAILURE -> exchange.json(401, SimCrmApi.error("AUTHENTICATION_FAILURE", "Authentication failed"));
             case RESET -> exchange.abort();
+            case LATENCY, SET_COOKIE -> throw new IllegalStateException(fault.type() + " lets the request through");
         }
     }
 

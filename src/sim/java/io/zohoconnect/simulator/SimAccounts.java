@@ -225,6 +225,7 @@ final class SimAccounts {
         } else {
             body.put("expires_in", settings.tokenLifetimeSeconds());
         }
+        SimSettings.applyOverride(body, settings.tokenAnswerOverride());
     }
 
     private void revoke(SimExchange exchange, String dc) throws IOException {

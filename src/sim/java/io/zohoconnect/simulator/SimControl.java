@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class SimControl {
 
     private static final Set<String> FAULT_FIELDS = Set.of("target", "type", "count", "dc", "delayMillis",
-            "retryAfterSeconds", "path", "method", "skip");
+            "retryAfterSeconds", "path", "method", "skip", "cookie");
 
     private final SimState state;
     private final ObjectMapper json;
@@ -64,6 +64,11 @@ final class SimControl {
                     exchange.json(200, Map.of("status", "cleared"));
                 }
                 case "GET /counters" -> exchange.json(200, state.counters().snapshot());
+                case "GET /requests" -> exchange.json(200, Map.of("requests", state.requests().list()));
+                case "DELETE /requests" -> {
+                    state.requests().clear();
+                    exchange.json(200, Map.of("status", "cleared"));
+                }
                 case "POST /tokens/expire" -> {
                     OptionalInt expired = state.grants().expireTokens(refreshToken(body(exchange)), state.now());
                     if (expired.isPresent()) {
@@ -209,7 +214,8 @@ final class SimControl {
                 spec.hasNonNull("retryAfterSeconds") ? spec.get("retryAfterSeconds").asInt() : null,
                 text(spec, "path"),
                 text(spec, "method"),
-                spec.hasNonNull("skip") ? spec.get("skip").asInt() : 0);
+                spec.hasNonNull("skip") ? spec.get("skip").asInt() : 0,
+                text(spec, "cookie"));
     }
 
     private static String refreshToken(JsonNode body) {

@@ -101,7 +101,7 @@ final class SimCrmApi {
                 }
                 case "/org" -> {
                     if (requireGet(exchange) && requireScope(exchange, grant, "org")) {
-                        org(exchange, org);
+                        org(exchange, org, state.settings());
                     }
                 }
                 case "/coql" -> {
@@ -189,7 +189,7 @@ final class SimCrmApi {
     }
 
     /** ZOHO-API.md §12: the edition is in {@code license_details.paid_type}, lower case, as real Zoho says it. */
-    private static void org(SimExchange exchange, SimOrg org) throws IOException {
+    private static void org(SimExchange exchange, SimOrg org, SimSettings settings) throws IOException {
         Map<String, Object> license = new LinkedHashMap<>();
         license.put("paid", org.edition() != Edition.FREE);
         license.put("paid_type", org.edition().name().toLowerCase(java.util.Locale.ROOT));
@@ -208,6 +208,7 @@ final class SimCrmApi {
         body.put("country_code", org.countryCode());
         body.put("domain_name", "org" + org.id());
         body.put("license_details", license);
+        SimSettings.applyOverride(body, settings.orgAnswerOverride());
         exchange.json(200, Map.of("org", List.of(body)));
     }
 

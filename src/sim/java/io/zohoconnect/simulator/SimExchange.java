@@ -87,6 +87,22 @@ final class SimExchange {
         http.getResponseHeaders().set(name, value);
     }
 
+    /** One more value of a response header that may repeat ({@code Set-Cookie}). */
+    void addHeader(String name, String value) {
+        http.getResponseHeaders().add(name, value);
+    }
+
+    /** The raw query string as sent (percent-encoded), or null. */
+    String rawQuery() {
+        return http.getRequestURI().getRawQuery();
+    }
+
+    /** Every value of a request header (a client may send {@code Cookie} more than once). */
+    java.util.List<String> headers(String name) {
+        java.util.List<String> values = http.getRequestHeaders().get(name);
+        return values == null ? java.util.List.of() : java.util.List.copyOf(values);
+    }
+
     void json(int status, Object value) throws IOException {
         try {
             jsonText(status, json.writeValueAsString(value));

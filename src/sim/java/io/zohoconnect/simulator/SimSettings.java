@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * @param crmConcurrencyLimit  concurrent CRM requests per org before 429; 0 = unlimited; -1 = the org
  *                             edition's limit (Free 5 … Ultimate 25)
  * @param recordsPerModule     records a standard module holds when first used without being seeded
+ * @param tokenAnswerOverride  field → JSON value put into every successful token answer (code exchange and
+ *                             refresh) after the simulator's own; a null value removes the field. For answers
+ *                             out of range: {@code {"expires_in_sec": 9223372036854775807}}
+ * @param orgAnswerOverride    field → JSON value put into the org of every {@code GET /crm/{version}/org} answer
+ *                             (e.g. a 65-character {@code id}, a {@code company_name} with CR LF); null removes
  */
 public record SimSettings(
         boolean autoApprove,
@@ -44,7 +49,9 @@ public record SimSettings(
         int refreshTokensPerUser,
         long crmLatencyMillis,
         int crmConcurrencyLimit,
-        int recordsPerModule) {
+        int recordsPerModule,
+        Map<String, Object> tokenAnswerOverride,
+        Map<String, Object> orgAnswerOverride) {
 
     static final Pattern DC_CODE = Pattern.compile("[a-z]{2,10}");
     public static final String DEFAULT_USER_EMAIL = "user@example.com";
@@ -59,6 +66,8 @@ public record SimSettings(
         }
         userEmail = userEmail == null || userEmail.isBlank() ? DEFAULT_USER_EMAIL : userEmail.trim();
         apiDomainOverride = apiDomainOverride == null ? Map.of() : Map.copyOf(new TreeMap<>(apiDomainOverride));
+        tokenAnswerOverride = answerOverride(tokenAnswerOverride);
+        orgAnswerOverride = answerOverride(orgAnswerOverride);
         require(tokenLifetimeSeconds > 0, "tokenLifetimeSeconds must be positive");
         require(codeLifetimeSeconds > 0, "codeLifetimeSeconds must be positive");
         require(tokenLatencyMillis >= 0 && crmLatencyMillis >= 0, "latencies must not be negative");
@@ -69,6 +78,18 @@ public record SimSettings(
         require(recordsPerModule >= 0 && recordsPerModule <= ModuleRecords.MAX_RECORDS,
                 "recordsPerModule must be 0.." + ModuleRecords.MAX_RECORDS);
         require(liveTokenLimit >= 1 && refreshTokensPerUser >= 1, "liveTokenLimit and refreshTokensPerUser must be at least 1");
+    }
+
+    /** Without answer overrides. */
+    public SimSettings(boolean autoApprove, String userDc, String userEmail, long tokenLifetimeSeconds,
+                       long codeLifetimeSeconds, long tokenLatencyMillis, boolean legacyTokenShape, boolean omitApiDomain,
+                       Map<String, String> apiDomainOverride, int throttleStatus, int refreshLimit, int grantLimit,
+                       int liveTokenLimit, int refreshTokensPerUser, long crmLatencyMillis, int crmConcurrencyLimit,
+                       int recordsPerModule) {
+        this(autoApprove, userDc, userEmail, tokenLifetimeSeconds, codeLifetimeSeconds, tokenLatencyMillis,
+                legacyTokenShape, omitApiDomain, apiDomainOverride, throttleStatus, refreshLimit, grantLimit,
+                liveTokenLimit, refreshTokensPerUser, crmLatencyMillis, crmConcurrencyLimit, recordsPerModule, Map.of(),
+                Map.of());
     }
 
     /** The settings of phase 1, with {@link #DEFAULT_RECORDS_PER_MODULE} records per module. */
@@ -85,6 +106,26 @@ public record SimSettings(
     public static SimSettings defaults() {
         return new SimSettings(false, null, DEFAULT_USER_EMAIL, 3600, 120, 0, false, false, Map.of(),
                 200, 10, 10, 15, 20, 0, 0, DEFAULT_RECORDS_PER_MODULE);
+    }
+
+    /** Field names in order; null values kept (they remove the field); read-only. */
+    private static Map<String, Object> answerOverride(Map<String, Object> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return Map.of();
+        }
+        fields.keySet().forEach(name -> require(name != null && !name.isBlank(), "an answer override needs field names"));
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    }
+
+    /** {@code body} with the override applied: fields replaced or added, a null value removing its field. */
+    static void applyOverride(Map<String, Object> body, Map<String, Object> override) {
+        override.forEach((name, value) -> {
+            if (value == null) {
+                body.remove(name);
+            } else {
+                body.put(name, value);
+            }
+        });
     }
 
     private static void require(boolean condition, String message) {

@@ -20,6 +20,7 @@ final class SimState {
     private final SimOrgs orgs = new SimOrgs();
     private final Faults faults = new Faults();
     private final Counters counters = new Counters();
+    private final ReceivedRequests requests = new ReceivedRequests();
     private final PageTokens pageTokens = new PageTokens();
     private final AtomicReference<String> nextGrantOrg = new AtomicReference<>();
     private final WatchNotifier watchNotifier = new WatchNotifier(this);
@@ -59,7 +60,7 @@ final class SimState {
     }
 
     /**
-     * {@code /_sim/reset}: counters, faults, settings and limit windows back to the start; tokens and
+     * {@code /_sim/reset}: counters, received requests, faults, settings and limit windows back to the start; tokens and
      * CRM data stay ({@code /_sim/data/reset} drops the data).
      */
     void reset() {
@@ -67,6 +68,7 @@ final class SimState {
         settings.set(config.defaults());
         faults.clear();
         counters.reset();
+        requests.clear();
         grants.forgetLimitWindows();
         callbacks.reset();
         bulkReadJobs.resetTimings();
@@ -114,6 +116,10 @@ final class SimState {
 
     Counters counters() {
         return counters;
+    }
+
+    ReceivedRequests requests() {
+        return requests;
     }
 
     PageTokens pageTokens() {

@@ -197,6 +197,7 @@ public final class ZohoSimulator implements AutoCloseable {
             return;
         }
         state.counters().request(first);
+        state.requests().record(first, exchange);
         if (second.equals("accounts")) {
             accounts.handle(exchange, first, rest);
             return;

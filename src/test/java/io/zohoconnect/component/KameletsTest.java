@@ -118,6 +118,33 @@ class KameletsTest extends IntegrationTest {
         assertThat(Set.copyOf(simulator.liveIds("in", "production", "Leads"))).hasSizeGreaterThanOrEqualTo(250);
     }
 
+    @Test
+    void theSinkKameletWritesToItsConnectionWhateverConnectionAMessageNames() throws Exception {
+        simulator.resetData();
+        String connection = "kam-pin-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "kam-other-" + UUID.randomUUID().toString().substring(0, 8);
+        service.connect(connection, "au", "production");
+        service.connect(other, "jp", "production");
+        loadYaml("kamelet-pinned-" + connection, """
+                - route:
+                    id: kamelet-pinned-%1$s
+                    from:
+                      uri: "direct:kamelet-pinned-%1$s"
+                      steps:
+                        - to: "kamelet:zoho-crm-sink?connectionId=%1$s&module=Leads&operation=insert"
+                """.formatted(connection));
+
+        Exchange written = producer.request("direct:kamelet-pinned-" + connection, e -> {
+            e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, other); // e.g. an AMQP sender's header
+            e.getMessage().setBody(JSON.writeValueAsString(List.of(Map.of("Last_Name", "Pinned", "Company", "Au Ltd"))));
+        });
+
+        assertThat(written.getException()).isNull();
+        assertThat(written.getMessage().getHeader(ZohoHeaders.WRITE_SUCCEEDED)).isEqualTo(1);
+        assertThat(simulator.crmRequestsFor("POST /au/api/crm/v8/Leads")).isEqualTo(1);
+        assertThat(simulator.crmRequestsFor("POST /jp/api/crm/v8/Leads")).isZero();
+    }
+
     private void loadYaml(String routeId, String yaml) throws Exception {
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(routeId + ".yaml", yaml));
         routes.add(routeId);

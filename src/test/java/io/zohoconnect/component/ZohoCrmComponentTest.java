@@ -120,10 +120,36 @@ class ZohoCrmComponentTest {
         assertThat(properties.path("criteria").path("group").asText()).isEqualTo("producer");
         assertThat(json.path("headers").has("ZohoConnectionId")).isTrue();
         assertThat(json.path("headers").has("ZohoNextPageToken")).isTrue();
+        JsonNode override = properties.path("allowConnectionOverride");
+        assertThat(override.path("type").asText()).isEqualTo("boolean");
+        assertThat(override.path("defaultValue").asBoolean(true)).as("the safe rule is the default").isFalse();
+        assertThat(override.path("description").asText()).contains("ZohoConnectionId");
+        assertThat(properties.path("connectionId").path("description").asText()).contains("allowConnectionOverride");
+        assertThat(json.path("headers").path("ZohoConnectionId").path("description").asText())
+                .contains("allowConnectionOverride");
 
         try (InputStream file = getClass().getResourceAsStream("/META-INF/io/zohoconnect/component/zoho-crm.json")) {
             assertThat(file).as("the JSON ships in the jar where tooling looks").isNotNull();
         }
+    }
+
+    @Test
+    void anEndpointThatNamesItsConnectionKeepsItUnlessItAllowsTheHeaderToOverrideIt() {
+        ZohoCrmEndpoint pinned = camel.getEndpoint("zoho-crm:list/Leads?connectionId=acme-eu", ZohoCrmEndpoint.class);
+        ZohoCrmEndpoint overridable = camel.getEndpoint("zoho-crm:list/Leads?connectionId=acme-eu"
+                + "&allowConnectionOverride=true", ZohoCrmEndpoint.class);
+        ZohoCrmEndpoint open = camel.getEndpoint("zoho-crm:list/Leads", ZohoCrmEndpoint.class);
+
+        assertThat(pinned.connectionOf("other")).isEqualTo("acme-eu");
+        assertThat(pinned.connectionOf(null)).isEqualTo("acme-eu");
+        assertThat(overridable.connectionOf("other")).isEqualTo("other");
+        assertThat(overridable.connectionOf("")).isEqualTo("acme-eu");
+        assertThat(open.connectionOf("other")).isEqualTo("other");
+        assertThat(open.connectionOf(null)).as("no connection anywhere").isNull();
+
+        camel.getComponent("zoho-crm", ZohoCrmComponent.class).setConnectionId("component-default");
+        assertThat(open.connectionOf(null)).isEqualTo("component-default");
+        assertThat(open.connectionOf("other")).as("the component's default is no pin").isEqualTo("other");
     }
 
     @Test

@@ -259,10 +259,38 @@ class ZohoCrmProducerTest extends IntegrationTest {
     }
 
     @Test
-    void rawCallsAnyPathAndTheHeaderConnectionWinsOverTheOption() {
-        Exchange org = call("zoho-crm:raw?connectionId=nobody", null, Map.of(ZohoHeaders.CRM_PATH, "org"));
+    void rawCallsAnyPathOfTheConnectionTheHeaderNamesOnAnEndpointWithoutOne() {
+        Exchange org = call("zoho-crm:raw", null, Map.of(ZohoHeaders.CRM_PATH, "org"));
         assertThat(org.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(org.getMessage().getBody(String.class)).contains("\"org\"");
+        assertThat(org.getMessage().getBody(String.class)).contains("\"org\"").contains("EU production");
+    }
+
+    @Test
+    void anEndpointThatNamesItsConnectionIgnoresTheHeaderOfACaller() {
+        String other = "zc-us-" + UUID.randomUUID().toString().substring(0, 8);
+        service.connect(other, "us", "production");
+
+        // call() sets ZohoConnectionId to this test's EU connection: a caller's choice the pinned endpoint ignores
+        Exchange pinned = call("zoho-crm:raw?connectionId=" + other, null, Map.of(ZohoHeaders.CRM_PATH, "org"));
+        Exchange pinnedList = call("zoho-crm:list/Leads?fields=Last_Name&connectionId=" + other, null, Map.of());
+
+        assertThat(pinned.getMessage().getBody(String.class)).contains("US production");
+        assertThat(pinned.getMessage().getHeader(ZohoHeaders.CONNECTION_ID)).as("the connection called").isEqualTo(other);
+        assertThat(pinnedList.getMessage().getHeader(ZohoHeaders.CONNECTION_ID)).isEqualTo(other);
+        assertThat(simulator.crmRequestsFor("GET /us/api/crm/v8/Leads")).isEqualTo(1);
+        assertThat(simulator.crmRequestsFor("GET /eu/api/crm/v8/Leads")).isZero();
+    }
+
+    @Test
+    void anEndpointThatAllowsTheOverrideTakesTheHeader() {
+        String other = "zc-us-" + UUID.randomUUID().toString().substring(0, 8);
+        service.connect(other, "us", "production");
+
+        Exchange overridden = call("zoho-crm:raw?connectionId=" + other + "&allowConnectionOverride=true", null,
+                Map.of(ZohoHeaders.CRM_PATH, "org"));
+
+        assertThat(overridden.getMessage().getBody(String.class)).contains("EU production");
+        assertThat(overridden.getMessage().getHeader(ZohoHeaders.CONNECTION_ID)).isEqualTo(connectionId);
     }
 
     @Test

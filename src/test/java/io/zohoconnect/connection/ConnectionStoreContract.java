@@ -136,6 +136,49 @@ abstract class ConnectionStoreContract {
         assertThat(store.find("acme").orElseThrow().status()).isEqualTo(ConnectionStatus.REVOKE_PENDING);
     }
 
+    @Test
+    void aGrantReplacesARowOnlyIfTheOrgCheckAgreesWithTheOrgTheLockedRowHolds() {
+        ZohoOrg acme = new ZohoOrg("1000000000000000001", "Acme", "enterprise");
+        store.storeGrant(withOrg(grant("acme", "eu", "1000.r-first", "1000.a-first"), acme));
+        java.util.List<ZohoOrg> seen = new java.util.ArrayList<>();
+
+        ConnectionStore.SavedGrant refused = store.storeGrant(grant("acme", "eu", "1000.r-other", "1000.a-other"),
+                stored -> {
+                    seen.add(stored);
+                    return java.util.Optional.of("another org");
+                });
+
+        assertThat(seen).containsExactly(acme);
+        assertThat(refused.refused()).isTrue();
+        assertThat(refused.refusal()).isEqualTo("another org");
+        assertThat(refused.replaced()).isNull();
+        Connection kept = store.find("acme").orElseThrow();
+        assertThat(kept.refreshToken().value()).isEqualTo("1000.r-first");
+        assertThat(kept.org()).isEqualTo(acme);
+        assertThat(kept.version()).isZero();
+
+        ConnectionStore.SavedGrant allowed = store.storeGrant(grant("acme", "eu", "1000.r-same", "1000.a-same"),
+                stored -> java.util.Optional.empty());
+        assertThat(allowed.refused()).isFalse();
+        assertThat(allowed.replaced().refreshToken().value()).isEqualTo("1000.r-first");
+        assertThat(store.find("acme").orElseThrow().refreshToken().value()).isEqualTo("1000.r-same");
+    }
+
+    @Test
+    void aNewIdIsStoredWithoutAskingTheOrgCheck() {
+        ConnectionStore.SavedGrant saved = store.storeGrant(grant("fresh", "eu", "1000.r", "1000.a"), stored -> {
+            throw new AssertionError("no row to check against");
+        });
+        assertThat(saved.refused()).isFalse();
+        assertThat(store.find("fresh")).isPresent();
+    }
+
+    private static NewGrant withOrg(NewGrant grant, ZohoOrg org) {
+        return new NewGrant(grant.connectionId(), grant.dc(), grant.environment(), grant.accountsServer(),
+                grant.apiDomain(), grant.scopes(), grant.refreshToken(), grant.accessToken(), grant.accessTokenExpiresAt(),
+                org);
+    }
+
     private NewGrant grant(String id, String dc, String refresh, String access) {
         return new NewGrant(id, dc, Environment.SANDBOX, "https://accounts.zoho." + dc, "https://sandbox.zohoapis." + dc,
                 List.of("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL"), new Secret(refresh), new Secret(access),

@@ -112,4 +112,48 @@ class TokenResponseParserTest {
         assertThatThrownBy(() -> parser.parse(200, "{\"access_token\":\"1000.secret\",\"expires_in\":"))
                 .hasMessageNotContaining("1000.secret");
     }
+
+    @ParameterizedTest(name = "{0} → {1} s")
+    @CsvSource(delimiter = '|', value = {
+            "{\"expires_in_sec\":9223372036854775807}                | 86400",
+            "{\"expires_in\":9223372036854775807}                    | 86400",
+            "{\"expires_in\":18446744073709551621}                   | 86400",
+            "{\"expires_in\":\"99999999999999999999999999\"}           | 86400",
+            "{\"expires_in_sec\":1e308}                              | 86400",
+            "{\"expires_in_sec\":86401}                              | 86400",
+            "{\"expires_in_sec\":0.2}                                | 1",
+            "{\"expires_in_sec\":-5,\"expires_in\":120}              | 120",
+            "{\"expires_in\":\"abc\"}                                 | 3600",
+            "{\"expires_in\":604801000}                              | 86400"})
+    void aLifetimeIsClampedBetweenOneSecondAndOneDay(String fields, long seconds) {
+        String body = "{\"access_token\":\"1000.a\"," + fields.substring(1);
+        assertThat(parser.parse(200, body).expiresIn()).isEqualTo(Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void aTokenThatIsNotOneRefusesTheAnswerAndHandsBackTheGrantZohoIssued() {
+        String longToken = "1000." + "a".repeat(TokenResponseParser.MAX_TOKEN_LENGTH);
+        ZohoTokenException tooLong = catchThrowableOfType(ZohoTokenException.class, () -> parser.parse(200,
+                "{\"access_token\":\"" + longToken + "\",\"refresh_token\":\"1000.r1\"}"));
+        assertThat(tooLong.getMessage()).contains("access_token").contains("not a token").doesNotContain(longToken);
+        assertThat(tooLong.issuedGrant()).hasValueSatisfying(grant -> assertThat(grant.value()).isEqualTo("1000.r1"));
+
+        ZohoTokenException badRefresh = catchThrowableOfType(ZohoTokenException.class, () -> parser.parse(200,
+                "{\"access_token\":\"1000.a\",\"refresh_token\":\"1000.r\\r\\nX: 1\"}"));
+        assertThat(badRefresh.getMessage()).contains("refresh_token").doesNotContainPattern("\\p{Cntrl}");
+        assertThat(badRefresh.issuedGrant()).isPresent();
+
+        ZohoTokenException onRefresh = catchThrowableOfType(ZohoTokenException.class, () -> parser.parse(200,
+                "{\"access_token\":\"1000.a b\"}"));
+        assertThat(onRefresh.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(onRefresh.issuedGrant()).isEmpty();
+        assertThat(parser.parse(200, "{\"access_token\":\"" + longToken.substring(5) + "\"}").accessToken().value())
+                .hasSize(TokenResponseParser.MAX_TOKEN_LENGTH);
+    }
+
+    @Test
+    void anApiDomainTooLongForItsColumnIsLeftToTheDataCenterTable() {
+        String domain = "https://" + "a".repeat(250) + ".example";
+        assertThat(parser.parse(200, "{\"access_token\":\"a\",\"api_domain\":\"" + domain + "\"}").apiDomain()).isNull();
+    }
 }

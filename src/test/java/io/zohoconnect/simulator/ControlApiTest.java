@@ -3,6 +3,7 @@ package io.zohoconnect.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,5 +110,42 @@ class ControlApiTest extends SimulatorTestBase {
     @Test
     void unknownControlPathsAre404() {
         assertThatThrownBy(() -> sim.control.send("GET", "/_sim/nothing", null)).hasMessageContaining("404");
+    }
+
+    @Test
+    void receivedRequestsAreListedWithTheirQueryAndCookiesUntilReset() {
+        String token = sim.connect("eu").get("access_token").asText();
+        sim.crmGet("eu", "/crm/v8/users?type=CurrentUser", token, "Cookie", "a=1");
+
+        List<JsonNode> requests = sim.control.requests();
+
+        assertThat(requests).extracting(r -> r.path("method").asText() + " " + r.path("path").asText())
+                .contains("POST /eu/accounts/oauth/v2/token", "GET /eu/api/crm/v8/users");
+        JsonNode users = requests.get(requests.size() - 1);
+        assertThat(users.path("query").asText()).isEqualTo("type=CurrentUser");
+        assertThat(users.path("cookies").get(0).asText()).isEqualTo("a=1");
+        JsonNode exchange = requests.stream().filter(r -> r.path("path").asText().endsWith("/token")).findFirst()
+                .orElseThrow();
+        assertThat(exchange.path("query").isNull()).as("the form is in the body, never recorded").isTrue();
+        assertThat(exchange.toString()).doesNotContain(SimHarness.CLIENT_SECRET);
+
+        sim.control.reset();
+        assertThat(sim.control.requests()).isEmpty();
+    }
+
+    @Test
+    void answerOverridesChangeTokenAndOrgAnswersAsGiven() {
+        sim.control.settings(Map.of("tokenAnswerOverride", Map.of("expires_in_sec", Long.MAX_VALUE),
+                "orgAnswerOverride", Map.of("id", "9".repeat(65), "company_name", "Acme\r\nCorp")));
+
+        JsonNode grant = sim.connect("eu");
+        JsonNode org = SimHarness.json(sim.crmGet("eu", "/crm/v8/org", grant.get("access_token").asText()).body());
+
+        assertThat(grant.get("expires_in_sec").asLong()).isEqualTo(Long.MAX_VALUE);
+        assertThat(grant.get("expires_in").asLong()).as("the simulator's own field stays").isEqualTo(3600);
+        assertThat(org.at("/org/0/id").asText()).hasSize(65);
+        assertThat(org.at("/org/0/company_name").asText()).isEqualTo("Acme\r\nCorp");
+        assertThat(sim.currentUser("eu", grant.get("access_token").asText()).statusCode())
+                .as("the simulator itself still lives by its own settings").isEqualTo(200);
     }
 }

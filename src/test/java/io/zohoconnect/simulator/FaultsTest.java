@@ -201,4 +201,54 @@ class FaultsTest extends SimulatorTestBase {
         assertThatThrownBy(() -> sim.control.fault("crm", "nonsense", 1)).hasMessageContaining("400");
         assertThatThrownBy(() -> sim.control.fault("token", "http_500", 0)).hasMessageContaining("400");
     }
+
+    @Test
+    void aSetCookieFaultAddsACookieToAnAnswerThatIsOtherwiseUsual() {
+        String token = sim.connect("eu").get("access_token").asText();
+        sim.control.fault(Map.of("target", "crm", "type", "set_cookie", "count", 1, "path", "/users",
+                "cookie", "ZCRM_SESSION=tenant-a; Path=/"));
+
+        HttpResponse<String> withCookie = sim.currentUser("eu", token);
+        HttpResponse<String> next = sim.currentUser("eu", token);
+
+        assertThat(withCookie.statusCode()).isEqualTo(200);
+        assertThat(withCookie.body()).contains("\"users\"");
+        assertThat(withCookie.headers().allValues("Set-Cookie")).containsExactly("ZCRM_SESSION=tenant-a; Path=/");
+        assertThat(next.headers().allValues("Set-Cookie")).as("one shot").isEmpty();
+    }
+
+    @Test
+    void aSetCookieFaultWithoutACookieSetsAFreshSessionCookieOnTokenAnswers() {
+        String code = sim.approve("eu").get("code");
+        sim.control.setCookie("token", null, 1);
+
+        HttpResponse<String> exchange = sim.tokenRequest("eu", sim.exchangeForm(code));
+
+        assertThat(SimHarness.json(exchange.body()).has("access_token")).isTrue();
+        assertThat(exchange.headers().firstValue("Set-Cookie").orElse("")).matches("zsim_session=[0-9a-f]{32}; Path=/");
+    }
+
+    @Test
+    void aLatencyFaultHoldsMatchingRequestsAndThenAnswersThemAsUsual() {
+        String token = sim.connect("eu").get("access_token").asText();
+        sim.control.latency("crm", "/users", 400, 1);
+
+        long started = System.nanoTime();
+        HttpResponse<String> held = sim.currentUser("eu", token);
+        long heldMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(held.statusCode()).isEqualTo(200);
+        assertThat(heldMillis).isGreaterThanOrEqualTo(400);
+        assertThat(sim.control.send("GET", "/_sim/faults", null).path("faults")).as("its one shot is used").isEmpty();
+    }
+
+    @Test
+    void passThroughFaultsNeedWhatTheyUse() {
+        assertThatThrownBy(() -> sim.control.fault(Map.of("target", "crm", "type", "latency", "count", 1)))
+                .hasMessageContaining("positive delayMillis");
+        assertThatThrownBy(() -> sim.control.fault(Map.of("target", "crm", "type", "http_500", "count", 1,
+                "cookie", "a=b"))).hasMessageContaining("only for type set_cookie");
+        assertThatThrownBy(() -> sim.control.fault(Map.of("target", "crm", "type", "set_cookie", "count", 1,
+                "cookie", "a=b\r\nX-Injected: 1"))).hasMessageContaining("400");
+    }
 }

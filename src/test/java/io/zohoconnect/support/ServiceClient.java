@@ -38,8 +38,17 @@ public final class ServiceClient {
             .build();
 
     public ServiceClient(int port, String adminKey) {
-        this.baseUrl = "http://localhost:" + port;
+        this(URI.create("http://localhost:" + port).toString(), adminKey);
+    }
+
+    private ServiceClient(String baseUrl, String adminKey) {
+        this.baseUrl = baseUrl;
         this.adminKey = adminKey;
+    }
+
+    /** Another browser (cookies of its own) of the same service, with the same admin key. */
+    public ServiceClient anotherBrowser() {
+        return new ServiceClient(baseUrl, adminKey);
     }
 
     public String baseUrl() {
@@ -119,6 +128,15 @@ public final class ServiceClient {
 
     /** The same round trip from any /connect path (with scopes, allow_org_change, …). */
     public ConnectFlow connect(String connectPath) {
+        ConnectFlow consented = consent(connectPath);
+        return new ConnectFlow(consented.authorizeUrl(), consented.callbackUrl(), get(consented.callbackUrl()));
+    }
+
+    /**
+     * The round trip up to Zoho's redirect back, without following it: the flow's {@code callback} is null, and
+     * this browser opens {@code callbackUrl} when the test says so.
+     */
+    public ConnectFlow consent(String connectPath) {
         HttpResponse<String> start = getAsAdmin(connectPath);
         if (start.statusCode() != 302) {
             throw new AssertionError("/connect answered " + start.statusCode() + ": " + start.body());
@@ -128,8 +146,7 @@ public final class ServiceClient {
         if (consent.statusCode() != 302) {
             throw new AssertionError("the authorize URL answered " + consent.statusCode() + ": " + consent.body());
         }
-        String callbackUrl = location(consent);
-        return new ConnectFlow(authorizeUrl, callbackUrl, get(callbackUrl));
+        return new ConnectFlow(authorizeUrl, location(consent), null);
     }
 
     public static String location(HttpResponse<?> response) {

@@ -61,6 +61,41 @@ public final class SimulatorClient {
         send("DELETE", "/_sim/faults", null);
     }
 
+    /**
+     * The requests Zoho's endpoints received since the last reset (oldest first), as on the wire:
+     * {@code dc, method, path, query} (raw, or null) and {@code cookies} (every Cookie header).
+     */
+    public List<JsonNode> requests() {
+        List<JsonNode> out = new ArrayList<>();
+        send("GET", "/_sim/requests", null).path("requests").forEach(out::add);
+        return out;
+    }
+
+    /** Zoho answers the next {@code count} matching requests with an extra {@code Set-Cookie} (-1: until cleared). */
+    public void setCookie(String target, String pathPart, int count) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("target", target);
+        spec.put("type", "set_cookie");
+        spec.put("count", count);
+        if (pathPart != null) {
+            spec.put("path", pathPart);
+        }
+        fault(spec);
+    }
+
+    /** Matching requests are held {@code millis} before they are answered as usual (-1 count: until cleared). */
+    public void latency(String target, String pathPart, long millis, int count) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("target", target);
+        spec.put("type", "latency");
+        spec.put("count", count);
+        spec.put("delayMillis", millis);
+        if (pathPart != null) {
+            spec.put("path", pathPart);
+        }
+        fault(spec);
+    }
+
     /** Token-endpoint requests that carried this refresh token. */
     public int tokenRequestsFor(String refreshToken) {
         JsonNode n = counters().path("tokenRequestsByRefreshToken").get(refreshToken);

@@ -203,7 +203,10 @@ public final class CrmWire {
         return fields;
     }
 
-    /** {@code {"org":[{"id","company_name","license_details":{"paid_type":"enterprise",…}}]}}; empty when unreadable. */
+    /**
+     * {@code {"org":[{"id","company_name","license_details":{"paid_type":"enterprise",…}}]}}; empty when
+     * unreadable, or when its id is not an id that fits ({@link ZohoOrg#fromZoho}).
+     */
     public Optional<ZohoOrg> org(String body) {
         try {
             JsonNode org = json.readTree(body == null ? "" : body).path("org").path(0);
@@ -216,7 +219,7 @@ public final class CrmWire {
             if (edition == null && license.path("paid").isBoolean() && !license.path("paid").asBoolean()) {
                 edition = "free";
             }
-            return Optional.of(new ZohoOrg(id, text(org.path("company_name")), edition));
+            return ZohoOrg.fromZoho(id, text(org.path("company_name")), edition);
         } catch (Exception unreadable) {
             return Optional.empty();
         }
