@@ -16,6 +16,7 @@ import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.component.ZohoCrmComponent;
 import io.zohoconnect.component.CrmOperation;
 import io.zohoconnect.refresh.TokenUnavailableException;
@@ -206,7 +207,15 @@ public final class QueuedWrites {
 
     private Outcome hold(WriteMessage message, String reason) {
         outbox.hold(message.original(), reason);
-        progress.markHeld(message.key());
+        try {
+            progress.markHeld(message.key());
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            // the copy is in the hold queue: this one must be acknowledged, not held a second time; the hold
+            // merely counts as a delivery
+        }
         log.info("Write message {} held for {}: {}", message.key(), settings.holdDelay(), reason);
         return Outcome.HELD;
     }

@@ -16,6 +16,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * Whether this node reaches its database, as its last attempts found it: every request for a pooled
@@ -53,7 +54,7 @@ public final class DatabaseReachability {
     }
 
     /** A request for a connection was answered: the database is reachable (again). */
-    public void reached() {
+    void reached() {
         Outage ended = outage;
         if (ended != null) {
             outage = null;
@@ -62,8 +63,19 @@ public final class DatabaseReachability {
         }
     }
 
-    /** A request for a connection, or a statement on one, failed as {@link #isOutage} says an outage does. */
+    /**
+     * A caller met {@code failure}: it counts as the database being unreachable when no connection could be
+     * had at all. A statement that failed on a connection the network broke does not: the pool drops that
+     * connection, and the next one may well work (right after an outage, a stale one is normal).
+     */
     public void failed(Throwable failure) {
+        if (cannotConnect(failure)) {
+            unreachable(failure);
+        }
+    }
+
+    /** A request for a connection failed. */
+    void unreachable(Throwable failure) {
         lastFailureNanos = System.nanoTime();
         String cause = describe(failure);
         Outage going = outage;
@@ -104,7 +116,8 @@ public final class DatabaseReachability {
                 return Health.down().withDetail("error", describe(e)).build();
             }
             failed(e);
-            return outage().map(Outage::health).orElseGet(() -> Health.down().build());
+            return outage().map(Outage::health)
+                    .orElseGet(() -> Health.down().withDetail("reason", "database unreachable: " + describe(e)).build());
         }
     }
 
@@ -140,6 +153,19 @@ public final class DatabaseReachability {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a failure says no connection could be had: the pool's timeout, a refused or failed connection attempt. */
+    static boolean cannotConnect(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ("08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState()))) {
                 return true;
             }
         }

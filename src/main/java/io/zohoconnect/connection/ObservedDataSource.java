@@ -27,7 +27,7 @@ final class ObservedDataSource extends DelegatingDataSource {
             reachability.reached();
             return connection;
         } catch (SQLException e) {
-            reachability.failed(e);
+            reachability.unreachable(e);
             throw e;
         }
     }
@@ -39,7 +39,7 @@ final class ObservedDataSource extends DelegatingDataSource {
             reachability.reached();
             return connection;
         } catch (SQLException e) {
-            reachability.failed(e);
+            reachability.unreachable(e);
             throw e;
         }
     }

@@ -76,12 +76,12 @@ public class TokenRefresher implements AutoCloseable {
             ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
             NodeIdentity node, GracefulShutdown shutdown) {
         this(connections, tokens, dataCenters, events, metrics, clock, properties, node, shutdown,
-                new DatabaseReachability("database", clock));
+                new DatabaseReachability(null, clock));
     }
 
     /** {@code rows} reads a connection as stored; {@code leased} refreshes it under the cross-node lease. */
     TokenRefresher(Function<String, Optional<Connection>> rows, LeasedRefresh leased, RefreshPolicy policy, Clock clock) {
-        this(rows, leased, policy, clock, new DatabaseReachability("database", clock));
+        this(rows, leased, policy, clock, new DatabaseReachability(null, clock));
     }
 
     TokenRefresher(Function<String, Optional<Connection>> rows, LeasedRefresh leased, RefreshPolicy policy, Clock clock,

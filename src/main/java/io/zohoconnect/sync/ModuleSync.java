@@ -39,10 +39,10 @@ import org.springframework.stereotype.Component;
  * Messages go to the sync's sink URI, or into the route of the {@code zoho-crm:changes} consumer that
  * runs the sync ({@link ConsumerSyncs}).
  *
- * <p>A run never throws: whatever breaks it — Zoho, the sink, the database — is said at WARN with its
- * cause, counted ({@code zoho_sync_failures_total}) and recorded ({@code last_error}, the failure count,
- * the run history), and the run's lease is given back. What an unreachable database cannot take waits in
- * the {@link SyncBacklog} until it answers again.
+ * <p>A run reports what breaks it — Zoho, the sink, the database — instead of throwing it: said at WARN
+ * with its cause, counted ({@code zoho_sync_failures_total}) and recorded ({@code last_error}, the failure
+ * count, the run history), and the run's lease is given back. What an unreachable database cannot take
+ * waits in the {@link SyncBacklog} until it answers again.
  */
 @Component
 public class ModuleSync {

@@ -62,7 +62,7 @@ public class SyncBacklog extends RouteBuilder {
      *
      * @throws RuntimeException the outage, when the database is still unreachable
      */
-    void write() {
+    synchronized void write() { // one writer at a time: a failure is counted once
         for (Map.Entry<String, Failures> entry : failures.entrySet()) {
             Failures pending = entry.getValue();
             if (writes(() -> store.failRuns(entry.getKey(), pending.error(), pending.lastAt(), pending.runs()))) {

@@ -63,6 +63,8 @@ class DatabaseReachabilityTest {
         DatabaseReachability database = new DatabaseReachability("jdbc:postgresql://db:5432/zoho?password=x", Clock.systemUTC());
         SQLException refused = new SQLException("Connection to db:5432 refused.", "08001");
 
+        database.failed(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        assertThat(database.outage()).as("a connection the network broke is dropped by the pool; no outage yet").isEmpty();
         for (int caller = 0; caller < 5; caller++) {
             database.failed(refused);
         }

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The database goes away under a running service (every connection to PostgreSQL cut, the server itself
  * untouched; issue 19, item 9): health says so within a load balancer's probe timeout, liveness does not
- * restart the node for it, and callers of the access-token API get the token this node holds in memory
- * — or, when it holds none, a quick 503 that says why.
+ * restart the node for it, metrics do not wait for it, and callers of the access-token API get the token
+ * this node holds in memory — or, when it holds none, a quick 503 that says why, as the rest of the API.
  */
 class DatabaseOutageTest extends OutageIntegrationTest {
 
@@ -47,10 +47,13 @@ class DatabaseOutageTest extends OutageIntegrationTest {
         HttpResponse<String> liveness = service.getWithin(PROBE_TIMEOUT, "/actuator/health/liveness", false);
         assertThat(liveness.statusCode()).as("a restart would not bring the database back").isEqualTo(200);
         assertThat(service.json(liveness).path("status").asText()).isEqualTo("UP");
+        HttpResponse<String> metrics = service.getWithin(PROBE_TIMEOUT, "/actuator/prometheus", true);
+        assertThat(metrics.statusCode()).as("a scrape does not wait for the database").isEqualTo(200);
+        assertThat(metrics.body()).contains("zoho_connections{");
         for (String indicator : new String[] {"dbHealthIndicator", "tokens", "zohoClient"}) {
             Health health = context.getBean(indicator, HealthIndicator.class).health();
             assertThat(health.getStatus()).as(indicator).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("reason")).as(indicator).asString().contains("database unreachable since");
+            assertThat(health.getDetails().get("reason")).as(indicator).asString().contains("database unreachable");
         }
 
         DATABASE.restore();
@@ -93,6 +96,10 @@ class DatabaseOutageTest extends OutageIntegrationTest {
         assertThat(error.path("message").asText()).contains("database").contains(id);
         assertThat(during.headers().firstValue("Retry-After")).isPresent();
         assertThat(during.body()).doesNotContain("\tat ").doesNotContain("SQL [");
+        HttpResponse<String> status = service.getWithin(PROBE_TIMEOUT, "/api/connections/" + id, true);
+        assertThat(status.statusCode()).as("the rest of the API: %s", status.body()).isEqualTo(503);
+        assertThat(service.json(status).path("error").asText()).isEqualTo("database_unavailable");
+        assertThat(status.headers().firstValue("Retry-After")).isPresent();
 
         DATABASE.restore();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() ->
