@@ -18,6 +18,7 @@ import io.zohoconnect.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -38,6 +39,9 @@ class BrokerOutageTest extends OutageIntegrationTest {
     static final int RECORDS_PER_MESSAGE = 3;
     /** Longer than the in-process retries the consumer used to make (5 attempts, 1 s apart) before giving up. */
     static final Duration OUTAGE = Duration.ofSeconds(8);
+
+    @Autowired
+    WriteProgressStore progress;
 
     TestBroker broker;
     String connectionId;
@@ -100,6 +104,28 @@ class BrokerOutageTest extends OutageIntegrationTest {
             assertThat(((Number) row.get("deliveries")).intValue()).as("%s: deliveries by the broker", row.get("message_key"))
                     .isBetween(1, 2);
         });
+    }
+
+    @Test
+    void aMessageDeliveredManyTimesAfterZohoAnsweredAllItsBatchesIsAnsweredFromItsStoredOutcome() throws Exception {
+        // what outages left behind: Zoho answered the message's only batch, the result never reached the broker, and
+        // the broker delivered it again and again (more than zoho.amqp.max-redeliveries)
+        String messageId = connectionId + "-answered";
+        for (int delivery = 0; delivery < 7; delivery++) {
+            progress.deliver("id:" + messageId);
+        }
+        progress.saveBatch("id:" + messageId, 0, "[{\"index\":0,\"status\":\"success\",\"code\":\"SUCCESS\","
+                + "\"id\":\"4876876000000777001\"}]");
+        int leadsBefore = leads();
+
+        broker.publish(WRITES, Map.of("ZohoConnectionId", connectionId, "ZohoModule", "Leads", "ZohoWriteOperation", "insert"),
+                messageId, null, "[{\"Last_Name\":\"Answered\",\"Company\":\"Acme\"}]");
+
+        Received result = broker.next(results, Duration.ofSeconds(30));
+        assertThat(result.properties().getCorrelationId()).isEqualTo(messageId);
+        assertThat(JSON.readTree(result.body()).path("results").get(0).path("id").asText()).isEqualTo("4876876000000777001");
+        assertThat(leads()).as("not written again").isEqualTo(leadsBefore);
+        assertThat(broker.drain(DEAD)).as("not dead-lettered").isEmpty();
     }
 
     private int leads() {
