@@ -47,8 +47,8 @@ final class AmqpWritesRoute extends RouteBuilder {
     @Override
     public void configure() {
         fromF("spring-rabbitmq:default?queues=%s&autoDeclare=false&acknowledgeMode=MANUAL&concurrentConsumers=%d"
-                + "&prefetchCount=%d&messageConverter=#%s&maximumRetryAttempts=1", settings.writesQueue(), consumers.consumers(),
-                consumers.prefetch(), RAW_MESSAGES)
+                + "&prefetchCount=%d&messageConverter=#%s&maximumRetryAttempts=1", settings.writesQueue(),
+                consumers.consumers(), consumers.prefetch(), RAW_MESSAGES)
                 .routeId("zoho-amqp-writes")
                 .process(this::consume);
 
@@ -92,8 +92,9 @@ final class AmqpWritesRoute extends RouteBuilder {
         try {
             call.run();
         } catch (IOException | RuntimeException channelGone) {
-            log.warn("Write message {}: the broker connection is gone before its acknowledgement ({}); the broker delivers"
-                    + " it again once reachable, and it is answered from its stored outcome", id(message), channelGone.toString());
+            log.warn("Write message {}: the broker connection is gone before its acknowledgement ({}); the broker"
+                    + " delivers it again once reachable, and it is answered from its stored outcome", id(message),
+                    channelGone.toString());
         }
     }
 

@@ -32,7 +32,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 public final class DatabaseReachability {
 
-    /** After a failed attempt, callers that can do without the database skip it this long instead of each waiting for the pool. */
+    /** After a failed attempt, callers that can do without the database skip it this long, rather than each wait for the pool. */
     static final Duration RECHECK = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DatabaseReachability.class);
 
@@ -165,7 +165,8 @@ public final class DatabaseReachability {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && ("08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql
+                    && ("08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState()))) {
                 return true;
             }
         }

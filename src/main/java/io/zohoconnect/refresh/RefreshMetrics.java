@@ -37,7 +37,8 @@ public class RefreshMetrics {
     private final DatabaseReachability database;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
-    public RefreshMetrics(MeterRegistry registry, ConnectionStore connections, Clock clock, DatabaseReachability database) {
+    public RefreshMetrics(MeterRegistry registry, ConnectionStore connections, Clock clock,
+            DatabaseReachability database) {
         this.registry = registry;
         this.connections = connections;
         this.clock = clock;

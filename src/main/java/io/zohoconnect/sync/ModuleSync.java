@@ -182,7 +182,8 @@ public class ModuleSync {
 
     /** Says and counts a failed run, and records it — now, or once the database answers again. */
     private SyncReport failed(SyncSpec spec, long[] delivered, int restarts, Exception e) {
-        String message = DatabaseReachability.isOutage(e) ? "the database is unreachable: " + DatabaseReachability.describe(e)
+        String message = DatabaseReachability.isOutage(e)
+                ? "the database is unreachable: " + DatabaseReachability.describe(e)
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         metrics.failed(spec);
         log.warn("Sync {} failed after {} records (resumes from its checkpoint): {}", spec.id(), delivered[0], message);
