@@ -1,5 +1,7 @@
 package io.zohoconnect.amqp;
 
+import java.io.IOException;
+
 import com.rabbitmq.client.Channel;
 
 import org.apache.camel.Exchange;
@@ -16,6 +18,11 @@ import org.springframework.amqp.core.Message;
  * confirmed by the broker. Anything else (the database or the broker failing under us) leaves it to
  * the broker: a process killed at any point loses nothing, its unacknowledged messages are delivered
  * again. Route {@code zoho-amqp-replay-window} forgets processed message ids after the replay window.
+ *
+ * <p>A delivery is handled once: nothing is thrown back to the listener container, and its in-process
+ * retries are off ({@code maximumRetryAttempts=1}) — they would count as deliveries and end on the
+ * dead channel of a broker outage. The broker's redelivery is the retry: a message whose channel died
+ * before its acknowledgement comes back once the broker does, and is answered from what it stored.
  */
 final class AmqpWritesRoute extends RouteBuilder {
 
@@ -40,8 +47,8 @@ final class AmqpWritesRoute extends RouteBuilder {
     @Override
     public void configure() {
         fromF("spring-rabbitmq:default?queues=%s&autoDeclare=false&acknowledgeMode=MANUAL&concurrentConsumers=%d"
-                + "&prefetchCount=%d&messageConverter=#%s", settings.writesQueue(), consumers.consumers(),
-                consumers.prefetch(), RAW_MESSAGES)
+                + "&prefetchCount=%d&messageConverter=#%s&maximumRetryAttempts=1", settings.writesQueue(),
+                consumers.consumers(), consumers.prefetch(), RAW_MESSAGES)
                 .routeId("zoho-amqp-writes")
                 .process(this::consume);
 
@@ -50,7 +57,7 @@ final class AmqpWritesRoute extends RouteBuilder {
                 .process(exchange -> progress.forgetOlderThan(settings.replayWindow()));
     }
 
-    private void consume(Exchange exchange) throws Exception {
+    private void consume(Exchange exchange) {
         Message message = exchange.getMessage().getBody(Message.class);
         Channel channel = exchange.getProperty(SpringRabbitMQConstants.CHANNEL, Channel.class);
         long tag = message.getMessageProperties().getDeliveryTag();
@@ -60,21 +67,44 @@ final class AmqpWritesRoute extends RouteBuilder {
             giveBack(message, channel, tag, e);
             return;
         }
-        channel.basicAck(tag, false);
+        acknowledge(message, () -> channel.basicAck(tag, false));
     }
 
     /** No outcome: try again later (counted as a failed delivery), or leave it to the broker. */
-    private void giveBack(Message message, Channel channel, long tag, RuntimeException failure) throws Exception {
+    private void giveBack(Message message, Channel channel, long tag, RuntimeException failure) {
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        log.warn("Write message {} got no outcome ({}); it will be delivered again", message.getMessageProperties().getMessageId(),
-                error);
+        log.warn("Write message {} got no outcome ({}); it will be delivered again", id(message), error);
         try {
             outbox.hold(message, error);
         } catch (RuntimeException brokerFailure) {
             // the broker did not take the copy: give the message back as it is
-            channel.basicNack(tag, false, true);
+            acknowledge(message, () -> channel.basicNack(tag, false, true));
             return;
         }
-        channel.basicAck(tag, false);
+        acknowledge(message, () -> channel.basicAck(tag, false));
+    }
+
+    /**
+     * An ack or nack on the message's channel. When the channel is gone (the broker or the network failed),
+     * the broker already holds the message as unacknowledged and delivers it again once it is reachable.
+     */
+    private static void acknowledge(Message message, ChannelCall call) {
+        try {
+            call.run();
+        } catch (IOException | RuntimeException channelGone) {
+            log.warn("Write message {}: the broker connection is gone before its acknowledgement ({}); the broker"
+                    + " delivers it again once reachable, and it is answered from its stored outcome", id(message),
+                    channelGone.toString());
+        }
+    }
+
+    private static String id(Message message) {
+        String id = message.getMessageProperties().getMessageId();
+        return id == null ? "(no message_id)" : id;
+    }
+
+    @FunctionalInterface
+    private interface ChannelCall {
+        void run() throws IOException;
     }
 }

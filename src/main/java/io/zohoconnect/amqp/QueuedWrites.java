@@ -16,6 +16,7 @@ import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.component.ZohoCrmComponent;
 import io.zohoconnect.component.CrmOperation;
 import io.zohoconnect.refresh.TokenUnavailableException;
@@ -36,7 +37,8 @@ import org.springframework.amqp.core.Message;
  * <p>A 429 that outlasted the CRM call's own retries, or a connection that needs re-consent, holds
  * the message (hold queue, then back) without counting it as a failure; a server error or a broken
  * answer counts as a failed delivery, and a message delivered {@code max-redeliveries} more times
- * without an outcome is unprocessable, like a broken message.
+ * without an outcome is unprocessable, like a broken message — unless Zoho answered all its batches:
+ * then only its result went missing (a broker outage), and it is answered from the stored outcome.
  */
 public final class QueuedWrites {
 
@@ -95,11 +97,19 @@ public final class QueuedWrites {
             log.info("Write message {} was already written: acknowledged without writing again", message.key());
             return Outcome.ALREADY_WRITTEN;
         }
-        if (before.deliveries() > settings.maxRedeliveries()) {
+        // a message whose batches Zoho all answered is finished from what was stored, however often it came: only
+        // its result (or acknowledgement) went missing, and writing it off would leave written records without one
+        if (before.deliveries() > settings.maxRedeliveries() && !answered(message, before)) {
             return unprocessable(amqp, message.key(), "redelivered " + (before.deliveries() - 1) + " times without an outcome"
                     + (before.lastError() == null ? "" : " (last: " + before.lastError() + ")"));
         }
         return write(message, before);
+    }
+
+    /** Whether Zoho answered every batch of the message in earlier deliveries. */
+    private static boolean answered(WriteMessage message, WriteProgressStore.Progress before) {
+        int batches = (message.records().size() + CrmOperation.WRITE_BATCH_SIZE - 1) / CrmOperation.WRITE_BATCH_SIZE;
+        return before.batches().size() >= batches;
     }
 
     private Outcome write(WriteMessage message, WriteProgressStore.Progress before) {
@@ -197,7 +207,15 @@ public final class QueuedWrites {
 
     private Outcome hold(WriteMessage message, String reason) {
         outbox.hold(message.original(), reason);
-        progress.markHeld(message.key());
+        try {
+            progress.markHeld(message.key());
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            // the copy is in the hold queue: this one must be acknowledged, not held a second time; the hold
+            // merely counts as a delivery
+        }
         log.info("Write message {} held for {}: {}", message.key(), settings.holdDelay(), reason);
         return Outcome.HELD;
     }

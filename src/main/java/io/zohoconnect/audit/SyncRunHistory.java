@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.sync.SyncState;
 import io.zohoconnect.sync.SyncStateStore;
 
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
  * taken from the sync's stored state every {@code zoho.audit.sync-sample-interval} and whenever the
  * syncs page is shown. Sampling the stored state keeps the sync engine unaware of the dashboard, and
  * sees runs of every node; the cost is that a sync scheduled more often than the interval has only
- * its latest run recorded per interval. A run is stored once, whichever node sees it first.
+ * its latest run recorded per interval. A run is stored once, whichever node sees it first. While the
+ * database is unreachable the sampling pauses quietly; a run that failed meanwhile is recorded by the
+ * sync engine once it is back, and sampled then.
  */
 @Component
 public class SyncRunHistory extends RouteBuilder {
@@ -38,14 +41,17 @@ public class SyncRunHistory extends RouteBuilder {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditProperties settings;
+    private final DatabaseReachability database;
     /** The last finish time stored per sync by this node: an unchanged state costs no write. */
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
-    SyncRunHistory(SyncStateStore states, JdbcClient jdbc, Clock clock, AuditProperties settings) {
+    SyncRunHistory(SyncStateStore states, JdbcClient jdbc, Clock clock, AuditProperties settings,
+            DatabaseReachability database) {
         this.states = states;
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
+        this.database = database;
     }
 
     @Override
@@ -53,7 +59,7 @@ public class SyncRunHistory extends RouteBuilder {
         from("timer:zoho-sync-history?delay=" + settings.syncSampleInterval().toMillis()
                 + "&period=" + settings.syncSampleInterval().toMillis())
                 .routeId(ROUTE_ID)
-                .process(exchange -> sample());
+                .process(exchange -> database.attempt(this::sample));
     }
 
     /** Stores the last run of every sync that finished one since it was last seen. */

@@ -10,6 +10,8 @@ import io.zohoconnect.sync.SyncSpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code from("zoho-crm:changes/{module}")}: the module sync engine as a polling consumer. Each tick
@@ -24,6 +26,7 @@ import org.apache.camel.support.ScheduledPollConsumer;
  */
 public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
 
+    private static final Logger log = LoggerFactory.getLogger(ZohoCrmChangesConsumer.class);
     private final SyncSpec declared;
     private ConsumerSyncs.Registration registration;
     private NotificationStreams.Stream notifications;
@@ -97,8 +100,11 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
                 return 0;
             }
         } catch (RuntimeException failed) {
-            // the sync engine has logged it, counted it (zoho_sync_failures_total) and kept its checkpoint;
-            // thrown on, Camel would mark the node unready for one module's trouble with Zoho
+            // a run itself never throws (the engine says, counts and records its failures); this is the poll around
+            // it — the notification channel's upkeep, say. Said here, not thrown on: Camel would mark the node
+            // unready for one module's trouble
+            log.warn("Sync {}: this poll failed, the next one tries again: {}", current.spec().id(),
+                    failed.toString().replaceAll("\\p{Cntrl}+", " "));
             return 0;
         }
         return (int) Math.min(Integer.MAX_VALUE, report.records() + report.tombstones());

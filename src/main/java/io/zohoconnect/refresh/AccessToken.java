@@ -1,13 +1,14 @@
 package io.zohoconnect.refresh;
 
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 import io.zohoconnect.connection.Secret;
 
 /**
  * A connection's access token as callers use it: the {@code Authorization} value ready to send, the
- * API domain it is valid for, and when {@link TokenRefresher} wants to look at it again. The value is
- * precomputed so the warm path allocates nothing; {@link #toString} never shows it.
+ * API domain it is valid for, when it expires, and when {@link TokenRefresher} wants to look at it again.
+ * The value is precomputed so the warm path allocates nothing; {@link #toString} never shows it.
  */
 public final class AccessToken {
 
@@ -17,13 +18,24 @@ public final class AccessToken {
     private final String authorization;
     private final String apiDomain;
     private final long refreshAtMillis;
+    private final long expiresAtMillis;
     /** The last URL built: a route usually calls the same path again. */
     private volatile ResolvedUrl lastUrl;
 
-    AccessToken(Secret token, String apiDomain, long refreshAtMillis) {
+    AccessToken(Secret token, String apiDomain, long refreshAtMillis, long expiresAtMillis) {
         this.authorization = SCHEME + token.value();
         this.apiDomain = apiDomain;
         this.refreshAtMillis = refreshAtMillis;
+        this.expiresAtMillis = expiresAtMillis;
+    }
+
+    /** The bare token, for callers outside Camel (the access-token API). */
+    public String value() {
+        return authorization.substring(SCHEME.length());
+    }
+
+    public Instant expiresAt() {
+        return Instant.ofEpochMilli(expiresAtMillis);
     }
 
     /** {@code Zoho-oauthtoken <token>}. */
@@ -54,6 +66,11 @@ public final class AccessToken {
 
     long refreshAtMillis() {
         return refreshAtMillis;
+    }
+
+    /** Whether Zoho still accepts it at {@code nowMillis}. */
+    boolean validAt(long nowMillis) {
+        return nowMillis < expiresAtMillis;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.zohoconnect.refresh;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.DatabaseReachability;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
  * The refresh timer: a camel-quartz route on {@code zoho.refresh.schedule}. In profile
  * {@code cluster} Quartz keeps its triggers in the database, so one node runs each tick; the
  * refresh leases make any overlap harmless anyway. Stateful: a slow pass is not overlapped by
- * the next tick.
+ * the next tick. While the database is unreachable a pass ends quietly (the outage is said once);
+ * the first pass after it refreshes what fell due meanwhile.
  */
 @Component
 class TokenRefreshRoute extends RouteBuilder {
@@ -18,10 +20,12 @@ class TokenRefreshRoute extends RouteBuilder {
 
     private final RefreshSweep sweep;
     private final ZohoProperties.Refresh settings;
+    private final DatabaseReachability database;
 
-    TokenRefreshRoute(RefreshSweep sweep, ZohoProperties properties) {
+    TokenRefreshRoute(RefreshSweep sweep, ZohoProperties properties, DatabaseReachability database) {
         this.sweep = sweep;
         this.settings = properties.refresh();
+        this.database = database;
     }
 
     @Override
@@ -33,6 +37,6 @@ class TokenRefreshRoute extends RouteBuilder {
         from("quartz://zoho/token-refresh?stateful=true&usingFixedCamelContextName=true&deleteJob=false"
                 + "&cron=" + settings.schedule().trim().replace(' ', '+'))
                 .routeId(ROUTE_ID)
-                .process(exchange -> exchange.getMessage().setBody(sweep.run().toString()));
+                .process(exchange -> database.attempt(() -> exchange.getMessage().setBody(sweep.run().toString())));
     }
 }

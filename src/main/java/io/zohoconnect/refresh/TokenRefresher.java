@@ -15,6 +15,7 @@ import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.datacenter.DataCenters;
 import io.zohoconnect.events.ConnectionEvents;
@@ -36,6 +37,8 @@ import org.springframework.stereotype.Component;
  * per refresh token in 10 minutes, so a refresh storm is an outage;</li>
  * <li>compare-and-refresh: after a 401, {@link #afterRejection} refreshes only if the rejected token
  * is still the row's, so a caller that lost the race takes the new token instead of refreshing again.</li>
+ * <li>an unreachable database does not cost a caller its valid token: the token held here is served until
+ * it expires, without waiting for the database while {@link DatabaseReachability} has just seen it down.</li>
  * </ul>
  * Every decision — refresh or not, serve or not, when to look again — is {@link RefreshPolicy}'s,
  * taken on a fresh read of the row.
@@ -53,6 +56,7 @@ public class TokenRefresher implements AutoCloseable {
     private final RefreshPolicy policy;
     private final Clock clock;
     private final CoarseClock coarse;
+    private final DatabaseReachability database;
     private final ConcurrentMap<String, AccessToken> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
     /** Counts changes seen, so a token read while its row changed is not cached over the change. */
@@ -61,34 +65,69 @@ public class TokenRefresher implements AutoCloseable {
     @Autowired
     public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
             ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
-            NodeIdentity node, GracefulShutdown shutdown) {
+            NodeIdentity node, GracefulShutdown shutdown, DatabaseReachability database) {
         this(id -> connections.find(id), new ZohoLeasedRefresh(connections, tokens, dataCenters, events, metrics, clock,
                 properties.refresh(), new RefreshPolicy(properties.refresh()), node.id(), shutdown),
-                new RefreshPolicy(properties.refresh()), clock);
+                new RefreshPolicy(properties.refresh()), clock, database);
+    }
+
+    /** A refresher that learns of database outages only from its own reads (a second node in a test). */
+    public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
+            ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
+            NodeIdentity node, GracefulShutdown shutdown) {
+        this(connections, tokens, dataCenters, events, metrics, clock, properties, node, shutdown,
+                new DatabaseReachability(null, clock));
     }
 
     /** {@code rows} reads a connection as stored; {@code leased} refreshes it under the cross-node lease. */
     TokenRefresher(Function<String, Optional<Connection>> rows, LeasedRefresh leased, RefreshPolicy policy, Clock clock) {
+        this(rows, leased, policy, clock, new DatabaseReachability(null, clock));
+    }
+
+    TokenRefresher(Function<String, Optional<Connection>> rows, LeasedRefresh leased, RefreshPolicy policy, Clock clock,
+            DatabaseReachability database) {
         this.rows = rows;
         this.leased = leased;
         this.policy = policy;
         this.clock = clock;
         this.coarse = new CoarseClock(clock);
+        this.database = database;
     }
 
     /**
-     * The warm path of {@code zohoAuth}: the cached token of a connection, one map lookup and a clock
-     * read while it is valid beyond the margin; otherwise as {@link #freshConnection}.
+     * The warm path of {@code zohoAuth} and the access-token API: the cached token of a connection, one
+     * map lookup and a clock read while it is valid beyond the margin; otherwise as {@link #freshConnection}
+     * — unless the database is unreachable, when the cached token is served for as long as it is valid.
      *
-     * @throws TokenUnavailableException when there is no valid token to give
+     * @throws TokenUnavailableException when there is no valid token to give (reason
+     *         {@code DATABASE_UNAVAILABLE} when the database is unreachable and none is held here)
      */
     public AccessToken accessToken(String connectionId) {
         AccessToken token = cache.get(connectionId);
         if (token == null || (coarse.millis() + COARSE_GUARD_MILLIS >= token.refreshAtMillis()
                 && clock.millis() >= token.refreshAtMillis())) {
-            token = load(connectionId);
+            token = reload(connectionId, token);
         }
         return token;
+    }
+
+    /** The token as the row has it now; while the database is unreachable, the one held here if still valid. */
+    private AccessToken reload(String connectionId, AccessToken held) {
+        if (held != null && held.validAt(clock.millis()) && database.recentOutage().isPresent()) {
+            return held; // no use waiting for the pool's timeout: it failed a moment ago
+        }
+        try {
+            return load(connectionId);
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            database.failed(e);
+            if (held != null && held.validAt(clock.millis())) {
+                return held;
+            }
+            throw TokenUnavailableException.databaseUnavailable(connectionId, DatabaseReachability.describe(e));
+        }
     }
 
     /**
@@ -192,7 +231,7 @@ public class TokenRefresher implements AutoCloseable {
         Connection connection = freshConnection(connectionId);
         Instant now = clock.instant();
         AccessToken token = new AccessToken(connection.accessToken(), connection.apiDomain(),
-                policy.recheckAt(connection, now).toEpochMilli());
+                policy.recheckAt(connection, now).toEpochMilli(), connection.accessTokenExpiresAt().toEpochMilli());
         if (changes.get() == seen) {
             cache.put(connectionId, token);
         }

@@ -7,7 +7,11 @@ public class TokenUnavailableException extends RuntimeException {
 
     private final Reason reason;
 
-    public enum Reason { UNKNOWN_CONNECTION, NEEDS_REAUTH, REVOKE_PENDING, UNAVAILABLE }
+    public enum Reason {
+        UNKNOWN_CONNECTION, NEEDS_REAUTH, REVOKE_PENDING, UNAVAILABLE,
+        /** The database is unreachable and this node holds no valid token of the connection: try again shortly. */
+        DATABASE_UNAVAILABLE
+    }
 
     public TokenUnavailableException(String message) {
         this(Reason.UNAVAILABLE, message);
@@ -34,6 +38,12 @@ public class TokenUnavailableException extends RuntimeException {
                 + "' was deleted and is waiting for Zoho to confirm the revocation of its grant; it serves no token."
                 + " Connect it again (GET /connect?connection_id=" + connection.id() + "&dc=" + connection.dc()
                 + ") to use it");
+    }
+
+    public static TokenUnavailableException databaseUnavailable(String connectionId, String outage) {
+        return new TokenUnavailableException(Reason.DATABASE_UNAVAILABLE, "the database is unreachable (" + outage
+                + ") and this node holds no valid access token of connection '" + connectionId
+                + "' in memory: try again once the database is back");
     }
 
     public Reason reason() {

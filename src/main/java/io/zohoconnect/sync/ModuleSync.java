@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.refresh.NodeIdentity;
@@ -37,6 +38,11 @@ import org.springframework.stereotype.Component;
  * restarts the pass from the checkpoint. Deletions arrive as tombstones. One page in memory at a time.
  * Messages go to the sync's sink URI, or into the route of the {@code zoho-crm:changes} consumer that
  * runs the sync ({@link ConsumerSyncs}).
+ *
+ * <p>A run reports what breaks it — Zoho, the sink, the database — instead of throwing it: said at WARN
+ * with its cause, counted ({@code zoho_sync_failures_total}) and recorded ({@code last_error}, the failure
+ * count, the run history), and the run's lease is given back. What an unreachable database cannot take
+ * waits in the {@link SyncBacklog} until it answers again.
  */
 @Component
 public class ModuleSync {
@@ -59,6 +65,7 @@ public class ModuleSync {
     private final GracefulShutdown shutdown;
     private final PagePrefetch prefetch;
     private final BulkExport bulk;
+    private final SyncBacklog backlog;
     private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -67,7 +74,7 @@ public class ModuleSync {
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
             ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node,
-            GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk) {
+            GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk, SyncBacklog backlog) {
         this.store = store;
         this.reader = reader;
         this.fields = fields;
@@ -80,6 +87,7 @@ public class ModuleSync {
         this.shutdown = shutdown;
         this.prefetch = prefetch;
         this.bulk = bulk;
+        this.backlog = backlog;
     }
 
     /** From now on, runs of this sync (on its schedule, or started by the API) deliver into this consumer. */
@@ -100,14 +108,20 @@ public class ModuleSync {
         if (shutdown.stopping()) {
             return new SyncReport(spec.id(), SyncReport.Outcome.STOPPED, 0, 0, 0, "not started: the node is shutting down");
         }
-        store.ensure(spec);
+        long[] delivered = {0, 0};
         // a lease per run, not per node: the same node must not run one sync twice at once either
         String node = this.node + "/" + UUID.randomUUID().toString().substring(0, 8);
-        if (!store.tryLease(spec.id(), node, settings.leaseDuration())) {
-            return new SyncReport(spec.id(), SyncReport.Outcome.SKIPPED_RUNNING_ELSEWHERE, 0, 0, 0,
-                    "already running (on this or another node)");
+        try {
+            // what an outage left unwritten first: a lease a failed run still holds would make this run a skip
+            backlog.write();
+            store.ensure(spec);
+            if (!store.tryLease(spec.id(), node, settings.leaseDuration())) {
+                return new SyncReport(spec.id(), SyncReport.Outcome.SKIPPED_RUNNING_ELSEWHERE, 0, 0, 0,
+                        "already running (on this or another node)");
+            }
+        } catch (RuntimeException e) {
+            return failed(spec, delivered, 0, e);
         }
-        long[] delivered = {0, 0};
         int restarts = 0;
         // given back by the shutdown if the page in flight outlives its grace period
         GracefulShutdown.HeldLease held = shutdown.hold("sync " + spec.id(), () -> store.release(spec.id(), node));
@@ -154,21 +168,59 @@ public class ModuleSync {
                     "stopped for shutdown; resumes from its checkpoint");
         } catch (Exception e) {
             TokenUnavailableException unavailable = tokenUnavailable(e);
-            if (unavailable != null) {
-                store.fail(spec.id(), unavailable.getMessage());
-                sayNotConnected(spec, unavailable);
+            if (unavailable != null && unavailable.reason() != TokenUnavailableException.Reason.DATABASE_UNAVAILABLE) {
+                notConnected(spec, unavailable);
                 return new SyncReport(spec.id(), SyncReport.Outcome.SKIPPED_NOT_CONNECTED, delivered[0], delivered[1],
                         restarts, unavailable.getMessage());
             }
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            store.fail(spec.id(), message);
-            metrics.failed(spec);
-            log.warn("Sync {} failed after {} records (resumes from its checkpoint): {}", spec.id(), delivered[0], message);
-            return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, delivered[0], delivered[1], restarts, message);
+            return failed(spec, delivered, restarts, e);
         } finally {
-            store.release(spec.id(), node);
+            release(spec.id(), node);
             held.close();
         }
+    }
+
+    /** Says and counts a failed run, and records it — now, or once the database answers again. */
+    private SyncReport failed(SyncSpec spec, long[] delivered, int restarts, Exception e) {
+        String message = DatabaseReachability.isOutage(e)
+                ? "the database is unreachable: " + DatabaseReachability.describe(e)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        metrics.failed(spec);
+        log.warn("Sync {} failed after {} records (resumes from its checkpoint): {}", spec.id(), delivered[0], message);
+        Instant at = clock.instant();
+        try {
+            store.failRuns(spec.id(), message, at, 1);
+        } catch (RuntimeException unrecorded) {
+            if (!DatabaseReachability.isOutage(unrecorded)) {
+                throw unrecorded;
+            }
+            backlog.failed(spec.id(), message, at);
+        }
+        return new SyncReport(spec.id(), SyncReport.Outcome.FAILED, delivered[0], delivered[1], restarts, message);
+    }
+
+    /** The lease back, now or once the database answers again: the next run must not wait for it to expire. */
+    private void release(String syncId, String owner) {
+        try {
+            store.release(syncId, owner);
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            backlog.release(syncId, owner);
+        }
+    }
+
+    private void notConnected(SyncSpec spec, TokenUnavailableException unavailable) {
+        try {
+            store.fail(spec.id(), unavailable.getMessage());
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            // the next run says it again
+        }
+        sayNotConnected(spec, unavailable);
     }
 
     /** A bulk export's view of this run: its lease, its counts, its delivery. */

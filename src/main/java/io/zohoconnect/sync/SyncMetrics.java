@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zohoconnect.connection.DatabaseReachability;
 
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Sync metrics, tagged by sync and module: {@code zoho.sync.records} (records delivered),
  * {@code zoho.sync.tombstones}, {@code zoho.sync.failures}, {@code zoho.sync.lag.seconds} (how far the
  * checkpoint is behind now) and {@code zoho.sync.last.success.seconds} (epoch seconds). Gauges read the
- * stored state (any node's progress), at most every few seconds.
+ * stored state (any node's progress), at most every few seconds; while the database is unreachable they
+ * are NaN (unknown), at once. {@code zoho.sync.failures} is counted in memory, outage or not.
  */
 @Component
 class SyncMetrics {
@@ -28,13 +30,15 @@ class SyncMetrics {
     private final MeterRegistry registry;
     private final SyncStateStore store;
     private final Clock clock;
+    private final DatabaseReachability database;
     private final Map<String, Boolean> registered = new ConcurrentHashMap<>();
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
-    SyncMetrics(MeterRegistry registry, SyncStateStore store, Clock clock) {
+    SyncMetrics(MeterRegistry registry, SyncStateStore store, Clock clock, DatabaseReachability database) {
         this.registry = registry;
         this.store = store;
         this.clock = clock;
+        this.database = database;
     }
 
     void register(SyncSpec spec) {
@@ -78,12 +82,27 @@ class SyncMetrics {
         Snapshot current = snapshot.get();
         Instant now = clock.instant();
         if (current == null || now.isAfter(current.takenAt().plus(SNAPSHOT_TTL)) || now.isBefore(current.takenAt())) {
-            Map<String, SyncState> states = new ConcurrentHashMap<>();
-            store.findAll().forEach(s -> states.put(s.syncId(), s));
-            current = new Snapshot(now, states);
+            current = new Snapshot(now, read());
             snapshot.set(current);
         }
         return current;
+    }
+
+    /** Every sync's state; none (the gauges say NaN) while the database is unreachable. */
+    private Map<String, SyncState> read() {
+        Map<String, SyncState> states = new ConcurrentHashMap<>();
+        if (database.recentOutage().isPresent()) {
+            return states;
+        }
+        try {
+            store.findAll().forEach(s -> states.put(s.syncId(), s));
+        } catch (RuntimeException e) {
+            if (!DatabaseReachability.isOutage(e)) {
+                throw e;
+            }
+            database.failed(e);
+        }
+        return states;
     }
 
     private record Snapshot(Instant takenAt, Map<String, SyncState> states) {

@@ -17,13 +17,16 @@ import org.springframework.validation.annotation.Validated;
  *                      which another node takes over the run of a node that died.
  * @param fieldCacheTtl How long the fields discovered for a module (when a sync names none) are cached.
  * @param maxRestarts   How often a run restarts from its checkpoint after Zoho refused its page token, before it fails.
+ * @param recordRetry   How often a run's outcome the database could not take (it was unreachable) is tried
+ *                    again: its failure and its lease ({@link SyncBacklog})
  */
 @Validated
 @ConfigurationProperties("zoho.sync")
 public record SyncSettings(
         @DefaultValue("2m") @NotNull Duration leaseDuration,
         @DefaultValue("1h") @NotNull Duration fieldCacheTtl,
-        @DefaultValue("3") @Min(0) int maxRestarts) {
+        @DefaultValue("3") @Min(0) int maxRestarts,
+        @DefaultValue("5s") @NotNull Duration recordRetry) {
 
     /** A sync declared in configuration under {@code zoho.syncs[n]}. */
     public record Declared(String id, String connectionId, String module, String fields, String sink, String schedule,

@@ -3,7 +3,7 @@ package io.zohoconnect.sync;
 import java.time.Instant;
 import java.util.Set;
 
-/** A sync's stored progress and last outcome. */
+/** A sync's stored progress and last outcome; {@code failuresTotal} counts its failed runs. */
 public record SyncState(
         String syncId,
         String connectionId,
@@ -20,6 +20,7 @@ public record SyncState(
         long lastRunRecords,
         Instant lastSuccessAt,
         String lastError,
+        long failuresTotal,
         boolean running) {
 
     public SyncState {

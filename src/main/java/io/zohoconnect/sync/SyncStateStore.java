@@ -27,7 +27,7 @@ public class SyncStateStore {
 
     static final String COLUMNS = "sync_id, connection_id, module, cursor_time, cursor_ids, run_complete,"
             + " deletions_cursor_time, deletions_cursor_ids, records_total, tombstones_total, last_run_started_at,"
-            + " last_run_finished_at, last_run_records, last_success_at, last_error,"
+            + " last_run_finished_at, last_run_records, last_success_at, last_error, failures_total,"
             + " CASE WHEN lease_owner IS NOT NULL AND lease_until >= CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS running";
     static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_sync_state WHERE sync_id = :id";
     static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_sync_state ORDER BY sync_id";
@@ -60,6 +60,15 @@ public class SyncStateStore {
             + " last_success_at = :now, last_error = NULL, updated_at = :now WHERE sync_id = :id AND lease_owner = :owner";
     static final String FAIL = "UPDATE zoho_sync_state SET last_run_finished_at = :now, last_error = :error,"
             + " updated_at = :now WHERE sync_id = :id";
+    /**
+     * Failed runs, counted; the error and finish time are the last run's unless a run that finished later was
+     * written first (a failure written late, after a database outage, does not hide a success that followed it).
+     */
+    static final String FAIL_RUNS = "UPDATE zoho_sync_state SET failures_total = failures_total + :runs,"
+            + " last_error = CASE WHEN last_run_finished_at IS NULL OR last_run_finished_at <= :at THEN :error"
+            + " ELSE last_error END,"
+            + " last_run_finished_at = CASE WHEN last_run_finished_at IS NULL OR last_run_finished_at <= :at THEN :at"
+            + " ELSE last_run_finished_at END, updated_at = :now WHERE sync_id = :id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -132,10 +141,19 @@ public class SyncStateStore {
         jdbc.sql(SUCCEED).param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update();
     }
 
+    /** Records a problem that is not a failed run (e.g. no watch channel): the error, not counted. */
     public void fail(String syncId, String error) {
-        jdbc.sql(FAIL).param("now", utc(clock.instant()))
-                .param("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error)
-                .param("id", syncId).update();
+        jdbc.sql(FAIL).param("now", utc(clock.instant())).param("error", shortened(error)).param("id", syncId).update();
+    }
+
+    /** Records {@code runs} failed runs, the last of which failed at {@code at} with {@code error}. */
+    public void failRuns(String syncId, String error, Instant at, int runs) {
+        jdbc.sql(FAIL_RUNS).param("runs", runs).param("error", shortened(error)).param("at", utc(at))
+                .param("now", utc(clock.instant())).param("id", syncId).update();
+    }
+
+    private static String shortened(String error) {
+        return error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 
     private static SyncState map(ResultSet rs) throws SQLException {
@@ -144,7 +162,7 @@ public class SyncStateStore {
                 instant(rs, "deletions_cursor_time"), split(rs.getString("deletions_cursor_ids")),
                 rs.getLong("records_total"), rs.getLong("tombstones_total"), instant(rs, "last_run_started_at"),
                 instant(rs, "last_run_finished_at"), rs.getLong("last_run_records"), instant(rs, "last_success_at"),
-                rs.getString("last_error"), rs.getInt("running") == 1);
+                rs.getString("last_error"), rs.getLong("failures_total"), rs.getInt("running") == 1);
     }
 
     private static Set<String> split(String ids) {

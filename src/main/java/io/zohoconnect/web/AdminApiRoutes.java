@@ -17,6 +17,7 @@ import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.KeyRotation;
 import io.zohoconnect.oauth.AuthorizationRequest;
 import io.zohoconnect.oauth.ConnectionRemoval;
+import io.zohoconnect.refresh.AccessToken;
 import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.refresh.TokenRefresher;
 import io.zohoconnect.sync.SyncRegistry;
@@ -135,7 +136,9 @@ class AdminApiRoutes extends RouteBuilder {
                 .param(idParam()).produces(JSON).outType(ApiAccessToken.class)
                 .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
                 .responseMessage().code(409).message("needs_reauth or revoke_pending").responseModel(ApiError.class).endResponseMessage()
-                .responseMessage().code(503).message("token_unavailable").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(503).message("token_unavailable, or database_unavailable (the database is"
+                        + " unreachable and this node holds no valid token): retry after Retry-After seconds")
+                .responseModel(ApiError.class).endResponseMessage()
                 .to("direct:zoho-api-access-token")
 
                 .get("/connections/{id}/events").id("zoho-api-connection-events")
@@ -309,14 +312,19 @@ class AdminApiRoutes extends RouteBuilder {
         responses.json(exchange, status, body);
     }
 
-    /** A fresh access token for consumers outside Camel. Marked no-store; never logged. */
+    /**
+     * A fresh access token for consumers outside Camel, from the same source as {@code zohoAuth}: this node's
+     * token while it is valid beyond the margin, so a database outage does not cost callers a valid token.
+     * Marked no-store; never logged.
+     */
     private void accessToken(Exchange exchange) {
-        Connection connection = refresher.freshConnection(connectionId(exchange));
+        String id = connectionId(exchange);
+        AccessToken token = refresher.accessToken(id);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("connection_id", connection.id());
-        body.put("access_token", connection.accessToken().value());
-        body.put("api_domain", connection.apiDomain());
-        body.put("expires_at", connection.accessTokenExpiresAt());
+        body.put("connection_id", id);
+        body.put("access_token", token.value());
+        body.put("api_domain", token.apiDomain());
+        body.put("expires_at", token.expiresAt());
         responses.json(exchange, 200, body);
     }
 

@@ -30,6 +30,7 @@ final class SyncView {
         view.put("last_run_records", state == null ? 0 : state.lastRunRecords());
         view.put("last_success_at", state == null ? null : state.lastSuccessAt());
         view.put("last_error", state == null ? null : state.lastError());
+        view.put("failures_total", state == null ? 0 : state.failuresTotal());
         view.put("records_total", state == null ? 0 : state.recordsTotal());
         view.put("tombstones_total", state == null ? 0 : state.tombstonesTotal());
         return view;

@@ -1,5 +1,6 @@
 package io.zohoconnect.web;
 
+import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -10,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Error handling shared by every HTTP route: an {@link ApiException} becomes its status with
- * {@code {"error","message"}} (or an HTML page for browser routes); anything else is logged and
- * becomes a 500 that says nothing about internals. Never a stack trace on the wire.
+ * {@code {"error","message"}} (or an HTML page for browser routes); an unreachable database a 503
+ * {@code database_unavailable} with {@code Retry-After} (said once by {@link DatabaseReachability}, not
+ * per request); anything else is logged and becomes a 500 that says nothing about internals. Never a
+ * stack trace on the wire.
  */
 @Component
 class WebErrorHandling extends RouteConfigurationBuilder {
@@ -20,6 +23,8 @@ class WebErrorHandling extends RouteConfigurationBuilder {
     /** Exchange property set by routes that answer browsers with HTML. */
     static final String HTML = "zoho.web.html";
     private static final Logger log = LoggerFactory.getLogger(WebErrorHandling.class);
+    /** Seconds a caller is asked to wait when the database is unreachable. */
+    static final String DATABASE_RETRY_AFTER = "5";
 
     private final WebResponses responses;
     private final Pages pages;
@@ -46,9 +51,16 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                         case UNKNOWN_CONNECTION -> respond(exchange, 404, "not_found", e.getMessage());
                         case NEEDS_REAUTH -> respond(exchange, 409, "needs_reauth", e.getMessage());
                         case REVOKE_PENDING -> respond(exchange, 409, "revoke_pending", e.getMessage());
+                        case DATABASE_UNAVAILABLE -> databaseUnavailable(exchange, e.getMessage());
                         default -> respond(exchange, 503, "token_unavailable", e.getMessage());
                     }
                 })
+                .end()
+                .onException(Exception.class).onWhen(exchange -> DatabaseReachability.isOutage(exchange.getException()))
+                .handled(true)
+                .process(exchange -> databaseUnavailable(exchange, "The database is unreachable ("
+                        + DatabaseReachability.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))
+                        + "). Try again shortly."))
                 .end()
                 .onException(Exception.class).handled(true)
                 .process(exchange -> {
@@ -57,6 +69,11 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                     respond(exchange, 500, "internal_error", "Something went wrong on our side. It has been logged.");
                 })
                 .end();
+    }
+
+    private void databaseUnavailable(Exchange exchange, String message) {
+        respond(exchange, 503, "database_unavailable", message);
+        exchange.getMessage().setHeader("Retry-After", DATABASE_RETRY_AFTER);
     }
 
     private void respond(Exchange exchange, int status, String error, String message) {

@@ -1,5 +1,6 @@
 package io.zohoconnect.refresh;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import io.zohoconnect.refresh.RefreshResult.Outcome;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +54,14 @@ class TokenRefresherTest {
     final RefreshPolicy policy = new RefreshPolicy(new ZohoProperties.Refresh(Duration.ofMinutes(10), "0/30 * * * * ?",
             8, 200, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(30), Duration.ofMinutes(1),
             Duration.ofDays(1), Duration.ofSeconds(60), Duration.ofMinutes(15), true));
+    /** The database as the store reaches it: when down, every read fails as the pool's timeout does. */
+    volatile boolean databaseDown;
     final Function<String, Optional<Connection>> store = id -> {
         lookups.incrementAndGet();
+        if (databaseDown) {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 3000ms"));
+        }
         return Optional.ofNullable(rows.get(id));
     };
     final TokenRefresher tokens = new TokenRefresher(store, zoho, policy, clock);
@@ -75,6 +83,38 @@ class TokenRefresherTest {
         assertThat(later.authorization()).isEqualTo("Zoho-oauthtoken " + FIRST.value());
         assertThat(lookups).hasValue(1);
         assertThat(zoho.calls).hasValue(0);
+    }
+
+    @Test
+    void duringADatabaseOutageTheCachedTokenIsServedUntilItExpiresWithoutWaitingForTheDatabaseEachTime() {
+        rows.put(ID, row(FIRST, START.plus(Duration.ofHours(1))));
+        AccessToken cached = tokens.accessToken(ID);
+        databaseDown = true;
+
+        clock.advance(Duration.ofMinutes(55)); // inside the margin: it would be refreshed, but nothing can be now
+        assertThat(tokens.accessToken(ID)).isSameAs(cached);
+        int triedOnce = lookups.get();
+        assertThat(tokens.accessToken(ID)).as("the outage was just seen: not tried again").isSameAs(cached);
+        assertThat(lookups).hasValue(triedOnce);
+
+        clock.advance(Duration.ofMinutes(5)); // expired: never handed out
+        assertThatThrownBy(() -> tokens.accessToken(ID)).isInstanceOfSatisfying(TokenUnavailableException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenUnavailableException.Reason.DATABASE_UNAVAILABLE));
+        assertThat(zoho.calls).hasValue(0);
+    }
+
+    @Test
+    void withoutATokenInMemoryADatabaseOutageIsSaidForWhatItIs() {
+        rows.put(ID, row(FIRST, START.plus(Duration.ofHours(1))));
+        databaseDown = true;
+
+        assertThatThrownBy(() -> tokens.accessToken(ID)).isInstanceOfSatisfying(TokenUnavailableException.class, e -> {
+            assertThat(e.reason()).isEqualTo(TokenUnavailableException.Reason.DATABASE_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("database is unreachable").contains("Connection is not available")
+                    .contains("'" + ID + "'");
+        });
+        databaseDown = false;
+        assertThat(tokens.accessToken(ID).carries(FIRST)).as("back: read as usual").isTrue();
     }
 
     @Test

@@ -72,9 +72,26 @@ public final class ServiceClient {
                         : HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    /**
+     * GET as a caller with a deadline (a load balancer's probe, a client's timeout): throws (an
+     * {@link UncheckedIOException} around {@link java.net.http.HttpTimeoutException}) when the service has not
+     * answered within {@code deadline}.
+     */
+    public HttpResponse<String> getWithin(Duration deadline, String pathOrUrl, boolean asAdmin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl)).GET();
+        if (asAdmin) {
+            request.header("Authorization", "Bearer " + adminKey);
+        }
+        return send(request, deadline);
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -65,6 +65,8 @@ class ModuleSyncTest extends IntegrationTest {
     SyncSettings settings;
     @Autowired
     NodeIdentity nodeIdentity;
+    @Autowired
+    SyncBacklog backlog;
 
     String connectionId;
 
@@ -360,7 +362,7 @@ class ModuleSyncTest extends IntegrationTest {
         MockEndpoint sink = sink(spec);
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
         ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, producer, JSON, metrics, clock, settings,
-                nodeIdentity, shutdown, prefetch, null); // no bulk syncs here
+                nodeIdentity, shutdown, prefetch, null, backlog); // no bulk syncs here
         // SIGTERM arrives while the first page is being delivered
         sink.whenAnyExchangeReceived(exchange -> shutdown.stopTakingWork());
 
