@@ -28,6 +28,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
@@ -46,8 +47,9 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * <li>{@code POST /zoho/notifications}: open, no CSRF (Zoho calls it); a call is taken only for one of our
  * watch channels with its token, decided in one place (the notifications package's NotificationCallbackGate).</li>
  * </ul>
- * Wrong admin keys and login passwords count per client address ({@link FailedLogins}). Behind a
- * TLS proxy (forwarded headers), requests are secure: cookies get {@code Secure} and HSTS is sent.
+ * Wrong admin keys and login passwords count per client address ({@link FailedLogins}): the socket's, or
+ * the one a proxy of {@code zoho.trusted-proxies} reports ({@link TrustedProxies}). Behind such a TLS proxy,
+ * requests are secure: cookies get {@code Secure} and HSTS is sent. Anonymous requests create no session.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -96,6 +98,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
                         AnonymousAuthenticationFilter.class)
                 .addFilterBefore(loginLockout, UsernamePasswordAuthenticationFilter.class)
+                // Anonymous requests leave no state: no saved request (a login lands on the dashboard), the
+                // forms' CSRF token in a cookie; so only a successful login makes a session (BoundedSessions caps them)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new CsrfCookies()))
                 .formLogin(form -> form.defaultSuccessUrl("/", false).failureHandler(loginLockout))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // scripts that send a (wrong or no) bearer token get a 401, browsers get the login page
