@@ -28,10 +28,14 @@ public record AddressRange(InetAddress network, int prefixLength) {
 
     /**
      * The range {@code text} names; Spring's binder calls this for each entry of {@code zoho.trusted-proxies}, so
-     * the message is what an operator reads when start-up refuses a value.
+     * the message is what an operator reads when start-up refuses a value. A blank entry (a trailing comma) names
+     * nothing: null, which {@link TrustedProxies} leaves out.
      */
     public static AddressRange valueOf(String text) {
-        String value = text == null ? "" : text.trim();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim();
         int slash = value.indexOf('/');
         InetAddress network = literal(slash < 0 ? value : value.substring(0, slash)).orElseThrow(() -> invalid(text));
         int bits = network.getAddress().length * 8;

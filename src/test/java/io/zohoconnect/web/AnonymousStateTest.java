@@ -135,11 +135,12 @@ class AnonymousStateTest extends IntegrationTest {
     void aLoginMakesExactlyOneSessionAndALogoutEndsIt() {
         Sessions before = sessions();
         AccessControlTest.BrowserSession browser = new AccessControlTest.BrowserSession(service.baseUrl());
+        assertThat(browser.get("/syncs?" + BIG_QUERY).statusCode()).isEqualTo(302);
         assertThat(browser.get("/login").statusCode()).isEqualTo(200);
-        assertThat(sessions()).as("the login page").isEqualTo(before);
+        assertThat(sessions()).as("a protected page and the login page").isEqualTo(before);
 
         HttpResponse<String> login = browser.login("admin", IntegrationTest.ADMIN_KEY);
-        assertThat(ServiceClient.location(login)).doesNotContain("error");
+        assertThat(ServiceClient.location(login)).as("no saved request: the dashboard").isEqualTo(service.baseUrl() + "/");
         Sessions loggedIn = sessions();
         assertThat(loggedIn.created()).as("sessions created by the login").isEqualTo(before.created() + 1);
         assertThat(loggedIn.active()).isEqualTo(Math.min(before.active() + 1, maxSessions));
