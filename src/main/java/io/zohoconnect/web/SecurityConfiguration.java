@@ -107,8 +107,7 @@ class SecurityConfiguration {
                 // scripts that send a (wrong or no) bearer token get a 401, browsers get the login page
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(entryPoint, new RequestHeaderRequestMatcher("Authorization"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
+                        .defaultAuthenticationEntryPointFor(loginPage(), AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::pageHeaders);
         // With a failure handler of our own, Spring's generated login page no longer knows its failure
         // URL, and /login?error (where a wrong password lands) fell through to a JSON 404: tell it.
@@ -180,13 +179,22 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.disable());
     }
 
+    /**
+     * To the login page by a relative redirect, as every redirect of the service (server.tomcat.use-relative-redirects):
+     * the browser resolves it against the address it used, so no Host or X-Forwarded-Host header has to be believed.
+     */
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        loginPage.setFavorRelativeUris(true);
+        return loginPage;
+    }
+
     /** The headers of every page: CSP with frame-ancestors none, no referrer, and Spring's defaults (HSTS, no-store, nosniff). */
     private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-                // written while the filters run: routes answer on another thread, when Tomcat's
-                // RemoteIpValve may have restored the proxy's plain-HTTP view (no HSTS would be sent)
+                // written while the filters run: routes answer on another thread, after the filter chain returned
                 .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     @Override
                     public <O extends HeaderWriterFilter> O postProcess(O filter) {
