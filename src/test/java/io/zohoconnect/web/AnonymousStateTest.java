@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.zohoconnect.support.IntegrationTest;
+import io.zohoconnect.support.LoopbackClient;
 import io.zohoconnect.support.ServiceClient;
 
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,40 @@ class AnonymousStateTest extends IntegrationTest {
             assertThat(answer.statusCode()).isEqualTo(302);
         }
         assertThat(sessions()).isEqualTo(before);
+    }
+
+    /**
+     * Without a session the login form's CSRF token is checked against its cookie: a missing, empty, foreign or
+     * wrongly named cookie is a 403, and nothing is logged in; the pair a browser was given works.
+     */
+    @Test
+    void theLoginFormsCsrfTokenMustMatchItsCookie() {
+        LoopbackClient browser = new LoopbackClient(LoopbackClient.CLIENT, URI.create(service.baseUrl()).getPort());
+        LoopbackClient.Answer page = browser.get("/login");
+        String cookie = page.setCookie(CsrfCookies.COOKIE).orElseThrow();
+        assertThat(cookie).contains("; Path=/").contains("; HttpOnly").contains("SameSite=Strict");
+        String value = cookie.substring(CsrfCookies.COOKIE.length() + 1, cookie.indexOf(';'));
+        Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).isTrue();
+        String form = "username=admin&password=" + IntegrationTest.ADMIN_KEY + "&_csrf=" + token.group(1);
+        String otherValue = new LoopbackClient(LoopbackClient.CLIENT, URI.create(service.baseUrl()).getPort()).get("/login")
+                .setCookie(CsrfCookies.COOKIE).map(c -> c.substring(CsrfCookies.COOKIE.length() + 1, c.indexOf(';')))
+                .orElseThrow();
+        for (String cookies : List.of("", CsrfCookies.COOKIE + "=", CsrfCookies.COOKIE + "=" + otherValue,
+                CsrfCookies.SECURE_COOKIE + "=" + value, CsrfCookies.COOKIE.toLowerCase() + "=" + value,
+                CsrfCookies.COOKIE + "=" + value + "x")) {
+            List<String> headers = new ArrayList<>(List.of("Content-Type: application/x-www-form-urlencoded"));
+            if (!cookies.isEmpty()) {
+                headers.add("Cookie: " + cookies);
+            }
+            LoopbackClient.Answer refused = browser.send("POST", "/login", form, headers.toArray(String[]::new));
+            assertThat(refused.status()).as("cookie %s", cookies).isEqualTo(403);
+            assertThat(refused.setCookie("JSESSIONID")).as("cookie %s", cookies).isEmpty();
+        }
+        LoopbackClient.Answer loggedIn = browser.send("POST", "/login", form,
+                "Content-Type: application/x-www-form-urlencoded", "Cookie: " + CsrfCookies.COOKIE + "=" + value);
+        assertThat(loggedIn.status()).isEqualTo(302);
+        assertThat(loggedIn.setCookie("JSESSIONID")).isPresent();
     }
 
     /** Counted as created, since other tests may have filled the table to its cap (then a login replaces one). */

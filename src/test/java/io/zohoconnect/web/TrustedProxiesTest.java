@@ -144,6 +144,13 @@ class TrustedProxiesTest extends IntegrationTest {
                 Arguments.of(List.of("[2001:DB8::13]:443"), "2001:db8:0:0:0:0:0:13"),
                 Arguments.of(List.of("::ffff:198.51.100.14"), "198.51.100.14"),
                 Arguments.of(List.of("198.51.100.15,,  ,"), "198.51.100.15"),
+                Arguments.of(List.of("  198.51.100.18  "), "198.51.100.18"),
+                Arguments.of(List.of("", "198.51.100.19"), "198.51.100.19"),
+                Arguments.of(List.of("198.51.100.20", ""), "198.51.100.20"),
+                Arguments.of(List.of("%31%39%38.51.100.21"), "127.0.0.2"),
+                Arguments.of(List.of("198.51.100.22%2C203.0.113.1"), "127.0.0.2"),
+                Arguments.of(List.of("\"198.51.100.23\""), "127.0.0.2"),
+                Arguments.of(List.of("[198.51.100.24]"), "198.51.100.24"),
                 Arguments.of(List.of("203.0.113.77, unknown"), "127.0.0.2"),
                 Arguments.of(List.of("attacker.example"), "127.0.0.2"),
                 Arguments.of(List.of("1.2.3.999"), "127.0.0.2"),
@@ -178,8 +185,8 @@ class TrustedProxiesTest extends IntegrationTest {
 
     /** What the trusted proxy says of the scheme: https only when every value says so. */
     @ParameterizedTest
-    @ValueSource(strings = {"https|true", "HTTPS|true", "https, https|true", "http|false", "https, http|false", "ftp|false",
-            "|false"})
+    @ValueSource(strings = {"https|true", "HTTPS|true", "https, https|true", " https |true", "http|false", "https, http|false",
+            "ftp|false", "https%20|false", "|false"})
     void theTrustedProxysForwardedProtoDecidesTheScheme(String line) {
         String[] parts = line.split("\\|", -1);
         boolean secure = Boolean.parseBoolean(parts[1]);
@@ -187,6 +194,16 @@ class TrustedProxiesTest extends IntegrationTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.setCookie(secure ? CsrfCookies.SECURE_COOKIE : CsrfCookies.COOKIE)).as(line).isPresent();
         assertThat(login.header("Strict-Transport-Security").isPresent()).as(line).isEqualTo(secure);
+    }
+
+    /** Two X-Forwarded-Proto lines: https only if both say so. */
+    @Test
+    void repeatedForwardedProtoLinesMustAllSayHttps() {
+        Answer mixed = proxy.get("/login", "X-Forwarded-Proto: https", "X-Forwarded-Proto: http");
+        assertThat(mixed.setCookie(CsrfCookies.COOKIE)).isPresent();
+        assertThat(mixed.header("Strict-Transport-Security")).isEmpty();
+        Answer both = proxy.get("/login", "X-Forwarded-Proto: https", "X-Forwarded-Proto: https");
+        assertThat(both.setCookie(CsrfCookies.SECURE_COOKIE)).isPresent();
     }
 
     /** The Forwarded header (RFC 7239) is not read even from the trusted proxy: one header family, X-Forwarded-*. */
