@@ -53,8 +53,11 @@ class WebServerConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> trustedProxies(TrustedProxies proxies, ServerProperties server) {
         return factory -> {
+            // a RemoteIpValve is what native (also when Boot deduces it on a cloud platform) and remoteip.* headers add
             boolean remoteIpValve = factory.getEngineValves().stream().anyMatch(RemoteIpValve.class::isInstance);
-            if (remoteIpValve || server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.NONE) {
+            ServerProperties.ForwardHeadersStrategy strategy = server.getForwardHeadersStrategy();
+            if (remoteIpValve || strategy == ServerProperties.ForwardHeadersStrategy.NATIVE
+                    || strategy == ServerProperties.ForwardHeadersStrategy.FRAMEWORK) {
                 throw new WebServerException("server.forward-headers-strategy must stay 'none' and server.tomcat.remoteip.*"
                         + " unset: they trust forwarded headers from every private address. Name your reverse proxies in"
                         + " zoho.trusted-proxies (ZOHO_TRUSTED_PROXIES) instead, e.g. 10.0.0.0/8", null);
