@@ -9,6 +9,7 @@ import io.zohoconnect.crm.ZohoEdition;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -147,7 +148,8 @@ public record ZohoProperties(
     /**
      * The admin key guards /api/** (Bearer) and the dashboard login (user admin). A client address
      * with {@code max-failed-logins} wrong keys or passwords within {@code failed-login-window} is
-     * refused (429) until the window has passed.
+     * refused (429) until the window has passed. At most {@code max-sessions} dashboard logins are
+     * live at once (the one used least recently is signed out to make room).
      *
      * @param apiKey            Bearer key of /api/** and /actuator/prometheus, and the dashboard password of user
      *                          admin; at least 24 characters. Env ZOHO_ADMIN_API_KEY. Required.
@@ -156,13 +158,17 @@ public record ZohoProperties(
      * @param maxFailedLogins   Wrong admin keys or login passwords a client address may send within
      *                          failed-login-window before it is refused with 429 until the window has passed (per node).
      * @param failedLoginWindow The window of max-failed-logins.
+     * @param maxSessions       Dashboard logins live at once (1–100,000); at the cap the session used least recently
+     *                          is signed out to make room. Anonymous requests never create a session.
      */
     public record Admin(
             String apiKey,
             @DefaultValue("false") boolean allowWeakKey,
             @DefaultValue("15m") @NotNull Duration connectLinkTtl,
             @DefaultValue("10") @Min(1) int maxFailedLogins,
-            @DefaultValue("5m") @NotNull Duration failedLoginWindow) {
+            @DefaultValue("5m") @NotNull Duration failedLoginWindow,
+            @DefaultValue("1000") @Min(value = 1, message = "must be at least 1 (live dashboard sessions)")
+            @Max(value = 100_000, message = "must be at most 100000: each live session holds memory") int maxSessions) {
 
         @AssertTrue(message = "is missing or shorter than 24 characters: set ZOHO_ADMIN_API_KEY to a long random value (e.g. openssl rand -base64 32)")
         public boolean isApiKey() {

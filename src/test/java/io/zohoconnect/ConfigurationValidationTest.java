@@ -51,6 +51,21 @@ class ConfigurationValidationTest {
                 });
     }
 
+    /** zoho.admin.max-sessions bounds the memory live sessions take: at least one, at most 100,000. */
+    @Test
+    void aSessionCapOutOfRangeIsRefused() {
+        for (String cap : new String[] {"0", "-1", "100001"}) {
+            runner.withPropertyValues("zoho.client-id=1000.X", "zoho.client-secret=s", "zoho.redirect-uri=https://h/oauth/callback",
+                    "zoho.admin.api-key=0123456789012345678901234", "zoho.admin.max-sessions=" + cap).run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(failure(context.getStartupFailure())).contains("maxSessions");
+                    });
+        }
+        runner.withPropertyValues("zoho.client-id=1000.X", "zoho.client-secret=s", "zoho.redirect-uri=https://h/oauth/callback",
+                "zoho.admin.api-key=0123456789012345678901234").run(context ->
+                        assertThat(context.getBean(ZohoProperties.class).admin().maxSessions()).isEqualTo(1000));
+    }
+
     private static String failure(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

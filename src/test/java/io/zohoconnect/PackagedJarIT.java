@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +120,7 @@ class PackagedJarIT {
                 // the operator's key seals the tokens, not one generated into the data directory
                 assertThat(service.json(service.getAsAdmin("/api/crypto/keys")).path("current_key_id").asText())
                         .isEqualTo(EncryptionKey.fromBase64(KEY, "test").id());
+                theEdgeHoldsWithDefaultSettings(service, firstLog);
             } finally {
                 stop(first);
             }
@@ -137,6 +142,60 @@ class PackagedJarIT {
                 stop(second);
             }
         }
+    }
+
+    /**
+     * Issue 19 items 1 and 2 against the jar with default settings: a flood of cookie-less requests with 7 KB
+     * queries leaves no session (as the Prometheus gauge shows it); X-Forwarded-For rotated by a client (no proxy is
+     * trusted by default, not even loopback) does not escape the lockout, and the warning names the real address.
+     * Runs last: it locks 127.0.0.1 out of this process.
+     */
+    private static void theEdgeHoldsWithDefaultSettings(ServiceClient service, Path log) throws IOException {
+        HttpClient cookieless = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String query = "q=" + "x".repeat(7 * 1024);
+        double before = activeSessions(service);
+        for (int i = 0; i < 300; i++) {
+            for (String path : List.of("/x" + i + "?" + query, "/login", "/login?error")) {
+                HttpResponse<String> answer = send(cookieless, HttpRequest.newBuilder(URI.create(service.baseUrl() + path)));
+                assertThat(answer.statusCode()).as(path).isIn(200, 302);
+                assertThat(answer.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+            }
+        }
+        assertThat(activeSessions(service)).as("live sessions after 900 anonymous requests").isEqualTo(before);
+
+        int allowed = 10; // zoho.admin.max-failed-logins, default
+        for (int i = 0; i <= allowed; i++) {
+            HttpResponse<String> wrong = send(cookieless, HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/connections"))
+                    .header("Authorization", "Bearer wrong-key-0123456789abcdefgh").header("X-Forwarded-For", "203.0.113." + i));
+            assertThat(wrong.statusCode()).isEqualTo(i < allowed ? 401 : 429);
+        }
+        assertThat(service.getAsAdmin("/api/connections").statusCode()).as("the right key, same address").isEqualTo(429);
+        assertThat(Files.readString(log)).contains("Wrong admin key from 127.0.0.1").doesNotContain("203.0.113.");
+    }
+
+    private static double activeSessions(ServiceClient service) {
+        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
+                "(?m)^tomcat_sessions_active_current_sessions(?:\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(service.getAsAdmin("/actuator/prometheus").body());
+        assertThat(gauge.find()).as("tomcat_sessions_active_current_sessions on /actuator/prometheus").isTrue();
+        return Double.parseDouble(gauge.group(1));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theJarRefusesATrustedProxyThatIsNotAnAddressNamingIt() throws Exception {
+        String log = startupFailure(Map.of("ZOHO_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal"));
+        assertThat(log).contains("zoho.trusted-proxies").contains("'proxy.internal' is not an IP address or CIDR range");
     }
 
     @Test

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
@@ -45,8 +45,11 @@ import org.springframework.stereotype.Component;
 @Component
 class AdminApiRoutes extends RouteBuilder {
 
-    private static final int MAX_BODY = 16 * 1024;
     private static final String JSON = "application/json";
+    /** The fields of POST /api/connect-links (ApiLinkRequest); any other is refused. */
+    private static final Set<String> LINK_FIELDS = Set.of("connection_id", "dc", "environment", "scopes", "return_to",
+            "allow_org_change");
+    private static final String LINK_EXAMPLE = "{\"connection_id\":\"acme\",\"dc\":\"eu\",\"environment\":\"production\"}";
 
     private final ConnectionStore connections;
     private final ConnectionActions actions;
@@ -58,7 +61,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final KeyRotation keyRotation;
     private final ConnectRequests requests;
     private final WebResponses responses;
-    private final ObjectMapper json;
+    private final ObjectReader strictJson;
     private final String publicBaseUrl;
 
     AdminApiRoutes(ConnectionStore connections, ConnectionActions actions, AuditTrail audit, TokenRefresher refresher,
@@ -74,7 +77,7 @@ class AdminApiRoutes extends RouteBuilder {
         this.keyRotation = keyRotation;
         this.requests = requests;
         this.responses = responses;
-        this.json = json;
+        this.strictJson = ApiRequestBody.strictReader(json);
         this.publicBaseUrl = publicBaseUrl(properties.redirectUri());
     }
 
@@ -184,10 +187,11 @@ class AdminApiRoutes extends RouteBuilder {
 
                 .post("/connect-links").id("zoho-api-connect-links")
                 .description("A single-use connect link for the owner of a Zoho account")
-                // no consumes(): a body sent with another content type is still read, and refused as JSON if it is not
+                // no consumes(): the route refuses another content type itself, with the service's 400 (ApiRequestBody)
                 .type(ApiLinkRequest.class).produces(JSON)
                 .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
-                .responseMessage().code(400).message("invalid_body or an invalid field").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(400).message("unsupported_media_type (not JSON), invalid_body (not one JSON object, a"
+                        + " duplicated or unknown field) or an invalid field").responseModel(ApiError.class).endResponseMessage()
                 .to("direct:zoho-api-connect-links");
 
         everyOperationMayAnswer(401, "missing or wrong admin key");
@@ -352,57 +356,16 @@ class AdminApiRoutes extends RouteBuilder {
     }
 
     private void createLink(Exchange exchange) {
-        JsonNode body = readObject(exchange);
-        AuthorizationRequest request = requests.validate(text(body, "connection_id"), text(body, "dc"),
-                text(body, "environment"), text(body, "scopes"), text(body, "return_to"), flagText(body, "allow_org_change"));
+        ApiRequestBody body = ApiRequestBody.read(exchange, strictJson, LINK_FIELDS, LINK_EXAMPLE);
+        AuthorizationRequest request = requests.validate(body.text("connection_id"), body.text("dc"),
+                body.text("environment"), body.names("scopes", "[\"ZohoCRM.modules.ALL\",\"ZohoCRM.org.READ\"]"),
+                body.text("return_to"), body.flag("allow_org_change"));
         ConnectLinkStore.IssuedLink link = actions.createLink(request, Actor.apiKey());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", publicBaseUrl + ConnectRoutes.LINK_PATH + link.token());
         out.put("expires_at", link.expiresAt());
         out.put("connection_id", request.connectionId());
         responses.json(exchange, 201, out);
-    }
-
-    private JsonNode readObject(Exchange exchange) {
-        String raw = exchange.getMessage().getBody(String.class);
-        if (raw == null || raw.isBlank()) {
-            throw ApiException.badRequest("invalid_body", "Send a JSON object such as"
-                    + " {\"connection_id\":\"acme\",\"dc\":\"eu\",\"environment\":\"production\"}.");
-        }
-        if (raw.length() > MAX_BODY) {
-            throw ApiException.badRequest("invalid_body", "The request body is too large.");
-        }
-        try {
-            JsonNode node = json.readTree(raw);
-            if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("invalid_body", "The request body must be a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_body", "The request body is not valid JSON.");
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isArray() && "scopes".equals(field)) {
-            StringBuilder scopes = new StringBuilder();
-            node.forEach(s -> scopes.append(scopes.length() == 0 ? "" : ",").append(s.asText()));
-            return scopes.toString();
-        }
-        if (!node.isTextual()) {
-            throw ApiException.badRequest("invalid_body", "Field '" + field + "' must be a string.");
-        }
-        return node.asText();
-    }
-
-    /** A JSON boolean (or "true"/"false") as the text {@link ConnectRequests} validates. */
-    private static String flagText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        return node == null || node.isNull() ? null : node.isBoolean() ? String.valueOf(node.asBoolean()) : node.asText();
     }
 
     static String connectionId(Exchange exchange) {

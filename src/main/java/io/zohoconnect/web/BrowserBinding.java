@@ -20,10 +20,9 @@ final class BrowserBinding {
     static final String COOKIE = "zoho_connect_browser";
     static final String SECURE_COOKIE = "__Host-" + COOKIE;
     /**
-     * Whether the request came over HTTPS, as Tomcat saw it while the filters ran. The routes run on
-     * another thread (platform-http is asynchronous), by which time Tomcat's RemoteIpValve may already
-     * have restored the proxy's plain-HTTP view of the request: so the answer is taken early, in
-     * {@link RequestGuardFilter}, and read from here.
+     * Whether the request came over HTTPS, as it stood while the filters ran (after {@link TrustedProxyValve}). The
+     * routes run on another thread (platform-http is asynchronous): the answer is taken once, early, in
+     * {@link RequestGuardFilter}, and read from here, so the cookie's name and flags cannot depend on when it is read.
      */
     private static final String SECURE_ATTRIBUTE = BrowserBinding.class.getName() + ".secure";
     /** 32 random bytes, URL-safe base64 without padding: exactly what {@link #bind} hands out. */
@@ -66,7 +65,7 @@ final class BrowserBinding {
         return secure(request) ? SECURE_COOKIE : COOKIE;
     }
 
-    /** Called by the first filter, on Tomcat's thread, while the forwarded scheme is in force. */
+    /** Called by the first filter, on Tomcat's thread. */
     static void rememberScheme(HttpServletRequest request) {
         request.setAttribute(SECURE_ATTRIBUTE, request.isSecure());
     }

@@ -1,5 +1,6 @@
 package io.zohoconnect.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +31,14 @@ class JsonErrorController implements ErrorController {
     @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.ALL_VALUE)
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         Object code = request.getAttribute("jakarta.servlet.error.status_code");
+        if (code == null) {
+            // not an error dispatch: someone asked for /error itself
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "not_found");
+            body.put("message", "No such endpoint: " + Html.printable(request.getRequestURI(), 200));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store").body(body);
+        }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         Map<String, Object> body = errors.getErrorAttributes(new ServletWebRequest(request), ErrorAttributeOptions.defaults());

@@ -25,10 +25,12 @@ final class LoginLockout extends OncePerRequestFilter implements AuthenticationF
     static final String RETRY_URL = "/login?error";
 
     private final FailedLogins failedLogins;
-    private final AuthenticationFailureHandler retry = new SimpleUrlAuthenticationFailureHandler(RETRY_URL);
+    private final SimpleUrlAuthenticationFailureHandler retry = new SimpleUrlAuthenticationFailureHandler(RETRY_URL);
 
     LoginLockout(FailedLogins failedLogins) {
         this.failedLogins = failedLogins;
+        // the failure is not kept in a session for the login page to show: a wrong password leaves no state behind
+        retry.setAllowSessionCreation(false);
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.zohoconnect.web;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.catalina.Globals;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The first filter of every request: refuses, with a clear 400, what would otherwise fail deep
  * inside the stack as a 500 — a malformed percent-escape in the path or query, or a query parameter
  * name with control or unassigned characters (Spring Security's firewall refuses those lazily, when
- * Camel copies parameters into headers, outside any route's error handling).
+ * Camel copies parameters into headers, outside any route's error handling), and a form body
+ * platform-http's parser would choke on.
  */
 final class RequestGuardFilter extends OncePerRequestFilter {
 
@@ -29,8 +32,27 @@ final class RequestGuardFilter extends OncePerRequestFilter {
                     "The request has a malformed escape or characters that are not allowed.");
             return;
         }
+        if (isForm(request)) {
+            // Tomcat parses a form body leniently (a name without '=' has an empty value) and records what it could
+            // not decode. Parsed here, first, the body is consumed before platform-http's own form parser sees it:
+            // that one answers a name without '=', a stray '&' or a bad escape with an empty 500.
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding("UTF-8"); // as Spring's encoding filter, which runs after this one, would
+            }
+            request.getParameterMap();
+            if (request.getAttribute(Globals.PARAMETER_PARSE_FAILED_ATTR) != null) {
+                ErrorBodies.write(response, uri, 400, "invalid_request",
+                        "The form body is malformed (a bad %-escape) or too large.");
+                return;
+            }
+        }
         BrowserBinding.rememberScheme(request);
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     static boolean wellEscaped(String text) {

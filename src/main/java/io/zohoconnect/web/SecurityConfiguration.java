@@ -28,6 +28,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
@@ -46,8 +47,9 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * <li>{@code POST /zoho/notifications}: open, no CSRF (Zoho calls it); a call is taken only for one of our
  * watch channels with its token, decided in one place (the notifications package's NotificationCallbackGate).</li>
  * </ul>
- * Wrong admin keys and login passwords count per client address ({@link FailedLogins}). Behind a
- * TLS proxy (forwarded headers), requests are secure: cookies get {@code Secure} and HSTS is sent.
+ * Wrong admin keys and login passwords count per client address ({@link FailedLogins}): the socket's, or
+ * the one a proxy of {@code zoho.trusted-proxies} reports ({@link TrustedProxies}). Behind such a TLS proxy,
+ * requests are secure: cookies get {@code Secure} and HSTS is sent. Anonymous requests create no session.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -96,13 +98,16 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
                         AnonymousAuthenticationFilter.class)
                 .addFilterBefore(loginLockout, UsernamePasswordAuthenticationFilter.class)
+                // Anonymous requests leave no state: no saved request (a login lands on the dashboard), the
+                // forms' CSRF token in a cookie; so only a successful login makes a session (BoundedSessions caps them)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new CsrfCookies()))
                 .formLogin(form -> form.defaultSuccessUrl("/", false).failureHandler(loginLockout))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // scripts that send a (wrong or no) bearer token get a 401, browsers get the login page
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(entryPoint, new RequestHeaderRequestMatcher("Authorization"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
+                        .defaultAuthenticationEntryPointFor(loginPage(), AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::pageHeaders);
         // With a failure handler of our own, Spring's generated login page no longer knows its failure
         // URL, and /login?error (where a wrong password lands) fell through to a JSON 404: tell it.
@@ -174,13 +179,22 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.disable());
     }
 
+    /**
+     * To the login page by a relative redirect, as every redirect of the service (server.tomcat.use-relative-redirects):
+     * the browser resolves it against the address it used, so no Host or X-Forwarded-Host header has to be believed.
+     */
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        loginPage.setFavorRelativeUris(true);
+        return loginPage;
+    }
+
     /** The headers of every page: CSP with frame-ancestors none, no referrer, and Spring's defaults (HSTS, no-store, nosniff). */
     private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-                // written while the filters run: routes answer on another thread, when Tomcat's
-                // RemoteIpValve may have restored the proxy's plain-HTTP view (no HSTS would be sent)
+                // written while the filters run: routes answer on another thread, after the filter chain returned
                 .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     @Override
                     public <O extends HeaderWriterFilter> O postProcess(O filter) {

@@ -1,6 +1,7 @@
 package io.zohoconnect.web;
 
 import io.zohoconnect.connection.DatabaseReachability;
+import io.zohoconnect.crm.MissingConnectionIdException;
 import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -42,6 +43,11 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                     ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
                     respond(exchange, e.status(), e.error(), e.getMessage());
                 })
+                .end()
+                // a route's zohoAuth step without a connection id (e.g. an example route's empty parameter)
+                .onException(MissingConnectionIdException.class).handled(true)
+                .process(exchange -> respond(exchange, 400, "invalid_connection_id", "Name the connection: "
+                        + exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
                 .end()
                 .onException(TokenUnavailableException.class).handled(true)
                 .process(exchange -> {

@@ -171,7 +171,7 @@ class ConnectInBrowserTest extends IntegrationTest {
         chromium.screenshot("20-wrong-key");
 
         chromium.logIn(service.baseUrl() + "/syncs", "admin", ADMIN_KEY);
-        chromium.await(By.id("syncs")); // the page asked for first
+        chromium.await(By.id("syncs"));
         chromium.find(By.xpath("//header//button[text()='Log out']")).click();
         chromium.until(ExpectedConditions.urlContains("/login?logout"));
         chromium.screenshot("21-logged-out");
