@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * then the nearest address that was one (never text of the caller's choosing). {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Port} of a trusted proxy set the scheme and port. The RFC 7239 {@code Forwarded} header is
  * not read, from anyone: with two header families believed, a client adds the one its proxy does not set.
+ *
+ * @param trustedProxies The reverse proxies whose X-Forwarded-For/-Proto/-Port count, as IP addresses or CIDR ranges
+ *                       (IPv4 and IPv6). Env ZOHO_TRUSTED_PROXIES. Empty by default: no proxy is trusted.
  */
 @ConfigurationProperties("zoho")
 public record TrustedProxies(List<AddressRange> trustedProxies) {
