@@ -126,8 +126,15 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
                 weighted(2, Fuzz.text().list(0, 3)),
                 weighted(1, Gen.of("1", 1, Map.of("id", "1"))));
         Gen<Call> calls = Gen.combine(channelIds, tokens, modules, operations, ids, Call::new);
+        // first the genuine call with one credential replaced by each of its edge cases: a gate that stopped
+        // checking one of them lets exactly these through, and a random call is seldom off by one field only
+        List<Call> inputs = new ArrayList<>();
+        channelIds.edgeCases().forEach(id -> inputs.add(new Call(id, token, "Fuzz_Ntf", "update", List.of("1"))));
+        tokens.edgeCases().forEach(t -> inputs.add(new Call(channelId, t, "Fuzz_Ntf", "update", List.of("1"))));
+        modules.edgeCases().forEach(m -> inputs.add(new Call(channelId, token, m, "update", List.of("1"))));
+        inputs.addAll(Fuzz.sample(calls, TRIES, random));
         java.util.Set<String> takenIds = new java.util.HashSet<>();
-        for (Call call : Fuzz.sample(calls, TRIES, random)) {
+        for (Call call : inputs) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("server_time", 1);
             body.put("module", call.module());
