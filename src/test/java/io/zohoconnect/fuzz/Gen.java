@@ -17,13 +17,16 @@ import java.util.stream.IntStream;
  * A generator of fuzz inputs: a fixed list of <em>edge cases</em>, always tried first and each once, and
  * random values drawn from a seeded {@link Random} (see {@link Fuzz} for the seed and how to replay it).
  *
- * <p>The edge cases of each factory are the ones the tests had from jqwik until it was dropped, now written
- * out here: a range of numbers gives its bounds and whichever of -2, -1, 0, 1, 2 it holds; a choice of values
- * its first and last value (and null when it is one of them); a string of characters the empty string when it
- * may be empty, each boundary character alone, and a string of minimum length of each; a list the empty list,
- * each element edge case alone, and a list of minimum length of each. Combinations, mappings and filters
- * derive theirs from their parts (see {@link #combined}). Leaf generators also return one of their edge
- * cases one draw in twenty, so an edge case meets random company inside a combination.
+ * <p>The edge cases of each factory are the ones jqwik (which these tests used until 1.10) added by default,
+ * written out here and checked by {@code GenTest}: a range of numbers gives its bounds and whichever of -2, -1,
+ * 0, 1, 2 it holds; a choice of values its first and last value (and null when it is one of them); a string of
+ * characters the empty string when it may be empty, each boundary character alone, and a string of minimum
+ * length of each; a list the empty list, each element edge case alone, and a list of minimum length of each;
+ * a choice between generators all of theirs. Two differences: {@link #eachOf} makes every listed value an edge
+ * case (the nasty strings of {@link Fuzz#text} are all tried on every run, not by chance), and a combination
+ * with many edge cases takes each part's edge cases in turn rather than a truncated product (see
+ * {@link #combined}), so none is left out. Leaf generators also return one of their edge cases one draw in
+ * twenty, so an edge case meets random company inside a combination.
  */
 public final class Gen<T> {
 

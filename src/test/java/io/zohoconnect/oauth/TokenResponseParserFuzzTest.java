@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ReplaySeed.class)
 class TokenResponseParserFuzzTest {
 
-    private final TokenResponseParser parser = new TokenResponseParser(new ObjectMapper());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TokenResponseParser parser = new TokenResponseParser(JSON);
 
     static Stream<Arguments> answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody() {
         return Fuzz.cases("answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody", 2000,
@@ -192,6 +194,6 @@ class TokenResponseParserFuzzTest {
         if (value == null) {
             return; // absent
         }
-        node.set(field, new ObjectMapper().valueToTree(value));
+        node.set(field, JSON.valueToTree(value));
     }
 }
