@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * A generator of fuzz inputs: a fixed list of <em>edge cases</em>, always tried first and each once, and
  * random values drawn from a seeded {@link Random} (see {@link Fuzz} for the seed and how to replay it).
  *
- * <p>The edge cases of each factory are the ones jqwik (which these tests used until 1.10) added by default,
+ * <p>The edge cases of each factory are the ones jqwik added by default while these tests used it (up to 1.10.1),
  * written out here and checked by {@code GenTest}: a range of numbers gives its bounds and whichever of -2, -1,
  * 0, 1, 2 it holds; a choice of values its first and last value (and null when it is one of them); a string of
  * characters the empty string when it may be empty, each boundary character alone, and a string of minimum
