@@ -4,15 +4,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.zohoconnect.fuzz.Fuzz;
+import io.zohoconnect.fuzz.Gen;
+import io.zohoconnect.fuzz.ReplaySeed;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,16 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Property tests of the DC table's lookups that guard the token request: an {@code accounts-server}
  * (attacker-controlled on the callback) names a DC only when it is that DC's configured accounts
  * server — equal up to RFC 3986 equivalence (case of scheme and host, one trailing slash) — and no
- * input makes a lookup throw.
+ * input makes a lookup throw. Cases: {@link Fuzz#cases}.
  */
+@ExtendWith(ReplaySeed.class)
 class DataCentersFuzzTest {
 
-    private final DataCenters table = new DataCenters(Map.of());
+    private static final DataCenters TABLE = new DataCenters(Map.of());
 
-    @Property(tries = 3000)
-    void anAccountsServerNamesOnlyTheDcItIsTheConfiguredServerOf(@ForAll("accountsServers") String candidate) {
-        Optional<DataCenter> found = table.byAccountsServer(candidate);
-        for (DataCenter dc : table.all()) {
+    static Stream<Arguments> anAccountsServerNamesOnlyTheDcItIsTheConfiguredServerOf() {
+        return Fuzz.cases("anAccountsServerNamesOnlyTheDcItIsTheConfiguredServerOf", 3000, accountsServers());
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void anAccountsServerNamesOnlyTheDcItIsTheConfiguredServerOf(String candidate) {
+        Optional<DataCenter> found = TABLE.byAccountsServer(candidate);
+        for (DataCenter dc : TABLE.all()) {
             boolean same = sameServer(candidate, dc.accountsUrl());
             assertThat(dc.isAccountsServer(candidate)).as("%s is the accounts server of %s", Fuzz.show(candidate), dc.code())
                     .isEqualTo(same);
@@ -40,26 +47,34 @@ class DataCentersFuzzTest {
         found.ifPresent(dc -> assertThat(sameServer(candidate, dc.accountsUrl())).isTrue());
     }
 
-    @Property(tries = 1000)
-    void aLocationNamesAConfiguredDcOrNothing(@ForAll("locations") String location) {
-        Optional<DataCenter> dc = table.byCode(location);
+    static Stream<Arguments> aLocationNamesAConfiguredDcOrNothing() {
+        return Fuzz.cases("aLocationNamesAConfiguredDcOrNothing", 1000, locations());
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void aLocationNamesAConfiguredDcOrNothing(String location) {
+        Optional<DataCenter> dc = TABLE.byCode(location);
         dc.ifPresent(found -> assertThat(found.code()).isEqualTo(location.trim().toLowerCase(java.util.Locale.ROOT)));
         if (dc.isEmpty() && location != null) {
-            assertThat(table.all()).noneMatch(known -> known.code().equalsIgnoreCase(location.trim()));
+            assertThat(TABLE.all()).noneMatch(known -> known.code().equalsIgnoreCase(location.trim()));
         }
     }
 
-    @Provide
-    Arbitrary<String> locations() {
-        return Arbitraries.oneOf(Arbitraries.of("us", "EU", " in ", "au\t", "cn", "jp", "ca", "sa", "uk", "e u", "\u212Aa"),
-                Fuzz.text(), Arbitraries.just(null));
+    /** Edge cases: "us", Kelvin sign + "a" (the first and last listed), every one of {@link Fuzz#text}'s, and null. */
+    static Gen<String> locations() {
+        return Gen.oneOf(Gen.of("us", "EU", " in ", "au\t", "cn", "jp", "ca", "sa", "uk", "e u", "\u212Aa"),
+                Fuzz.text(), Gen.just(null));
     }
 
-    /** Each DC's own server, mutated the ways a forged callback would try, and anything at all. */
-    @Provide
-    Arbitrary<String> accountsServers() {
-        Arbitrary<String> servers = Arbitraries.of(table.all().stream().map(DataCenter::accountsUrl).toList());
-        Arbitrary<String> mutated = Combinators.combine(servers, Arbitraries.integers().between(0, 24)).as((url, how) -> {
+    /**
+     * Each DC's own server, mutated the ways a forged callback would try, and anything at all. Edge cases: the
+     * first and the last DC's server, each unchanged (0), with a slash (1), upper case (2) and suffixed "%2F" (24);
+     * every one of {@link Fuzz#text}'s; null.
+     */
+    static Gen<String> accountsServers() {
+        Gen<String> servers = Gen.of(TABLE.all().stream().map(DataCenter::accountsUrl).toList());
+        Gen<String> mutated = Gen.combine(servers, Gen.integers(0, 24), (url, how) -> {
             String host = URI.create(url).getHost();
             return switch (how) {
                 case 0 -> url;
@@ -89,7 +104,7 @@ class DataCentersFuzzTest {
                 default -> url + "%2F";
             };
         });
-        return Arbitraries.oneOf(mutated, mutated, Fuzz.text(), Arbitraries.just(null));
+        return Gen.oneOf(mutated, mutated, Fuzz.text(), Gen.just(null));
     }
 
     /** The test's own reading of "the same server": parsed independently of {@code Urls}. */

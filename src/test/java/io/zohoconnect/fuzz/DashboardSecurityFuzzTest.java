@@ -19,16 +19,14 @@ import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.web.ConnectRequests;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.zohoconnect.fuzz.Gen.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that must not get through: no login, a wrong admin key, a POST without or with a forged CSRF token
  * (from a logged-in browser and from a script holding the admin key), and hostile connection ids in
  * the path. None of them may act — checked on the audit trail and the stored connection — and none
- * may answer 500, a stack trace or reflected markup.
+ * may answer 500, a stack trace or reflected markup. Inputs: {@link Fuzz#sample} (every edge case, then a number
+ * of random ones), looped in one test per page kind, as they share a logged-in session.
  */
+@ExtendWith(ReplaySeed.class)
 class DashboardSecurityFuzzTest extends IntegrationTest {
 
     private static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -54,7 +54,7 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
 
     @BeforeEach
     void seed(TestInfo test) {
-        random = new Random(Fuzz.SEED ^ test.getDisplayName().hashCode());
+        random = Fuzz.random(test.getDisplayName());
     }
 
     @Test
@@ -83,8 +83,9 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
         service.connect("fuzz-target", "eu", "production");
         Session admin = Session.login(service.baseUrl(), ADMIN_KEY);
         long entries = auditEntries();
-        List<String> tokens = new ArrayList<>(Fuzz.sample(Arbitraries.frequencyOf(Tuple.of(3, Fuzz.text()),
-                Tuple.of(1, Arbitraries.strings().withChars("0123456789abcdef-").ofLength(36))), 30, random));
+        // edge cases: every one of Fuzz.text's, 36 x "0", 36 x "-"; and no token at all
+        List<String> tokens = new ArrayList<>(Fuzz.sample(Gen.frequency(weighted(3, Fuzz.text()),
+                weighted(1, Gen.strings("0123456789abcdef-", 36, 36))), 30, random));
         tokens.add(null);
         for (String action : ACTIONS) {
             for (String token : tokens) {
@@ -126,8 +127,9 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
     @Test
     void hostileIdsInDashboardPathsGetAPageNotAnError() {
         Session admin = Session.login(service.baseUrl(), ADMIN_KEY);
-        Arbitrary<String> ids = Arbitraries.frequencyOf(Tuple.of(3, Fuzz.text()),
-                Tuple.of(1, Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(70).map(s -> "nobody-" + s)));
+        // edge cases: every one of Fuzz.text's, "nobody-a", "nobody--"
+        Gen<String> ids = Gen.frequency(weighted(3, Fuzz.text()),
+                weighted(1, Gen.strings("abcXYZ0189._-", 1, 70).map(s -> "nobody-" + s)));
         for (String id : Fuzz.sample(ids, 60, random)) {
             String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
             boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();

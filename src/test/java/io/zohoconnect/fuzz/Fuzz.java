@@ -1,26 +1,39 @@
 package io.zohoconnect.fuzz;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.Shrinkable;
-import net.jqwik.api.sessions.JqwikSession;
+import org.junit.jupiter.params.provider.Arguments;
+
+import static io.zohoconnect.fuzz.Gen.weighted;
 
 /**
- * Hostile inputs shared by the fuzz and property tests, and the way the Spring-backed HTTP fuzz
- * tests draw them: jqwik's arbitraries (edge cases first, then random values from a seeded
- * {@link Random}), outside jqwik's engine, since jqwik does not run Spring's JUnit 5 extension.
+ * Hostile inputs shared by the fuzz and property tests, the seed of their random draws, and the cases of a
+ * property: every edge case of its {@link Gen generators} first, then {@code tries} random draws.
+ *
+ * <p>A property is a {@code @ParameterizedTest} fed by {@link #cases}; each invocation is named
+ * {@code seed <seed> edge case|random #<n>: <input>}. An end-to-end fuzz test (which needs the running
+ * service of the shared Spring context) loops over {@link #sample} in one {@code @Test}. Either way every
+ * failure also carries the seed, added by {@link ReplaySeed} (and by {@link ReplyChecks}).
+ *
+ * <p><b>Replaying a failure.</b> Each run draws one seed (printed in every failure and every case's name);
+ * every test derives its own {@link Random} from it and the test's name, so the same seed gives the same
+ * cases whatever else runs:
+ * <pre>
+ * ./mvnw -B test -Dtest='DataCentersFuzzTest#anAccountsServerNamesOnlyTheDcItIsTheConfiguredServerOf' -Dfuzz.seed=-4417...
+ * </pre>
+ * Without {@code -Dfuzz.seed} a run takes a new random seed, so the suite explores new inputs each time.
  */
 public final class Fuzz {
 
-    /** The seed of this JVM's random draws: {@code -Dzoho.fuzz.seed=…} replays a failure. */
-    public static final long SEED = Long.getLong("zoho.fuzz.seed", new Random().nextLong());
+    /** The seed of this JVM's random draws: {@code -Dfuzz.seed=…} replays a failure. */
+    public static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
 
     /** What a token looks like: Zoho tokens, codes and client ids are {@code 1000.} + hex. */
     public static final Pattern TOKEN_LIKE = Pattern.compile("1000\\.[0-9a-fA-F]{8,}");
@@ -46,63 +59,77 @@ public final class Fuzz {
     private Fuzz() {
     }
 
-    /** Any text: the nasty list, printable ASCII, any unicode, and two nasty pieces glued together. */
-    public static Arbitrary<String> text() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(NASTY)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(80)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().all().ofMaxLength(120)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(NASTY).list().ofMinSize(2).ofMaxSize(3)
-                        .map(parts -> String.join("", parts))));
+    /**
+     * Any text: the nasty list, printable ASCII (up to 80), any UTF-16 unit including lone surrogates (up to
+     * 120), and two or three nasty pieces glued together. Edge cases: every nasty value; " " and "~" (printable
+     * bounds); U+0000 and U+FFFF alone (UTF-16 bounds); "y" x 10000 (the last nasty value glued to itself).
+     */
+    public static Gen<String> text() {
+        return Gen.frequency(
+                weighted(4, Gen.eachOf(NASTY)),
+                weighted(3, Gen.strings(' ', '~', 0, 80)),
+                weighted(2, Gen.strings('\u0000', '\uffff', 0, 120)),
+                weighted(2, Gen.of(NASTY).list(2, 3).map(parts -> String.join("", parts))));
     }
 
-    /** {@code valid} most of the time, else hostile text, else absent (null). */
-    public static Arbitrary<String> mostly(Arbitrary<String> valid) {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, valid),
-                net.jqwik.api.Tuple.of(4, text()),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+    /** {@code valid} most of the time, else hostile text, else absent (null). Edge cases: all of theirs, and null. */
+    public static Gen<String> mostly(Gen<String> valid) {
+        return Gen.frequency(weighted(5, valid), weighted(4, text()), weighted(1, Gen.just(null)));
+    }
+
+    /** A {@link Random} for one test or property: the run's seed and the name give its draws. */
+    public static Random random(String name) {
+        return new Random(SEED ^ name.hashCode());
+    }
+
+    /** Every edge case of {@code gen}, then {@code tries} random values from {@code random}. */
+    public static <T> List<T> sample(Gen<T> gen, int tries, Random random) {
+        List<T> out = new ArrayList<>(gen.edgeCases());
+        for (int i = 0; i < tries; i++) {
+            out.add(gen.draw(random));
+        }
+        return out;
     }
 
     /**
-     * {@code tries} values of {@code arbitrary}: its edge cases first (at most a quarter of them),
-     * then random values from {@code random}, with edge cases mixed in as jqwik does.
+     * The invocations of the {@code @ParameterizedTest} {@code property}, one argument per generator: every
+     * combination of their edge cases (or each edge case at least once, when there are many: see
+     * {@link Gen#combined}), then {@code tries} random draws from {@link #random random(property)}. Each is named
+     * with the seed, its kind and number, and the arguments as {@link #show} prints them.
      */
-    public static <T> List<T> sample(Arbitrary<T> arbitrary, int tries, Random random) {
-        // outside a property, jqwik needs a session for its generator memoisation
-        boolean ownSession = !JqwikSession.isActive();
-        if (ownSession) {
-            JqwikSession.start();
-        }
-        try {
-            List<T> out = new ArrayList<>(tries);
-            Iterator<Shrinkable<T>> edges = arbitrary.edgeCases().iterator();
-            while (edges.hasNext() && out.size() < tries / 4) {
-                out.add(edges.next().value());
-            }
-            RandomGenerator<T> generator = arbitrary.generatorWithEmbeddedEdgeCases(100);
-            while (out.size() < tries) {
-                out.add(generator.next(random).value());
-            }
-            return out;
-        } finally {
-            if (ownSession) {
-                JqwikSession.finish();
-            }
-        }
+    public static Stream<Arguments> cases(String property, int tries, Gen<?>... parameters) {
+        Gen<Object[]> arguments = Gen.combined(Arrays.asList(parameters), values -> values);
+        List<Object[]> edges = arguments.edgeCases();
+        Random random = random(property);
+        Stream<Arguments> edgeCases = IntStream.range(0, edges.size())
+                .mapToObj(i -> named("edge case #" + (i + 1), edges.get(i)));
+        Stream<Arguments> draws = IntStream.range(0, tries)
+                .mapToObj(i -> named("random #" + (i + 1), arguments.draw(random)));
+        return Stream.concat(edgeCases, draws);
+    }
+
+    private static Arguments named(String which, Object[] values) {
+        String shown = Arrays.stream(values).map(value -> show(value, 80)).collect(Collectors.joining(", "));
+        return Arguments.argumentSet("seed " + SEED + " " + which + ": " + shown, values);
     }
 
     /** For assertion messages: the input, quoted and escaped so control characters show. */
     public static String show(Object value) {
+        return show(value, 300);
+    }
+
+    /** The same, cut after {@code max} characters. */
+    public static String show(Object value, int max) {
         if (value == null) {
             return "null";
         }
         StringBuilder out = new StringBuilder("\"");
         String text = value.toString();
-        for (int i = 0; i < Math.min(text.length(), 300); i++) {
+        for (int i = 0; i < Math.min(text.length(), max); i++) {
             char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff) ? String.format("\\u%04x", (int) c) : c);
+            out.append(c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff) || c == 0xffff
+                    ? String.format("\\u%04x", (int) c) : c);
         }
-        return out.append(text.length() > 300 ? "…\" (" + text.length() + " chars)" : "\"").toString();
+        return out.append(text.length() > max ? "…\" (" + text.length() + " chars)" : "\"").toString();
     }
 }

@@ -24,23 +24,20 @@ import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.web.ConnectRequests;
 import io.zohoconnect.web.QueryParams;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.zohoconnect.fuzz.Gen.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes every HTTP input of the running service (the shared Spring test context, real port,
- * simulator behind it) with jqwik's generators: {@code /connect} parameters (and every spelling of a
+ * simulator behind it) with the {@link Gen generators} of {@link Fuzz}: {@code /connect} parameters (and every spelling of a
  * {@code link} parameter there, which is refused), {@code /oauth/callback}
  * parameters, {@code /api/connect-links} bodies and {@code /api/connections/{id}} ids, over encoded
  * requests and raw ones. Whatever it is sent, the service never answers 500, never shows a stack
@@ -49,12 +46,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator's counters — never sends a token request for a callback whose {@code accounts-server}
  * is not the configured accounts server of its {@code location}.
  *
- * <p>Why a Jupiter test and not {@code @Property}: jqwik is its own JUnit Platform engine and does
- * not run Spring's JUnit 5 extension, so a jqwik property cannot reach the running service of the
- * shared context. The inputs still come from jqwik arbitraries (edge cases first, then random values
- * from a seed printed with every failure; {@code -Dzoho.fuzz.seed=…} replays it). The pure classes are
- * fuzzed with real {@code @Property} methods (see the *FuzzTest classes beside the classes they test).
+ * <p>Each test loops over its inputs ({@link Fuzz#sample}: every edge case, then {@code TRIES} random ones
+ * from a seed printed with every failure; {@code -Dfuzz.seed=…} replays it) rather than being a
+ * {@code @ParameterizedTest}: a case is a few requests, while the per-test set-up of the shared context would
+ * be paid per case. The pure classes are fuzzed with parameterized properties (see the *FuzzTest classes beside
+ * the classes they test).
  */
+@ExtendWith(ReplaySeed.class)
 class HttpInputFuzzTest extends IntegrationTest {
 
     static final int TRIES = 200;
@@ -70,7 +68,7 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @BeforeEach
     void seed(TestInfo test) {
-        random = new Random(Fuzz.SEED ^ test.getDisplayName().hashCode());
+        random = Fuzz.random(test.getDisplayName());
     }
 
     @AfterEach
@@ -85,15 +83,15 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @Test
     void connectParametersGetARedirectToAConfiguredAccountsServerOrAClearJsonError() {
-        Arbitrary<ConnectInput> inputs = Combinators.combine(
-                Fuzz.mostly(Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(64)),
-                Fuzz.mostly(Arbitraries.of(DCS).flatMap(dc -> Arbitraries.of(dc, dc, dc, " " + dc.toUpperCase(Locale.ROOT)))),
-                Fuzz.mostly(Arbitraries.of("production", "sandbox", "developer", "Sandbox")),
-                Fuzz.mostly(Arbitraries.of("ZohoCRM.modules.ALL", "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL",
+        Gen<ConnectInput> inputs = Gen.combine(
+                Fuzz.mostly(Gen.strings("abcXYZ0189._-", 1, 64)),
+                Fuzz.mostly(Gen.of(DCS).flatMap(dc -> Gen.of(dc, dc, dc, " " + dc.toUpperCase(Locale.ROOT)))),
+                Fuzz.mostly(Gen.of("production", "sandbox", "developer", "Sandbox")),
+                Fuzz.mostly(Gen.of("ZohoCRM.modules.ALL", "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL",
                         "ZohoCRM.users.READ ZohoCRM.org.READ")),
-                Fuzz.mostly(Arbitraries.of("/", "/dashboard?tab=zoho", "https://app.example.com/settings",
-                        "https://APP.example.com:443/x#done")))
-                .as(ConnectInput::new);
+                Fuzz.mostly(Gen.of("/", "/dashboard?tab=zoho", "https://app.example.com/settings",
+                        "https://APP.example.com:443/x#done")),
+                ConnectInput::new);
         for (ConnectInput in : Fuzz.sample(inputs, TRIES, random)) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("connection_id", in.connectionId());
@@ -131,14 +129,14 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @Test
     void rawConnectAndCallbackQueriesNeverBreakTheService() {
-        Arbitrary<String> pieces = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("connection_id=", "dc=", "environment=", "scopes=", "return_to=", "state=",
+        Gen<String> pieces = Gen.frequency(
+                weighted(3, Gen.of("connection_id=", "dc=", "environment=", "scopes=", "return_to=", "state=",
                         "code=", "error=", "location=", "accounts-server=", "link=", "&", "=", "&&", "==")),
-                Tuple.of(3, Arbitraries.of("%", "%0", "%zz", "%00", "%0d%0a", "%C0%80", "%FF", "%ED%A0%80", "%2F%2F",
+                weighted(3, Gen.of("%", "%0", "%zz", "%00", "%0d%0a", "%C0%80", "%FF", "%ED%A0%80", "%2F%2F",
                         "%3Cscript%3E", "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "+", ";", "..", "//evil.com",
                         "javascript:alert(1)", "eu", "acme", "sandbox", "a".repeat(200))),
-                Tuple.of(2, Arbitraries.strings().withChars("abc019-._~!$'()*,;:@/?%+=&").ofMaxLength(40)));
-        Arbitrary<String> queries = pieces.list().ofMaxSize(12).map(list -> String.join("", list));
+                weighted(2, Gen.strings("abc019-._~!$'()*,;:@/?%+=&", 0, 40)));
+        Gen<String> queries = pieces.list(0, 12).map(list -> String.join("", list));
         List<String> samples = new ArrayList<>(Fuzz.sample(queries, TRIES / 2, random));
         samples.add("connection_id=a&connection_id=b&dc=eu");
         samples.add("connection_id=acme&dc=eu&" + "x=".repeat(3000)); // longer than the 8 KiB the service reads
@@ -171,13 +169,13 @@ class HttpInputFuzzTest extends IntegrationTest {
      */
     @Test
     void aLinkParameterOnConnectIsRefusedInEverySpellingAndIssuesNoState() {
-        Arbitrary<String> names = Arbitraries.of("link", "LINK", "Link", "lInK", "%6Cink", "%6cink", "l%69nk", "li%6Ek",
+        Gen<String> names = Gen.of("link", "LINK", "Link", "lInK", "%6Cink", "%6cink", "l%69nk", "li%6Ek",
                 "lin%6B", "%6C%69%6E%6B", "%4C%49%4E%4B", "link%5B%5D", "link[]", "+link", "link+", "%20link", "link%20",
                 "link%2E", "link.", "link_", "-link-", "%4Cink");
-        Arbitrary<String> values = Arbitraries.of(null, "", "%20", "+", "%09", "x", "forged-link-value", "%26",
+        Gen<String> values = Gen.of(null, "", "%20", "+", "%09", "x", "forged-link-value", "%26",
                 "a".repeat(43), "=", "%3D");
-        Arbitrary<LinkSpelling> spellings = Combinators.combine(names, values, Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(1, 3), Arbitraries.of(false, true)).as(LinkSpelling::new);
+        Gen<LinkSpelling> spellings = Gen.combine(names, values, Gen.integers(0, 3), Gen.integers(1, 3), Gen.booleans(),
+                LinkSpelling::new);
         for (LinkSpelling in : Fuzz.sample(spellings, TRIES, random)) {
             String connectionId = "fuzz-link-" + Long.toHexString(random.nextLong());
             List<String> pairs = new ArrayList<>(List.of("connection_id=" + connectionId, "dc=eu",
@@ -267,48 +265,62 @@ class HttpInputFuzzTest extends IntegrationTest {
         }
     }
 
-    private Arbitrary<CallbackInput> callbackInputs() {
-        Arbitrary<String> dcs = Arbitraries.of(DCS);
-        Arbitrary<String> codes = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().withChars("0123456789abcdef.").ofMinLength(10).ofMaxLength(60)
-                        .map(s -> "1000." + s)),
-                Tuple.of(1, Arbitraries.strings().ofLength(513).withChars("ab")),
-                Tuple.of(3, Fuzz.text()),
-                Tuple.of(1, Arbitraries.just(null)));
-        Arbitrary<String> errors = Arbitraries.frequencyOf(
-                Tuple.of(7, Arbitraries.just(null)),
-                Tuple.of(1, Arbitraries.of("access_denied", "invalid_scope", " ")),
-                Tuple.of(2, Fuzz.text()));
-        Arbitrary<String> descriptions = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(null)),
-                Tuple.of(3, Arbitraries.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    /**
+     * Edge cases (each in at least one input, {@link Gen#combined}): the first and the last DC ("us", "sa") to
+     * connect and as the other DC; the dice's 0, 1, 2 and 9 (a real code below 3, the real state below 8); every
+     * one of {@link Fuzz#text}'s as a forged state, code, error and description; a code of 1000. + 10 x "0" or
+     * 10 x ".", 513 x "a" or "b", absent; error "access_denied", " ", absent; the first and the last markup
+     * description, absent; with {@link #locationAndServer}'s.
+     */
+    private Gen<CallbackInput> callbackInputs() {
+        Gen<String> dcs = Gen.of(DCS);
+        Gen<String> codes = Gen.frequency(
+                weighted(5, Gen.strings("0123456789abcdef.", 10, 60).map(s -> "1000." + s)),
+                weighted(1, Gen.strings("ab", 513, 513)),
+                weighted(3, Fuzz.text()),
+                weighted(1, Gen.just(null)));
+        Gen<String> errors = Gen.frequency(
+                weighted(7, Gen.just(null)),
+                weighted(1, Gen.of("access_denied", "invalid_scope", " ")),
+                weighted(2, Fuzz.text()));
+        Gen<String> descriptions = Gen.frequency(
+                weighted(3, Gen.just(null)),
+                weighted(3, Gen.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                         "User denied <b>access</b>", "\"><svg onload=alert(1)>")),
-                Tuple.of(2, Fuzz.text()));
-        return Combinators.combine(dcs, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 9),
-                        Fuzz.text(), codes, errors, descriptions, dcs)
-                .flatAs((connectDc, codeDie, stateDie, state, code, error, description, otherDc) ->
+                weighted(2, Fuzz.text()));
+        return Gen.combine(dcs, Gen.integers(0, 9), Gen.integers(0, 9), Fuzz.text(), codes, errors, descriptions, dcs,
+                (connectDc, codeDie, stateDie, state, code, error, description, otherDc) ->
                         locationAndServer(connectDc, otherDc).map(ls -> new CallbackInput(connectDc, codeDie < 3,
-                                stateDie < 8, state, code, error, description, ls.get1(), ls.get2())));
+                                stateDie < 8, state, code, error, description, ls.location(), ls.accountsServer())))
+                .flatMap(input -> input);
     }
 
-    /** A location and an accounts server: matching, crossed, mutated, hostile or absent. */
-    private Arbitrary<Tuple.Tuple2<String, String>> locationAndServer(String connectDc, String otherDc) {
+    record LocationAndServer(String location, String accountsServer) {
+    }
+
+    /**
+     * A location and an accounts server: matching, crossed, mutated, hostile or absent. Edge cases (in turn): the
+     * location connected with, the other DC, its upper case, "", every one of {@link Fuzz#text}'s; the server
+     * configured for the location, the first and the last DC's ("us", "sa"), the first and the last mutation
+     * (a trailing slash, a "javascript:" prefix), every one of {@link Fuzz#text}'s, absent.
+     */
+    private Gen<LocationAndServer> locationAndServer(String connectDc, String otherDc) {
         String base = simulator.baseUrl();
-        Arbitrary<String> location = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(connectDc)),
-                Tuple.of(2, Arbitraries.just(otherDc)),
-                Tuple.of(1, Arbitraries.of(connectDc.toUpperCase(Locale.ROOT), " " + connectDc + " ", "uk", "")),
-                Tuple.of(1, Fuzz.text()));
+        Gen<String> location = Gen.frequency(
+                weighted(6, Gen.just(connectDc)),
+                weighted(2, Gen.just(otherDc)),
+                weighted(1, Gen.of(connectDc.toUpperCase(Locale.ROOT), " " + connectDc + " ", "uk", "")),
+                weighted(1, Fuzz.text()));
         return location.flatMap(loc -> {
             String dc = loc == null ? connectDc : loc.trim().toLowerCase(Locale.ROOT);
             String configured = base + "/" + (DCS.contains(dc) ? dc : connectDc) + "/accounts";
             String hostPort = base.substring("http://".length());
             String path = configured.substring(base.length());
             int port = URI.create(base).getPort();
-            Arbitrary<String> server = Arbitraries.frequencyOf(
-                    Tuple.of(6, Arbitraries.just(configured)),
-                    Tuple.of(2, Arbitraries.of(DCS).map(other -> base + "/" + other + "/accounts")),
-                    Tuple.of(5, Arbitraries.of(
+            Gen<String> server = Gen.frequency(
+                    weighted(6, Gen.just(configured)),
+                    weighted(2, Gen.of(DCS).map(other -> base + "/" + other + "/accounts")),
+                    weighted(5, Gen.of(
                             configured + "/", configured + "//", " " + configured + " ", "HTTP://" + hostPort + path,
                             configured.toUpperCase(Locale.ROOT), base + path.toUpperCase(Locale.ROOT),
                             configured + "/../../us/accounts", configured + "/x", configured + "?x=1", configured + "#x",
@@ -320,9 +332,9 @@ class HttpInputFuzzTest extends IntegrationTest {
                             "http://" + hostPort + ".evil.com" + path, "//" + hostPort + path, hostPort + path,
                             "https://accounts.zoho.eu", "https://accounts.zoho.com", "https://evil.com" + path,
                             "javascript:alert(1)//" + hostPort + path)),
-                    Tuple.of(2, Fuzz.text()),
-                    Tuple.of(1, Arbitraries.just(null)));
-            return server.map(s -> Tuple.of(loc, s));
+                    weighted(2, Fuzz.text()),
+                    weighted(1, Gen.just(null)));
+            return server.map(s -> new LocationAndServer(loc, s));
         });
     }
 
@@ -380,22 +392,24 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @Test
     void connectLinkBodiesGetALinkOrAClearJsonError() {
-        Arbitrary<JsonNode> values = Arbitraries.frequencyOf(
-                Tuple.of(6, Fuzz.text().map(JsonNodeFactory.instance::textNode)),
-                Tuple.of(1, Arbitraries.integers().map(JsonNodeFactory.instance::numberNode)),
-                Tuple.of(1, Arbitraries.of(true, false).map(JsonNodeFactory.instance::booleanNode)),
-                Tuple.of(1, Arbitraries.just(JsonNodeFactory.instance.nullNode())),
-                Tuple.of(1, Fuzz.text().list().ofMaxSize(3).map(list -> {
+        // edge cases (each in at least one body, Gen#combined): ids "fuzz-link", "<script>", absent; DCs "us", "sa",
+        // absent; as values every one of Fuzz.text's, the ints -2 to 2 and bounds, true, false, JSON null, [], a
+        // one-element array of each text edge case, an object; the masks 0, 1, 2 and 31 of the optional fields
+        Gen<JsonNode> values = Gen.frequency(
+                weighted(6, Fuzz.text().map(JsonNodeFactory.instance::textNode)),
+                weighted(1, Gen.integers().map(JsonNodeFactory.instance::numberNode)),
+                weighted(1, Gen.of(true, false).map(JsonNodeFactory.instance::booleanNode)),
+                weighted(1, Gen.just(JsonNodeFactory.instance.nullNode())),
+                weighted(1, Fuzz.text().list(0, 3).map(list -> {
                     var array = JsonNodeFactory.instance.arrayNode();
                     list.forEach(array::add);
                     return array;
                 })),
-                Tuple.of(1, Arbitraries.just(JsonNodeFactory.instance.objectNode().put("x", "<script>"))));
-        Arbitrary<String> objects = Combinators.combine(
-                        Arbitraries.of("fuzz-link", "acme", "a".repeat(65), "<script>").injectNull(0.1),
-                        Arbitraries.of(DCS).injectNull(0.1), values, values, values, values, values,
-                        Arbitraries.integers().between(0, 31))
-                .as((id, dc, idV, dcV, envV, scopesV, returnV, mask) -> {
+                weighted(1, Gen.just(JsonNodeFactory.instance.objectNode().put("x", "<script>"))));
+        Gen<String> objects = Gen.combine(
+                Gen.of("fuzz-link", "acme", "a".repeat(65), "<script>").orNull(0.1),
+                Gen.of(DCS).orNull(0.1), values, values, values, values, values, Gen.integers(0, 31),
+                (id, dc, idV, dcV, envV, scopesV, returnV, mask) -> {
                     ObjectNode body = JsonNodeFactory.instance.objectNode();
                     body.set("connection_id", (mask & 1) == 0 && id != null ? JsonNodeFactory.instance.textNode(id) : idV);
                     body.set("dc", (mask & 2) == 0 && dc != null ? JsonNodeFactory.instance.textNode(dc) : dcV);
@@ -410,10 +424,10 @@ class HttpInputFuzzTest extends IntegrationTest {
                     }
                     return body.toString();
                 });
-        Arbitrary<String> bodies = Arbitraries.frequencyOf(
-                Tuple.of(7, objects),
-                Tuple.of(2, Fuzz.text()),
-                Tuple.of(1, Arbitraries.of("[]", "null", "1", "\"x\"", "{", "{\"connection_id\":", "[".repeat(5000),
+        Gen<String> bodies = Gen.frequency(
+                weighted(7, objects),
+                weighted(2, Fuzz.text()),
+                weighted(1, Gen.of("[]", "null", "1", "\"x\"", "{", "{\"connection_id\":", "[".repeat(5000),
                         "{\"connection_id\":\"a\",\"connection_id\":\"b\",\"dc\":\"eu\"}",
                         "{\"connection_id\":\"" + "x".repeat(17000) + "\",\"dc\":\"eu\"}")));
         for (String body : Fuzz.sample(bodies, TRIES, random)) {
@@ -440,10 +454,9 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @Test
     void connectionIdsInThePathGetJsonAnswersAndNeverATokenOrAnotherConnection() {
-        Arbitrary<String> ids = Arbitraries.frequencyOf(
-                Tuple.of(3, Fuzz.text()),
-                Tuple.of(2, Arbitraries.strings().withChars("abcXYZ0189._-").ofMinLength(1).ofMaxLength(70)
-                        .map(s -> "fuzz-" + s)));
+        Gen<String> ids = Gen.frequency(
+                weighted(3, Fuzz.text()),
+                weighted(2, Gen.strings("abcXYZ0189._-", 1, 70).map(s -> "fuzz-" + s)));
         for (String id : Fuzz.sample(ids, TRIES, random)) {
             boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();
             // changes only where they cannot touch another test's connection
@@ -477,11 +490,11 @@ class HttpInputFuzzTest extends IntegrationTest {
 
     @Test
     void rawConnectionIdPathsGetJsonAnswers() {
-        Arbitrary<String> segments = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("%2F", "%2f..%2f", "%00", "%0d%0a", "%zz", "%", "..", ".", "%2e%2e", ";x=1",
+        Gen<String> segments = Gen.frequency(
+                weighted(3, Gen.of("%2F", "%2f..%2f", "%00", "%0d%0a", "%zz", "%", "..", ".", "%2e%2e", ";x=1",
                         "%3B", "%5C", "%25", "%3Cscript%3E", "a%20b", "fuzz-ok", "fuzz-%C3%BC", "%FF", "~", "!$&'()*+,=:@")
-                        .list().ofMinSize(1).ofMaxSize(3).map(list -> String.join("", list))),
-                Tuple.of(2, Arbitraries.strings().withChars("abc019-._~!$&'()*+,;=:@%").ofMinLength(1).ofMaxLength(30)));
+                        .list(1, 3).map(list -> String.join("", list))),
+                weighted(2, Gen.strings("abc019-._~!$&'()*+,;=:@%", 1, 30)));
         for (String segment : Fuzz.sample(segments, TRIES / 2, random)) {
             for (String target : List.of("/api/connections/" + segment, "/api/connections/" + segment + "/access-token")) {
                 Reply reply = Reply.raw(port(), "GET", target,

@@ -16,10 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.support.IntegrationTest;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -27,9 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.zohoconnect.fuzz.Gen.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,8 +36,10 @@ import static org.awaitility.Awaitility.await;
  * empty, bare, blank, repeated and encoded inputs, wrong content types and methods, huge bodies, and
  * near misses of the real channel id and token. Whatever it is sent, the service never answers 500,
  * answers every refusal as a JSON error, stores nothing and delivers nothing — unless the call carries
- * the channel's exact id, token and module.
+ * the channel's exact id, token and module. Inputs: {@link Fuzz#sample} (every edge case, then {@code TRIES}
+ * random ones), looped in one test because each test first sets up a real channel.
  */
+@ExtendWith(ReplaySeed.class)
 class NotificationCallbackFuzzTest extends IntegrationTest {
 
     static final int TRIES = 150;
@@ -60,7 +60,7 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
 
     @BeforeEach
     void aRealChannel(TestInfo test) throws Exception {
-        random = new Random(Fuzz.SEED ^ test.getDisplayName().hashCode());
+        random = Fuzz.random(test.getDisplayName());
         simulator.resetData();
         String connection = "fz-" + UUID.randomUUID().toString().substring(0, 8);
         service.connect(connection, "eu", "production");
@@ -97,33 +97,44 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
 
     @Test
     void callbackBodiesAreTakenOnlyWithTheChannelsExactIdTokenAndModule() throws Exception {
-        Arbitrary<Object> channelIds = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(channelId)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(channelId + "0", "0" + channelId, channelId.substring(1), " " + channelId,
+        // edge cases (each in at least one call, Gen#combined): the channel's id, its near misses id + "0" and "",
+        // the id as a number and in a map; the token, its near misses token minus its first character and "null",
+        // the token in a list, true; the module, "Leads", "Contacts"; "insert", "delete", 1, ["update"]; ids ["1"],
+        // [], "1", {"id":"1"}, none, one of each text edge case; and as each of them every one of Fuzz.text's
+        Gen<Object> channelIds = Gen.frequency(
+                weighted(3, Gen.just(channelId)),
+                weighted(2, Gen.of(channelId + "0", "0" + channelId, channelId.substring(1), " " + channelId,
                         "-" + channelId, channelId + " ", "4242", "99999999999999999999", "")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.valueOf(channelId), List.of(channelId), Map.of("id", channelId))),
-                net.jqwik.api.Tuple.of(2, Fuzz.text().map(t -> (Object) t)));
-        Arbitrary<Object> tokens = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(token)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(token.substring(1), token + "x", token.toUpperCase(),
+                weighted(1, Gen.of(Long.valueOf(channelId), List.of(channelId), Map.of("id", channelId))),
+                weighted(2, Fuzz.text()));
+        Gen<Object> tokens = Gen.frequency(
+                weighted(2, Gen.just(token)),
+                weighted(3, Gen.of(token.substring(1), token + "x", token.toUpperCase(),
                         " " + token, token.substring(0, token.length() - 1) + "A", "", "null")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(List.of(token), Map.of("token", token), 0, true)),
-                net.jqwik.api.Tuple.of(2, Fuzz.text().map(t -> (Object) t)));
-        Arbitrary<Object> modules = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.just("Fuzz_Ntf")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("Leads", "fuzz_ntf", "Fuzz_Ntf ", "", "Contacts")),
-                net.jqwik.api.Tuple.of(1, Fuzz.text().map(t -> (Object) t)));
-        Arbitrary<Object> operations = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of("insert", "update", "delete")),
-                net.jqwik.api.Tuple.of(2, Fuzz.text().map(t -> (Object) t)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(1, List.of("update"))));
-        Arbitrary<Object> ids = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(List.of("1"), List.of("42", "43"), List.of())),
-                net.jqwik.api.Tuple.of(2, Fuzz.text().list().ofMaxSize(3).map(l -> (Object) l)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("1", 1, Map.of("id", "1"))));
-        Arbitrary<Call> calls = Combinators.combine(channelIds, tokens, modules, operations, ids).as(Call::new);
+                weighted(1, Gen.of(List.of(token), Map.of("token", token), 0, true)),
+                weighted(2, Fuzz.text()));
+        Gen<Object> modules = Gen.frequency(
+                weighted(4, Gen.just("Fuzz_Ntf")),
+                weighted(2, Gen.of("Leads", "fuzz_ntf", "Fuzz_Ntf ", "", "Contacts")),
+                weighted(1, Fuzz.text()));
+        Gen<Object> operations = Gen.frequency(
+                weighted(4, Gen.of("insert", "update", "delete")),
+                weighted(2, Fuzz.text()),
+                weighted(1, Gen.of(1, List.of("update"))));
+        Gen<Object> ids = Gen.frequency(
+                weighted(3, Gen.of(List.of("1"), List.of("42", "43"), List.of())),
+                weighted(2, Fuzz.text().list(0, 3)),
+                weighted(1, Gen.of("1", 1, Map.of("id", "1"))));
+        Gen<Call> calls = Gen.combine(channelIds, tokens, modules, operations, ids, Call::new);
+        // first the genuine call with one credential replaced by each of its edge cases: a gate that stopped
+        // checking one of them lets exactly these through, and a random call is seldom off by one field only
+        List<Call> inputs = new ArrayList<>();
+        channelIds.edgeCases().forEach(id -> inputs.add(new Call(id, token, "Fuzz_Ntf", "update", List.of("1"))));
+        tokens.edgeCases().forEach(t -> inputs.add(new Call(channelId, t, "Fuzz_Ntf", "update", List.of("1"))));
+        modules.edgeCases().forEach(m -> inputs.add(new Call(channelId, token, m, "update", List.of("1"))));
+        inputs.addAll(Fuzz.sample(calls, TRIES, random));
         java.util.Set<String> takenIds = new java.util.HashSet<>();
-        for (Call call : Fuzz.sample(calls, TRIES, random)) {
+        for (Call call : inputs) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("server_time", 1);
             body.put("module", call.module());

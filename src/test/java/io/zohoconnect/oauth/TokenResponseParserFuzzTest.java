@@ -2,36 +2,46 @@ package io.zohoconnect.oauth;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zohoconnect.fuzz.Fuzz;
+import io.zohoconnect.fuzz.Gen;
+import io.zohoconnect.fuzz.ReplaySeed;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.zohoconnect.fuzz.Gen.weighted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Property tests of the token-endpoint parser: whatever Zoho, a proxy or a broken network hands it,
  * it returns a usable {@link TokenResponse} or throws a {@link ZohoTokenException} — nothing else —
- * and no exception message ever carries a token ({@code 1000.} + hex) from the body.
+ * and no exception message ever carries a token ({@code 1000.} + hex) from the body. Cases: {@link Fuzz#cases};
+ * a status is any of 100–599 (edge cases 100 and 599) or of 200–599 (200 and 599).
  */
+@ExtendWith(ReplaySeed.class)
 class TokenResponseParserFuzzTest {
 
-    private final TokenResponseParser parser = new TokenResponseParser(new ObjectMapper());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Property(tries = 2000)
-    void answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody(
-            @ForAll @IntRange(min = 100, max = 599) int status, @ForAll("bodies") String body) {
+    private final TokenResponseParser parser = new TokenResponseParser(JSON);
+
+    static Stream<Arguments> answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody() {
+        return Fuzz.cases("answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody", 2000,
+                Gen.integers(100, 599), bodies());
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void answersATokenOrAZohoTokenExceptionAndNeverQuotesATokenFromTheBody(int status, String body) {
         try {
             TokenResponse response = parser.parse(status, body);
             assertThat(response.accessToken()).isNotNull();
@@ -46,8 +56,13 @@ class TokenResponseParserFuzzTest {
         }
     }
 
-    @Property(tries = 1000)
-    void anyTextIsParsedOrRefusedWithAZohoTokenException(@ForAll("anyText") String body) {
+    static Stream<Arguments> anyTextIsParsedOrRefusedWithAZohoTokenException() {
+        return Fuzz.cases("anyTextIsParsedOrRefusedWithAZohoTokenException", 1000, Fuzz.text());
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void anyTextIsParsedOrRefusedWithAZohoTokenException(String body) {
         try {
             parser.parse(200, body);
         } catch (ZohoTokenException e) {
@@ -55,9 +70,14 @@ class TokenResponseParserFuzzTest {
         }
     }
 
-    @Property(tries = 500)
-    void aThrottleIsNeverPermanentAndAKnownPermanentErrorNeverTransient(
-            @ForAll("errorCodes") String error, @ForAll @IntRange(min = 200, max = 599) int status) {
+    static Stream<Arguments> aThrottleIsNeverPermanentAndAKnownPermanentErrorNeverTransient() {
+        return Fuzz.cases("aThrottleIsNeverPermanentAndAKnownPermanentErrorNeverTransient", 500, errorCodes(),
+                Gen.integers(200, 599));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void aThrottleIsNeverPermanentAndAKnownPermanentErrorNeverTransient(String error, int status) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", error);
         try {
             parser.parse(status, body.toString());
@@ -76,8 +96,13 @@ class TokenResponseParserFuzzTest {
         }
     }
 
-    @Property(tries = 300)
-    void aTokenInZohosErrorTextIsNotQuoted(@ForAll("tokens") String token, @ForAll boolean inDescription) {
+    static Stream<Arguments> aTokenInZohosErrorTextIsNotQuoted() {
+        return Fuzz.cases("aTokenInZohosErrorTextIsNotQuoted", 300, tokens(), Gen.booleans());
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void aTokenInZohosErrorTextIsNotQuoted(String token, boolean inDescription) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("error", inDescription ? "invalid_code" : token);
         if (inDescription) {
@@ -91,57 +116,57 @@ class TokenResponseParserFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> tokens() {
-        return Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(16).ofMaxLength(32).map(hex -> "1000." + hex);
+    /** Edge cases: 1000. + 16 x "0", 1000. + 16 x "f". */
+    static Gen<String> tokens() {
+        return Gen.strings("0123456789abcdef", 16, 32).map(hex -> "1000." + hex);
     }
 
-    @Provide
-    Arbitrary<String> anyText() {
-        return Fuzz.text();
-    }
-
-    @Provide
-    Arbitrary<String> errorCodes() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("invalid_code", "INVALID_CODE", " invalid_client ", "invalid_client_secret",
+    /** Edge cases: "invalid_code", "unsupported_grant_type", and every non-blank, token-free one of {@link Fuzz#text}'s. */
+    static Gen<String> errorCodes() {
+        return Gen.oneOf(
+                Gen.of("invalid_code", "INVALID_CODE", " invalid_client ", "invalid_client_secret",
                         "invalid_redirect_uri", "Access Denied", "access denied", "ACCESS DENIED ", "invalid_scope",
                         "general_error", "unauthorized_client", "invalid_grant", "unsupported_grant_type"),
                 Fuzz.text().filter(s -> !s.isBlank() && !Fuzz.TOKEN_LIKE.matcher(s).find()));
     }
 
-    /** JSON objects shaped like Zoho's answers (tokens where tokens go), then possibly damaged on the way. */
-    @Provide
-    Arbitrary<String> bodies() {
-        Arbitrary<String> token = Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(16).ofMaxLength(40)
-                .map(hex -> "1000." + hex + "." + hex.substring(0, 8));
-        Arbitrary<Object> tokenValue = Arbitraries.frequencyOf(
-                Tuple.of(6, token.map(t -> (Object) t)),
-                Tuple.of(1, Arbitraries.of("", " ", "null").map(t -> (Object) t)),
-                Tuple.of(1, Arbitraries.integers().map(i -> (Object) i)),
-                Tuple.of(1, Arbitraries.just(List.of("1000.aaaaaaaaaaaaaaaa")).map(t -> (Object) t)),
-                Tuple.of(2, Arbitraries.just(null)));
-        Arbitrary<Object> number = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.longs().between(-10, 10_000_000_000L).map(n -> (Object) n)),
-                Tuple.of(1, Arbitraries.of("3600", "abc", "", "1e3", "-1").map(n -> (Object) n)),
-                Tuple.of(1, Arbitraries.of(3600.5, Double.MAX_VALUE, -0.0).map(n -> (Object) n)),
-                Tuple.of(2, Arbitraries.just(null)));
-        Arbitrary<Object> apiDomain = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("https://www.zohoapis.eu", "https://www.zohoapis.com/", "http://127.0.0.1:8089/eu/api",
+    /**
+     * JSON objects shaped like Zoho's answers (tokens where tokens go), then possibly damaged on the way. Edge
+     * cases, each in at least one body ({@link Gen#combined}): token fields — 1000. + 16 x "0" + "." + 8 x "0"
+     * (and the same with "f"), "", "null", the ints -2 to 2 and the int bounds, a list, absent; numbers — -10,
+     * 10^10, -2 to 2, "3600", "-1", 3600.5, -0.0, absent; API domains — the first and the last listed, every one
+     * of {@link Fuzz#text}'s, absent; errors — {@link #errorCodes}'s, the ints -2 to 2 and bounds, absent;
+     * descriptions — the token-free text edge cases, absent; damage — cut (0), none (9), in HTML (1), behind a
+     * BOM (2); the cut — at 0, 1, 2 and 10000 characters.
+     */
+    static Gen<String> bodies() {
+        Gen<String> token = Gen.strings("0123456789abcdef", 16, 40).map(hex -> "1000." + hex + "." + hex.substring(0, 8));
+        Gen<Object> tokenValue = Gen.frequency(
+                weighted(6, token),
+                weighted(1, Gen.of("", " ", "null")),
+                weighted(1, Gen.integers()),
+                weighted(1, Gen.just(List.of("1000.aaaaaaaaaaaaaaaa"))),
+                weighted(2, Gen.just(null)));
+        Gen<Object> number = Gen.frequency(
+                weighted(3, Gen.longs(-10, 10_000_000_000L)),
+                weighted(1, Gen.of("3600", "abc", "", "1e3", "-1")),
+                weighted(1, Gen.of(3600.5, Double.MAX_VALUE, -0.0)),
+                weighted(2, Gen.just(null)));
+        Gen<Object> apiDomain = Gen.frequency(
+                weighted(3, Gen.of("https://www.zohoapis.eu", "https://www.zohoapis.com/", "http://127.0.0.1:8089/eu/api",
                         "https://user@evil.com", "https://evil.com?x=1", "javascript:alert(1)", "//evil.com", "ftp://x",
-                        " https://www.zohoapis.in ", "https://", "http://[::1", "%zz").map(d -> (Object) d)),
-                Tuple.of(1, Fuzz.text().map(d -> (Object) d)),
-                Tuple.of(2, Arbitraries.just(null)));
-        Arbitrary<Object> error = Arbitraries.frequencyOf(
-                Tuple.of(3, errorCodes().map(e -> (Object) e)),
-                Tuple.of(1, Arbitraries.integers().map(i -> (Object) i)),
-                Tuple.of(5, Arbitraries.just(null)));
-        Arbitrary<Object> description = Arbitraries.frequencyOf(
-                Tuple.of(2, Fuzz.text().filter(s -> !Fuzz.TOKEN_LIKE.matcher(s).find()).map(d -> (Object) d)),
-                Tuple.of(3, Arbitraries.just(null)));
-        Arbitrary<String> objects = Combinators.combine(tokenValue, tokenValue, apiDomain, number, number, error,
-                        description, token)
-                .as((access, refresh, domain, expiresIn, expiresInSec, err, desc, extra) -> {
+                        " https://www.zohoapis.in ", "https://", "http://[::1", "%zz")),
+                weighted(1, Fuzz.text()),
+                weighted(2, Gen.just(null)));
+        Gen<Object> error = Gen.frequency(
+                weighted(3, errorCodes()),
+                weighted(1, Gen.integers()),
+                weighted(5, Gen.just(null)));
+        Gen<Object> description = Gen.frequency(
+                weighted(2, Fuzz.text().filter(s -> !Fuzz.TOKEN_LIKE.matcher(s).find())),
+                weighted(3, Gen.just(null)));
+        Gen<String> objects = Gen.combine(tokenValue, tokenValue, apiDomain, number, number, error, description, token,
+                (access, refresh, domain, expiresIn, expiresInSec, err, desc, extra) -> {
                     ObjectNode node = JsonNodeFactory.instance.objectNode();
                     put(node, "access_token", access);
                     put(node, "refresh_token", refresh);
@@ -154,22 +179,21 @@ class TokenResponseParserFuzzTest {
                             .put("token_type", "Bearer");
                     return node.toString();
                 });
-        return Combinators.combine(objects, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 10_000))
-                .as((json, damage, cut) -> switch (damage) {
-                    case 0 -> json.substring(0, Math.min(json.length(), cut % (json.length() + 1))); // truncated
-                    case 1 -> "<html><body>502 Bad Gateway " + json + "</body></html>";
-                    case 2 -> "\uFEFF" + json;
-                    case 3 -> "  \r\n" + json + "\n";
-                    case 4 -> "[" + json + "]";
-                    case 5 -> json.replace("\"", "'");
-                    default -> json;
-                });
+        return Gen.combine(objects, Gen.integers(0, 9), Gen.integers(0, 10_000), (json, damage, cut) -> switch (damage) {
+            case 0 -> json.substring(0, Math.min(json.length(), cut % (json.length() + 1))); // truncated
+            case 1 -> "<html><body>502 Bad Gateway " + json + "</body></html>";
+            case 2 -> "\uFEFF" + json;
+            case 3 -> "  \r\n" + json + "\n";
+            case 4 -> "[" + json + "]";
+            case 5 -> json.replace("\"", "'");
+            default -> json;
+        });
     }
 
     private static void put(ObjectNode node, String field, Object value) {
         if (value == null) {
             return; // absent
         }
-        node.set(field, new ObjectMapper().valueToTree(value));
+        node.set(field, JSON.valueToTree(value));
     }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.support.MutableClock;
 import io.zohoconnect.support.SimulatorClient;
 
 /**

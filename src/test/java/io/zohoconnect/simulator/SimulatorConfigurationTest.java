@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.zohoconnect.support.MutableClock;
 import io.zohoconnect.support.SimulatorClient;
 
 import org.junit.jupiter.api.Test;
