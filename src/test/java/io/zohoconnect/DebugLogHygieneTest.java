@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.refresh.RefreshRequest;
-import io.zohoconnect.refresh.TokenRefresher;
+import io.zohoconnect.credentials.RefreshRequest;
+import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.support.SimulatorClient;
 import io.zohoconnect.web.QueryParams;

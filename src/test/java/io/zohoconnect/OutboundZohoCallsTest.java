@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelContext;

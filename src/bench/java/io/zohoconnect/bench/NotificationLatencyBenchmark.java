@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

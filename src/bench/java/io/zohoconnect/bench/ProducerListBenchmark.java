@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

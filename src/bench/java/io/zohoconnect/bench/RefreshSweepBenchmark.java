@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.refresh.RefreshResult;
-import io.zohoconnect.refresh.RefreshSweep;
-import io.zohoconnect.refresh.TokenRefresher;
+import io.zohoconnect.credentials.RefreshResult;
+import io.zohoconnect.credentials.RefreshSweep;
+import io.zohoconnect.credentials.TokenRefresher;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
+import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.ZohoAuthEnricher;
 import io.zohoconnect.datacenter.Environment;
-import io.zohoconnect.refresh.NodeIdentity;
-import io.zohoconnect.refresh.TokenRefresher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -12,14 +12,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.component.CrmOperation;
+import io.zohoconnect.component.ZohoCrmComponent;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.DatabaseReachability;
-import io.zohoconnect.component.ZohoCrmComponent;
-import io.zohoconnect.component.CrmOperation;
-import io.zohoconnect.refresh.TokenUnavailableException;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.component.CrmOperation;
-import io.zohoconnect.web.ConnectRequests;
+import io.zohoconnect.connection.ConnectionIds;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.crm.ModuleNames;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -30,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public final class WriteMessageParser {
 
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
     private static final Pattern RECORD_ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
     /** Longer message ids are remembered by their digest (the key column holds 200 characters). */
     private static final int MAX_PLAIN_KEY = 150;
@@ -49,14 +49,14 @@ public final class WriteMessageParser {
             throw new UnprocessableMessageException("missing header " + ZohoHeaders.CONNECTION_ID
                     + ": set it to the id of a connected Zoho account");
         }
-        if (!ConnectRequests.CONNECTION_ID.matcher(connectionId).matches()) {
+        if (!ConnectionIds.valid(connectionId)) {
             throw new UnprocessableMessageException("header " + ZohoHeaders.CONNECTION_ID + " is not a connection id");
         }
         String module = header(headers, ZohoHeaders.MODULE);
         if (module == null) {
             throw new UnprocessableMessageException("missing header " + ZohoHeaders.MODULE + ": set it to a CRM module such as Leads");
         }
-        if (!MODULE.matcher(module).matches()) {
+        if (!ModuleNames.valid(module)) {
             throw new UnprocessableMessageException("header " + ZohoHeaders.MODULE + " must name a CRM module such as Leads");
         }
         String operationName = header(headers, ZohoHeaders.WRITE_OPERATION);

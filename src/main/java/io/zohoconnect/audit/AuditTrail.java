@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.zohoconnect.refresh.NodeIdentity;
+import io.zohoconnect.connection.NodeIdentity;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +135,8 @@ public class AuditTrail {
         return jdbc.sql(PRUNE).param("cutoff", at(cutoff)).update();
     }
 
-    static String scrub(String detail) {
+    /** {@code detail} with anything that looks like a token or key redacted, cut to the stored length. */
+    public static String scrub(String detail) {
         if (detail == null) {
             return null;
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.zohoconnect.ZohoProperties;
-import io.zohoconnect.oauth.Randoms;
+import io.zohoconnect.credentials.Randoms;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -24,14 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.credentials.AccessToken;
+import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
-import io.zohoconnect.refresh.AccessToken;
-import io.zohoconnect.refresh.TokenRefresher;
 
 import org.springframework.stereotype.Component;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.credentials.Randoms;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
-import io.zohoconnect.oauth.Randoms;
 import io.zohoconnect.sync.BulkExport;
 import io.zohoconnect.sync.CrmRecord;
 import io.zohoconnect.sync.CrmRecordPage;

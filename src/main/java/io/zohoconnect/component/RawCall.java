@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;

@@ -3,7 +3,7 @@ package io.zohoconnect.component;
 import java.util.List;
 import java.util.Map;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.MissingConnectionIdException;
@@ -21,7 +22,6 @@ import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.crm.wire.WriteResult;
 import io.zohoconnect.crm.wire.WriteSummary;
-import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

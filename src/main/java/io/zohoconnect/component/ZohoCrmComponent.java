@@ -1,11 +1,11 @@
 package io.zohoconnect.component;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.ModuleNames;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.notifications.NotificationStreams;
 import io.zohoconnect.sync.ConsumerSyncs;
@@ -30,8 +30,6 @@ public class ZohoCrmComponent extends DefaultComponent {
      * the source message's id — so a write does not also send them to {@code deadLetterUri}.
      */
     public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
-
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
     @Metadata(description = "The connection endpoints use when neither their connectionId option nor the"
             + " ZohoConnectionId header names one")
@@ -68,7 +66,7 @@ public class ZohoCrmComponent extends DefaultComponent {
             throw new IllegalArgumentException("zoho-crm:" + operation.uriName() + " needs a module, e.g. zoho-crm:"
                     + operation.uriName() + "/Leads");
         }
-        if (module != null && !MODULE.matcher(module).matches()) {
+        if (module != null && !ModuleNames.valid(module)) {
             throw new IllegalArgumentException("'" + module + "' is not a CRM module API name such as Leads");
         }
         if (!operation.needsModule() && module != null) {

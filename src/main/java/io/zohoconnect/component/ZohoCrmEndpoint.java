@@ -2,7 +2,7 @@ package io.zohoconnect.component;
 
 import java.util.Locale;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.sync.SyncSpec;
 
 import org.apache.camel.Category;

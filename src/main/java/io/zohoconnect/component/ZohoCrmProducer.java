@@ -1,6 +1,6 @@
 package io.zohoconnect.component;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.MissingConnectionIdException;
 
 import org.apache.camel.Exchange;

@@ -2,12 +2,10 @@ package io.zohoconnect.connection;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-
-import io.zohoconnect.notifications.NotificationChannelStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,8 @@ import org.springframework.stereotype.Component;
  * {@code zoho.crypto.key} and the old one in {@code zoho.crypto.previous-keys}, {@link #reencrypt()}
  * re-seals every stored secret under the new key id. Each row is rewritten only if it did not change
  * meanwhile (version check), so a concurrent refresh is never overwritten; such a row was re-sealed
- * by the refresh itself. Then the old key can be removed.
+ * by the refresh itself. Then the old key can be removed. The secrets of other tables are re-sealed as
+ * their stores register them ({@link SealedColumns}), so this class writes no other package's SQL.
  */
 @Component
 public class KeyRotation {
@@ -30,18 +29,10 @@ public class KeyRotation {
     static final String RESEAL_CONNECTION = "UPDATE zoho_connection SET refresh_token_enc = :refreshToken,"
             + " access_token_enc = :accessToken, key_id = :keyId, version = version + 1, updated_at = :now"
             + " WHERE id = :id AND version = :version";
-    static final String STATES_TO_RESEAL = "SELECT state_hash, code_verifier_enc FROM zoho_oauth_state"
-            + " WHERE code_verifier_enc NOT LIKE :prefix";
-    static final String RESEAL_STATE = "UPDATE zoho_oauth_state SET code_verifier_enc = :sealed"
-            + " WHERE state_hash = :id AND code_verifier_enc = :old";
     static final String PENDING_REVOCATIONS_TO_RESEAL = "SELECT id, refresh_token_enc FROM zoho_pending_revocation"
             + " WHERE refresh_token_enc NOT LIKE :prefix OR key_id <> :keyId";
     static final String RESEAL_PENDING_REVOCATION = "UPDATE zoho_pending_revocation SET refresh_token_enc = :sealed,"
             + " key_id = :keyId WHERE id = :id AND refresh_token_enc = :old";
-    static final String CHANNELS_TO_RESEAL = "SELECT channel_id, token_enc FROM zoho_notification_channel"
-            + " WHERE token_enc NOT LIKE :prefix";
-    static final String RESEAL_CHANNEL = "UPDATE zoho_notification_channel SET token_enc = :sealed"
-            + " WHERE channel_id = :id AND token_enc = :old";
     static final String USAGE = "SELECT key_id, COUNT(*) AS n FROM zoho_connection GROUP BY key_id";
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
@@ -51,12 +42,19 @@ public class KeyRotation {
     private final TokenCipher cipher;
     private final Clock clock;
     private final ApplicationEventPublisher changes;
+    private final List<SealedColumn> columns;
 
-    public KeyRotation(JdbcClient jdbc, TokenCipher cipher, Clock clock, ApplicationEventPublisher changes) {
+    public KeyRotation(JdbcClient jdbc, TokenCipher cipher, Clock clock, ApplicationEventPublisher changes,
+            List<SealedColumns> stores) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
         this.changes = changes;
+        List<SealedColumn> all = new ArrayList<>();
+        all.add(new SealedColumn(PENDING_REVOCATIONS_TO_RESEAL, RESEAL_PENDING_REVOCATION, "id", "refresh_token_enc",
+                ConnectionStore::pendingRevocationContext));
+        stores.forEach(store -> all.addAll(store.sealedColumns()));
+        this.columns = List.copyOf(all);
     }
 
     /** Connections per key id, and the current key id. */
@@ -101,37 +99,25 @@ public class KeyRotation {
                 // 0: the row changed meanwhile (a refresh re-sealed it, or it is re-read next pass)
             }
         }
-        rewritten += resealEach(STATES_TO_RESEAL, RESEAL_STATE, "state_hash", "code_verifier_enc",
-                hash -> "zoho_oauth_state/" + hash, keyId, prefix);
-        rewritten += resealEach(PENDING_REVOCATIONS_TO_RESEAL, RESEAL_PENDING_REVOCATION, "id", "refresh_token_enc",
-                ConnectionStore::pendingRevocationContext, keyId, prefix);
-        rewritten += resealEach(CHANNELS_TO_RESEAL, RESEAL_CHANNEL, "channel_id", "token_enc",
-                NotificationChannelStore::context, keyId, prefix);
+        for (SealedColumn column : columns) {
+            rewritten += resealEach(column, keyId, prefix);
+        }
         log.info("Key rotation: {} rows re-encrypted under key id {}", rewritten, keyId);
         return rewritten;
     }
 
-    /**
-     * Re-seals one secret column of a table without a version column: each row is rewritten only if its
-     * sealed value is still the one read, so a row rewritten or deleted meanwhile (a revocation retried,
-     * a state used) is simply left alone. The statements name their parameters {@code :prefix}, {@code :keyId},
-     * {@code :id}, {@code :sealed} and {@code :old}.
-     *
-     * @param context the cipher context of a row's secret, from the row's id
-     * @return how many rows were rewritten
-     */
-    private int resealEach(String select, String update, String idColumn, String sealedColumn,
-            Function<String, String> context, String keyId, String prefix) {
+    /** Re-seals one secret column of a table without a version column (see {@link SealedColumn}). */
+    private int resealEach(SealedColumn column, String keyId, String prefix) {
         int rewritten = 0;
-        for (Map<String, Object> row : jdbc.sql(select).param("prefix", prefix).param("keyId", keyId)
+        for (Map<String, Object> row : jdbc.sql(column.select()).param("prefix", prefix).param("keyId", keyId)
                 .query().listOfRows()) {
-            String id = (String) row.get(idColumn);
-            String old = (String) row.get(sealedColumn);
+            String id = (String) row.get(column.idColumn());
+            String old = (String) row.get(column.sealedColumn());
             if (old == null) {
                 continue;
             }
-            String bound = context.apply(id);
-            rewritten += jdbc.sql(update).param("sealed", cipher.seal(cipher.open(old, bound), bound))
+            String bound = column.context().apply(id);
+            rewritten += jdbc.sql(column.update()).param("sealed", cipher.seal(cipher.open(old, bound), bound))
                     .param("keyId", keyId).param("id", id).param("old", old).update();
         }
         return rewritten;

@@ -6,14 +6,14 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.crm.wire.CrmError;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.crm.wire.RetryAfter;
-import io.zohoconnect.refresh.TokenRefresher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,6 +1,6 @@
 package io.zohoconnect.crm;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -1,7 +1,7 @@
 package io.zohoconnect.crm;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;

@@ -2,7 +2,7 @@ package io.zohoconnect.crm;
 
 import java.util.regex.Pattern;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.wire.CrmWire;
 
 import org.apache.camel.Exchange;
@@ -21,7 +21,6 @@ class CrmRoutes extends RouteBuilder {
 
     static final String CRM = "direct:zoho-crm";
     static final String WRITE = "direct:zoho-crm-write";
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
     private static final Pattern WRITE_OPERATION = Pattern.compile("(?i)insert|update|upsert|delete");
 
     private final CrmWire wire;
@@ -49,7 +48,7 @@ class CrmRoutes extends RouteBuilder {
     private static void checkWriteHeaders(Exchange exchange) {
         Message in = exchange.getMessage();
         String module = in.getHeader(ZohoHeaders.MODULE, String.class);
-        if (module == null || !MODULE.matcher(module).matches()) {
+        if (!ModuleNames.valid(module)) {
             throw new IllegalArgumentException("header " + ZohoHeaders.MODULE + " must name a CRM module such as Leads, got "
                     + (module == null ? "nothing" : "'" + module + "'"));
         }

@@ -1,6 +1,6 @@
 package io.zohoconnect.crm;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 
 /** An exchange reached {@code zohoAuth} or a CRM route without saying which connection to use. */
 public class MissingConnectionIdException extends IllegalArgumentException {

@@ -2,11 +2,11 @@ package io.zohoconnect.crm;
 
 import java.util.function.UnaryOperator;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.Secret;
-import io.zohoconnect.refresh.AccessToken;
-import io.zohoconnect.refresh.TokenRefresher;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.AccessToken;
+import io.zohoconnect.credentials.TokenRefresher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoOrg;
+import io.zohoconnect.credentials.OrgReader;
 import io.zohoconnect.crm.wire.CrmWire;
 
 import org.apache.camel.Exchange;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * that allows.
  */
 @Component
-public class ZohoOrgReader {
+public class ZohoOrgReader implements OrgReader {
 
     private static final Logger log = LoggerFactory.getLogger(ZohoOrgReader.class);
 
@@ -35,6 +36,7 @@ public class ZohoOrgReader {
     }
 
     /** The org of {@code accessToken}, or empty when Zoho would not say (logged at WARN, without the token). */
+    @Override
     public Optional<ZohoOrg> read(String connectionId, String apiDomain, Secret accessToken) {
         Exchange result = producer.send(CrmCallRoutes.HTTP, exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_URI, apiDomain + path);

@@ -5,10 +5,10 @@ import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.audit.LifecycleAudit;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;

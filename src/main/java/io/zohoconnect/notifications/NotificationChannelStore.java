@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
+import io.zohoconnect.connection.SealedColumn;
+import io.zohoconnect.connection.SealedColumns;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.TokenCipher;
 
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * callback is checked against the row of its channel id on whichever node it arrives.
  */
 @Repository
-public class NotificationChannelStore {
+public class NotificationChannelStore implements SealedColumns {
 
     static final String COLUMNS = "sync_id, channel_id, connection_id, module, token_enc, expires_at";
     static final String BY_SYNC = "SELECT " + COLUMNS + " FROM zoho_notification_channel WHERE sync_id = :syncId";
@@ -31,6 +34,10 @@ public class NotificationChannelStore {
             + " VALUES (:syncId, :channelId, :connectionId, :module, :token, :expiresAt, :now, :now)";
     static final String RENEW = "UPDATE zoho_notification_channel SET expires_at = :expiresAt, updated_at = :now"
             + " WHERE sync_id = :syncId AND channel_id = :channelId";
+    static final String TO_RESEAL = "SELECT channel_id, token_enc FROM zoho_notification_channel"
+            + " WHERE token_enc NOT LIKE :prefix";
+    static final String RESEAL = "UPDATE zoho_notification_channel SET token_enc = :sealed"
+            + " WHERE channel_id = :id AND token_enc = :old";
 
     private final JdbcClient jdbc;
     private final TokenCipher cipher;
@@ -73,6 +80,12 @@ public class NotificationChannelStore {
         return new NotificationChannel(rs.getString("sync_id"), channelId, rs.getString("connection_id"),
                 rs.getString("module"), new Secret(cipher.open(rs.getString("token_enc"), context(channelId))),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** The channels' tokens, re-sealed by key rotation. */
+    @Override
+    public List<SealedColumn> sealedColumns() {
+        return List.of(new SealedColumn(TO_RESEAL, RESEAL, "channel_id", "token_enc", NotificationChannelStore::context));
     }
 
     /** A sealed token opens only in the row of its channel (key rotation re-seals it under the same context). */

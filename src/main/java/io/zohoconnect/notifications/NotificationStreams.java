@@ -22,12 +22,12 @@ import io.micrometer.core.instrument.Timer;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.NodeIdentity;
+import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.events.ConnectionEvents;
 import io.zohoconnect.lifecycle.GracefulShutdown;
-import io.zohoconnect.refresh.NodeIdentity;
-import io.zohoconnect.refresh.TokenUnavailableException;
 import io.zohoconnect.sync.CrmRecord;
 import io.zohoconnect.sync.CrmRecordPage;
 import io.zohoconnect.sync.SyncDelivery;

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -15,12 +15,12 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.DatabaseReachability;
+import io.zohoconnect.connection.NodeIdentity;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
-import io.zohoconnect.refresh.NodeIdentity;
-import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

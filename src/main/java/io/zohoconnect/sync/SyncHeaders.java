@@ -1,6 +1,6 @@
 package io.zohoconnect.sync;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.zohoconnect.crm.ModuleNames;
+
 /**
  * One declared module sync: which connection and module, which fields (empty = discover them),
  * where records go (any Camel URI), when, and how.
@@ -21,7 +23,6 @@ public record SyncSpec(
         String bulkCriteria) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
     /** A sync without Bulk Read criteria. */
     public SyncSpec(String id, String connectionId, String module, List<String> fields, String sink, String schedule,
@@ -41,7 +42,7 @@ public record SyncSpec(
         if (connectionId == null || connectionId.isBlank()) {
             throw new IllegalArgumentException("sync " + id + ": connectionId is required");
         }
-        if (module == null || !MODULE.matcher(module).matches()) {
+        if (!ModuleNames.valid(module)) {
             throw new IllegalArgumentException("sync " + id + ": module must be a CRM module api name such as Leads, got " + module);
         }
         if (sink == null || sink.isBlank()) {

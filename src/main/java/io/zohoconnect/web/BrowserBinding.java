@@ -6,7 +6,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.zohoconnect.oauth.Randoms;
+import io.zohoconnect.credentials.Randoms;
 
 /**
  * Binds each authorization to the browser that starts it: a random value in an HttpOnly,

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.zohoconnect.ZohoProperties;
-import io.zohoconnect.oauth.AuthorizationRequest;
-import io.zohoconnect.oauth.Randoms;
+import io.zohoconnect.credentials.AuthorizationRequest;
+import io.zohoconnect.credentials.Randoms;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

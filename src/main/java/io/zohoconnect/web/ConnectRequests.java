@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionIds;
+import io.zohoconnect.credentials.AuthorizationRequest;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.DataCenters;
 import io.zohoconnect.datacenter.Environment;
-import io.zohoconnect.oauth.AuthorizationRequest;
 
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectRequests {
 
-    public static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9._]{1,100}");
     private static final int MAX_SCOPES = 40;
 
@@ -67,7 +67,7 @@ public class ConnectRequests {
     }
 
     public static String requireConnectionId(String connectionId) {
-        if (connectionId == null || !CONNECTION_ID.matcher(connectionId).matches()) {
+        if (!ConnectionIds.valid(connectionId)) {
             throw ApiException.badRequest("invalid_connection_id",
                     "connection_id must be 1 to 64 characters of letters, digits, '.', '_' or '-'.");
         }

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.zohoconnect.audit.Actor;
-import io.zohoconnect.oauth.AuthorizationCallback;
-import io.zohoconnect.oauth.AuthorizationRequest;
-import io.zohoconnect.oauth.AuthorizationStarter;
-import io.zohoconnect.oauth.CallbackParams;
-import io.zohoconnect.oauth.CallbackResult;
+import io.zohoconnect.credentials.AuthorizationCallback;
+import io.zohoconnect.credentials.AuthorizationRequest;
+import io.zohoconnect.credentials.AuthorizationStarter;
+import io.zohoconnect.credentials.CallbackParams;
+import io.zohoconnect.credentials.CallbackResult;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

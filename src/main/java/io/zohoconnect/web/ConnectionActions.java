@@ -8,11 +8,11 @@ import io.zohoconnect.audit.Actor;
 import io.zohoconnect.audit.AuditTrail;
 import io.zohoconnect.audit.AuditTypes;
 import io.zohoconnect.connection.KeyRotation;
-import io.zohoconnect.oauth.AuthorizationRequest;
-import io.zohoconnect.oauth.ConnectionRemoval;
-import io.zohoconnect.refresh.RefreshRequest;
-import io.zohoconnect.refresh.RefreshResult;
-import io.zohoconnect.refresh.TokenRefresher;
+import io.zohoconnect.credentials.AuthorizationRequest;
+import io.zohoconnect.credentials.ConnectionRemoval;
+import io.zohoconnect.credentials.RefreshRequest;
+import io.zohoconnect.credentials.RefreshResult;
+import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncRuns;
 

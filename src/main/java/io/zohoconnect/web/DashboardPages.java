@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.zohoconnect.audit.AuditEntry;
-import io.zohoconnect.audit.SyncRun;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.Environment;
+import io.zohoconnect.sync.SyncRun;
 import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncState;
 

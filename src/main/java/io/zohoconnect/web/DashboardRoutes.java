@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,14 +16,15 @@ import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.audit.AuditPage;
 import io.zohoconnect.audit.AuditQuery;
 import io.zohoconnect.audit.AuditTrail;
-import io.zohoconnect.audit.SyncRunHistory;
 import io.zohoconnect.connection.Connection;
+import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.credentials.ConnectionRemoval;
+import io.zohoconnect.credentials.RefreshResult;
 import io.zohoconnect.datacenter.DataCenters;
-import io.zohoconnect.oauth.ConnectionRemoval;
-import io.zohoconnect.refresh.RefreshResult;
 import io.zohoconnect.sync.SyncRegistry;
+import io.zohoconnect.sync.SyncRunHistory;
 import io.zohoconnect.sync.SyncRuns;
 import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncState;
@@ -43,7 +43,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DashboardRoutes extends RouteBuilder {
 
-    private static final Pattern ID_PART = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Parameters of the syncs page after Run now: the sync started, or found running already. */
     private static final String STARTED = "started";
     private static final String ALREADY_RUNNING = "already_running";
@@ -114,7 +113,7 @@ class DashboardRoutes extends RouteBuilder {
             throw ApiException.badRequest("invalid_datacenter", "datacenter must be one of the configured data centers.");
         }
         String search = query.get("q");
-        if (search != null && !ID_PART.matcher(search).matches()) {
+        if (search != null && !ConnectionIds.valid(search)) {
             throw ApiException.badRequest("invalid_search", "Search by a part of a connection id: letters, digits, '.', '_'"
                     + " and '-', up to 64 characters.");
         }

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import io.zohoconnect.connection.Connection;
-import io.zohoconnect.oauth.AuthorizationRequest;
+import io.zohoconnect.credentials.AuthorizationRequest;
 
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package io.zohoconnect.web;
 
 import io.zohoconnect.connection.DatabaseReachability;
+import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.MissingConnectionIdException;
-import io.zohoconnect.refresh.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;

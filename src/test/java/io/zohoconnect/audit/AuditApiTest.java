@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.refresh.RefreshSweep;
+import io.zohoconnect.credentials.RefreshSweep;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
 
-import io.zohoconnect.oauth.Randoms;
+import io.zohoconnect.credentials.Randoms;
 import io.zohoconnect.support.MutableClock;
 
 import org.junit.jupiter.api.BeforeEach;

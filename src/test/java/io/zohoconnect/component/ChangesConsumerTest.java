@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncState;

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelContext;

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.MissingConnectionIdException;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.WriteResult;

@@ -33,7 +33,7 @@ class KeyRotationTest {
                     new Secret("1000.access-" + i), Instant.now().plus(Duration.ofHours(1)), null));
         }
         TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
-        KeyRotation rotation = new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { });
+        KeyRotation rotation = new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }, List.of());
         assertThat(rotation.usage().get("connections_by_key_id")).isEqualTo(Map.of(oldKey.id(), 25L));
 
         assertThat(rotation.reencrypt()).isEqualTo(25);
@@ -54,36 +54,12 @@ class KeyRotationTest {
         before.addPendingRevocation("rot-pending", "eu", new Secret("1000.replaced"), Instant.now(), "throttled");
 
         TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
-        assertThat(new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }).reencrypt()).isEqualTo(1);
+        assertThat(new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }, List.of()).reencrypt()).isEqualTo(1);
 
         // the old key can go: the retry still reads the token it has to revoke
         ConnectionStore after = new ConnectionStore(jdbc, new TokenCipher(newKey, List.of()), Clock.systemUTC());
         assertThat(after.duePendingRevocations(10)).singleElement()
                 .satisfies(p -> assertThat(p.refreshToken().value()).isEqualTo("1000.replaced"));
         assertThat(jdbc.sql("SELECT key_id FROM zoho_pending_revocation").query(String.class).single()).isEqualTo(newKey.id());
-    }
-
-    @Test
-    void aPendingConsentsCodeVerifierIsReSealedAndAStateWithoutOneIsLeftAlone() {
-        TokenCipher old = new TokenCipher(oldKey, List.of());
-        String hash = "a".repeat(64);
-        insertState(hash, old.seal("verifier-of-a-pending-consent", "zoho_oauth_state/" + hash));
-        insertState("b".repeat(64), null); // PKCE off: nothing sealed
-
-        TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
-        assertThat(new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { }).reencrypt()).isEqualTo(1);
-
-        // the old key can go: the callback still opens the verifier, bound to its state as before
-        String sealed = jdbc.sql("SELECT code_verifier_enc FROM zoho_oauth_state WHERE state_hash = ?").param(hash)
-                .query(String.class).single();
-        assertThat(sealed).startsWith(newKey.id() + ":");
-        assertThat(new TokenCipher(newKey, List.of()).open(sealed, "zoho_oauth_state/" + hash))
-                .isEqualTo("verifier-of-a-pending-consent");
-    }
-
-    private void insertState(String hash, String sealedVerifier) {
-        jdbc.sql("INSERT INTO zoho_oauth_state (state_hash, connection_id, dc, environment, scopes, code_verifier_enc,"
-                + " created_at, expires_at) VALUES (?, 'rot-state', 'eu', 'production', 'ZohoCRM.modules.ALL', ?,"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param(hash).param(sealedVerifier).update();
     }
 }

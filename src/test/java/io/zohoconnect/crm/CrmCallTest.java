@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.datacenter.Environment;
-import io.zohoconnect.refresh.TokenUnavailableException;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelExecutionException;

@@ -27,7 +27,7 @@ class ReferenceRenderingTest {
                      "defaultValue": "log:x?level=WARN", "description": "Where refused records go"}},
                  "headers": {
                    "ZohoDeleted": {"index": 0, "group": "consumer", "javaType": "boolean",
-                     "constantName": "io.zohoconnect.ZohoHeaders#DELETED", "description": "true for a tombstone"}},
+                     "constantName": "io.zohoconnect.connection.ZohoHeaders#DELETED", "description": "true for a tombstone"}},
                  "properties": {
                    "operation": {"index": 0, "kind": "path", "group": "common", "required": true, "javaType": "java.lang.String",
                      "enum": ["list", "get"], "description": "What to do"},

@@ -15,9 +15,9 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
-import io.zohoconnect.web.ConnectRequests;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
                 weighted(1, Gen.strings("abcXYZ0189._-", 1, 70).map(s -> "nobody-" + s)));
         for (String id : Fuzz.sample(ids, 60, random)) {
             String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-            boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();
+            boolean valid = ConnectionIds.PATTERN.matcher(id).matches();
             for (String path : List.of("/connections/" + segment, "/?q=" + segment, "/?status=" + segment,
                     "/?datacenter=" + segment, "/connections/nobody?before=" + segment)) {
                 if (segment.isEmpty() && path.equals("/connections/")) {

@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
-import io.zohoconnect.web.ConnectRequests;
 import io.zohoconnect.web.QueryParams;
 
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +103,7 @@ class HttpInputFuzzTest extends IntegrationTest {
             Reply reply = Reply.of(path, service.getAsAdmin(path));
             ReplyChecks.safe(reply, in);
             String id = seen(in.connectionId());
-            boolean validId = id != null && !id.isEmpty() && ConnectRequests.CONNECTION_ID.matcher(id).matches();
+            boolean validId = id != null && !id.isEmpty() && ConnectionIds.PATTERN.matcher(id).matches();
             if (reply.status() == 302) {
                 assertThat(validId).as("redirected with connection_id %s", Fuzz.show(id)).isTrue();
                 String dc = seen(in.dc()).trim().toLowerCase(Locale.ROOT);
@@ -442,7 +442,7 @@ class HttpInputFuzzTest extends IntegrationTest {
                 JsonNode link = ReplyChecks.json(reply, body);
                 assertThat(link.path("url").asText()).matches(java.util.regex.Pattern.quote(service.baseUrl()
                         + "/connect/link/") + "[A-Za-z0-9_-]{43}");
-                assertThat(link.path("connection_id").asText()).matches(ConnectRequests.CONNECTION_ID);
+                assertThat(link.path("connection_id").asText()).matches(ConnectionIds.PATTERN);
             } else {
                 ReplyChecks.jsonError(reply, body);
                 assertThat(reply.status()).as("status for %s", Fuzz.show(body)).isEqualTo(400);
@@ -458,7 +458,7 @@ class HttpInputFuzzTest extends IntegrationTest {
                 weighted(3, Fuzz.text()),
                 weighted(2, Gen.strings("abcXYZ0189._-", 1, 70).map(s -> "fuzz-" + s)));
         for (String id : Fuzz.sample(ids, TRIES, random)) {
-            boolean valid = ConnectRequests.CONNECTION_ID.matcher(id).matches();
+            boolean valid = ConnectionIds.PATTERN.matcher(id).matches();
             // changes only where they cannot touch another test's connection
             boolean mayChange = !valid || id.startsWith("fuzz-");
             String segment = pathSegment(id);

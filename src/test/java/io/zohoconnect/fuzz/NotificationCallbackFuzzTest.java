@@ -160,7 +160,7 @@ class NotificationCallbackFuzzTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxRows() == 0);
         // a genuine delete of an id delivers its tombstone; nothing else can have been delivered
         assertThat(sink.getReceivedExchanges()).allSatisfy(e -> assertThat(takenIds)
-                .contains(e.getMessage().getHeader(io.zohoconnect.ZohoHeaders.RECORD_ID, String.class)));
+                .contains(e.getMessage().getHeader(io.zohoconnect.connection.ZohoHeaders.RECORD_ID, String.class)));
     }
 
     @Test

@@ -125,7 +125,9 @@ class NotificationStoresTest {
         new NotificationChannelStore(jdbc, new TokenCipher(oldKey, List.of()), Clock.systemUTC())
                 .replace(channel("acme-Leads", "444", "token-of-444"));
 
-        new KeyRotation(jdbc, new TokenCipher(newKey, List.of(oldKey)), Clock.systemUTC(), event -> { }).reencrypt();
+        TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
+        new KeyRotation(jdbc, rotated, Clock.systemUTC(), event -> { },
+                List.of(new NotificationChannelStore(jdbc, rotated, Clock.systemUTC()))).reencrypt();
 
         // the old key can go: callbacks are still checked against the token
         NotificationChannelStore after = new NotificationChannelStore(jdbc, new TokenCipher(newKey, List.of()),

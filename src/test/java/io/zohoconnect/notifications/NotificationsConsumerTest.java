@@ -17,19 +17,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.ZohoProperties;
-import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.events.ConnectionEvents;
-import io.zohoconnect.lifecycle.GracefulShutdown;
-import io.zohoconnect.refresh.NodeIdentity;
-import io.zohoconnect.sync.SyncSettings;
-import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
+import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.connection.NodeIdentity;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
+import io.zohoconnect.events.ConnectionEvents;
+import io.zohoconnect.lifecycle.GracefulShutdown;
 import io.zohoconnect.support.ChangesConsumerIntegrationTest;
 import io.zohoconnect.support.ServiceClient;
+import io.zohoconnect.sync.SyncSettings;
+import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncStateStore;
 
 import org.apache.camel.Exchange;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.sync.ConsumerSyncs;
 import io.zohoconnect.sync.SyncRegistry;
 import io.zohoconnect.sync.SyncReport;

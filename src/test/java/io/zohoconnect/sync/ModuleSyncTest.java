@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.connection.NodeIdentity;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.lifecycle.GracefulShutdown;
-import io.zohoconnect.refresh.NodeIdentity;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelContext;

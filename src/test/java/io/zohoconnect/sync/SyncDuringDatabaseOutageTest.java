@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zohoconnect.audit.SyncRun;
-import io.zohoconnect.audit.SyncRunHistory;
 import io.zohoconnect.support.OutageIntegrationTest;
+import io.zohoconnect.sync.SyncRun;
+import io.zohoconnect.sync.SyncRunHistory;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

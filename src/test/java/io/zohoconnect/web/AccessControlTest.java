@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
-import io.zohoconnect.oauth.Randoms;
+import io.zohoconnect.credentials.Randoms;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.LoopbackClient;
 import io.zohoconnect.support.ServiceClient;
