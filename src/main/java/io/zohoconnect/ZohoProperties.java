@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.zohoconnect.crm.ZohoEdition;
+import io.zohoconnect.connection.CryptoSettings;
+import io.zohoconnect.credentials.RefreshSettings;
+import io.zohoconnect.credentials.ReturnToSettings;
+import io.zohoconnect.credentials.StateSettings;
+import io.zohoconnect.crm.CrmSettings;
+import io.zohoconnect.datacenter.DataCenterSettings;
+import io.zohoconnect.events.EventsSettings;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -17,6 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of the service under the {@code zoho} prefix, validated at start-up so that a
  * missing or invalid value stops the service with one clear line per problem. The {@code @param}
  * texts are the settings' descriptions in the jar's configuration metadata and the user guide.
+ * Each package owns its settings records ({@code credentials.RefreshSettings}, {@code crm.CrmSettings},
+ * …); this record only binds them under one prefix, so that one start-up names every problem at once,
+ * and {@link PackageSettings} hands each package its own view. Records of other packages are bound as
+ * nested groups ({@code @NestedConfigurationProperty}), so the metadata lists their settings one by one. Only the web edge reads it directly.
  *
  * @param clientId     Client id of the Zoho server-based application (Zoho API console). Env ZOHO_CLIENT_ID. Required.
  * @param clientSecret Client secret of that application, for every data center unless the data center has its own
@@ -77,13 +88,13 @@ public record ZohoProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         String nodeId,
         Map<String, @Valid DataCenterSettings> datacenters,
-        @DefaultValue @Valid Crypto crypto,
-        @DefaultValue @Valid State state,
+        @DefaultValue @Valid @NestedConfigurationProperty CryptoSettings crypto,
+        @DefaultValue @Valid @NestedConfigurationProperty StateSettings state,
         @DefaultValue @Valid Admin admin,
-        @DefaultValue @Valid Events events,
-        @DefaultValue @Valid ReturnTo returnTo,
-        @DefaultValue @Valid Refresh refresh,
-        @DefaultValue @Valid Crm crm) {
+        @DefaultValue @Valid @NestedConfigurationProperty EventsSettings events,
+        @DefaultValue @Valid @NestedConfigurationProperty ReturnToSettings returnTo,
+        @DefaultValue @Valid @NestedConfigurationProperty RefreshSettings refresh,
+        @DefaultValue @Valid @NestedConfigurationProperty CrmSettings crm) {
 
     public ZohoProperties {
         datacenters = datacenters == null ? Map.of() : Map.copyOf(datacenters);
@@ -94,55 +105,6 @@ public record ZohoProperties(
     /** Whether Zoho can call this service back ({@code zoho.public-url} is set). */
     public boolean hasPublicUrl() {
         return publicUrl != null;
-    }
-
-    /**
-     * Overrides or additions to the built-in data-center table (see ZOHO-API.md §1).
-     *
-     * @param accountsUrl        The data center's accounts server, e.g. https://accounts.zoho.eu.
-     * @param apiDomain          Its production CRM API domain, e.g. https://www.zohoapis.eu.
-     * @param sandboxApiDomain   Its sandbox CRM API domain.
-     * @param developerApiDomain Its developer CRM API domain.
-     * @param clientSecret       The client secret for this data center, when it is not zoho.client-secret.
-     */
-    public record DataCenterSettings(
-            String accountsUrl,
-            String apiDomain,
-            String sandboxApiDomain,
-            String developerApiDomain,
-            String clientSecret) {
-
-        @Override
-        public String toString() {
-            return "DataCenterSettings[" + accountsUrl + "]";
-        }
-    }
-
-    /**
-     * Encryption at rest: a base64 AES-256 key, or one generated into the data directory.
-     *
-     * @param key          Base64 AES-256 key (32 bytes) that seals tokens at rest; every node of a cluster needs the
-     *                     same one. Without it a key is generated into the data directory, which profiles postgres
-     *                     and cluster refuse. Env ZOHO_CONNECT_ENCRYPTION_KEY.
-     * @param previousKeys Older keys still accepted for reading while a rotation is under way.
-     */
-    public record Crypto(
-            String key,
-            List<String> previousKeys) {
-
-        public Crypto {
-            previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
-        }
-
-        @Override
-        public String toString() {
-            return "Crypto[key=" + (key == null ? "generated" : "***") + "]";
-        }
-    }
-
-    /** @param ttl How long a started authorization may take to come back through the callback. */
-    public record State(
-            @DefaultValue("10m") @NotNull Duration ttl) {
     }
 
     /**
@@ -179,103 +141,6 @@ public record ZohoProperties(
         public String toString() {
             return "Admin[apiKey=***]";
         }
-    }
-
-    /**
-     * @param uri Where connection lifecycle events go: any Camel endpoint URI (log, seda, jms, kafka, an http webhook).
-     */
-    public record Events(
-            @DefaultValue("log:zoho-events") @NotBlank String uri) {
-    }
-
-    /**
-     * Origins (scheme://host[:port]) that the callback may redirect back to.
-     *
-     * @param allowedOrigins Origins (scheme://host[:port]) that /connect?return_to= may send the browser back to,
-     *                       besides local paths.
-     */
-    public record ReturnTo(
-            List<String> allowedOrigins) {
-
-        public ReturnTo {
-            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
-        }
-    }
-
-    /**
-     * The refresh engine: refresh tokens expiring within {@code margin}, on {@code schedule}, at most
-     * {@code concurrency} at a time; failures back off from {@code min-backoff} (throttling: at least
-     * {@code throttle-backoff}) up to {@code max-backoff}; one refresh per connection per
-     * {@code min-interval} unless Zoho rejected the token. A client-configuration error from Zoho
-     * ({@code invalid_client}, …) is retried every {@code client-error-backoff}.
-     *
-     * @param margin             Tokens that expire within this are refreshed.
-     * @param schedule           The refresh timer, a Quartz cron expression (seconds first).
-     * @param concurrency        Refreshes in parallel per node.
-     * @param batchSize          Due connections a refresh pass reads from the database at a time.
-     * @param minBackoff         First retry delay after a failed refresh; it doubles, with jitter, up to max-backoff.
-     * @param throttleBackoff    Shortest retry delay after Zoho throttled a refresh (Access Denied).
-     * @param maxBackoff         Longest retry delay after failed refreshes.
-     * @param minInterval        At most one refresh per connection per interval, unless Zoho rejected the token.
-     * @param maxTokenAge        A token not refreshed for this long is refreshed even when it is not due.
-     * @param leaseDuration      How long a node may hold a connection's refresh lease before another node may take it.
-     * @param clientErrorBackoff Retry delay while Zoho refuses this service's client configuration for a data center
-     *                           (CLIENT_MISCONFIGURED).
-     * @param schedulerEnabled   Tests only: whether the refresh timer runs at all.
-     */
-    public record Refresh(
-            @DefaultValue("10m") @NotNull Duration margin,
-            @DefaultValue("0/30 * * * * ?") @NotBlank String schedule,
-            @DefaultValue("8") @Min(1) int concurrency,
-            @DefaultValue("200") @Min(1) int batchSize,
-            @DefaultValue("30s") @NotNull Duration minBackoff,
-            @DefaultValue("2m") @NotNull Duration throttleBackoff,
-            @DefaultValue("30m") @NotNull Duration maxBackoff,
-            @DefaultValue("1m") @NotNull Duration minInterval,
-            @DefaultValue("1d") @NotNull Duration maxTokenAge,
-            @DefaultValue("60s") @NotNull Duration leaseDuration,
-            @DefaultValue("15m") @NotNull Duration clientErrorBackoff,
-            @DefaultValue("true") boolean schedulerEnabled) {
-    }
-
-    /**
-     * CRM calls: the per-org concurrency limit (by edition, or per connection), retries with backoff
-     * for 429/5xx/IO (Retry-After honoured up to {@code max-retry-after}), and where failed records of
-     * batched writes go.
-     *
-     * @param defaultEdition     Zoho edition whose concurrent-call limit applies to an org whose edition is not known
-     *                           (FREE 5, STANDARD 10, PROFESSIONAL 15, ENTERPRISE 20, ULTIMATE 25 calls at once).
-     * @param connections        Per connection id: its org's edition (edition), or an explicit concurrent-call limit
-     *                           (max-concurrency; with several nodes, give each node its share).
-     * @param maxRetries         Retries of a CRM call after a 429, a 5xx, an I/O error or a truncated answer (5xx and
-     *                           I/O only for calls that are safe to repeat).
-     * @param initialBackoff     First retry delay of a CRM call; it doubles, with jitter, up to max-backoff.
-     * @param maxBackoff         Longest retry delay of a CRM call.
-     * @param maxRetryAfter      Longest Retry-After of a 429 that is waited out.
-     * @param writeDeadLetterUri Where batched writes send the records Zoho refused (any Camel endpoint URI), unless the
-     *                           endpoint or the component names another.
-     */
-    public record Crm(
-            @DefaultValue("ENTERPRISE") @NotNull ZohoEdition defaultEdition,
-            Map<String, @Valid CrmConnection> connections,
-            @DefaultValue("3") @Min(0) int maxRetries,
-            @DefaultValue("500ms") @NotNull Duration initialBackoff,
-            @DefaultValue("20s") @NotNull Duration maxBackoff,
-            @DefaultValue("60s") @NotNull Duration maxRetryAfter,
-            @DefaultValue("log:zoho-write-dead-letter?level=WARN") @NotBlank String writeDeadLetterUri) {
-
-        public Crm {
-            connections = connections == null ? Map.of() : Map.copyOf(connections);
-        }
-    }
-
-    /**
-     * Per-connection CRM settings: its org's edition, or an explicit concurrent-call limit.
-     *
-     * @param edition        The org's Zoho edition, whose concurrent-call limit applies.
-     * @param maxConcurrency An explicit concurrent-call limit for the org, instead of the edition's.
-     */
-    public record CrmConnection(ZohoEdition edition, @Min(1) Integer maxConcurrency) {
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -88,14 +89,14 @@ public class ZohoAuthBenchmark {
                 Instant.now().plus(Duration.ofHours(1)), ConnectionStatus.ACTIVE, 0, null, null, Instant.now(),
                 Instant.now(), Instant.now(), 1, null);
         // only the first (cold) call reaches the refresher; every measured call is served from the cache
-        TokenRefresher refresher = new TokenRefresher(null, null, null, null, null, Clock.systemUTC(), properties,
-                new NodeIdentity(properties), null) {
+        TokenRefresher refresher = new TokenRefresher(null, null, null, null, null, Clock.systemUTC(),
+                PackageSettings.credentials(properties), new NodeIdentity(PackageSettings.connection(properties)), null) {
             @Override
             public Connection freshConnection(String connectionId) {
                 return connection;
             }
         };
-        zohoAuth = new ZohoAuthEnricher(refresher, new CrmPaths(properties));
+        zohoAuth = new ZohoAuthEnricher(refresher, new CrmPaths(PackageSettings.zohoApi(properties)));
         String header = "Zoho-oauthtoken " + TOKEN;
         bareSetHeader = e -> e.getMessage().setHeader("Authorization", header);
         // what a route would do with hard-coded credentials: the same headers zohoAuth writes, from constants

@@ -1,6 +1,7 @@
 package io.zohoconnect.amqp;
 
-import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.crm.CrmConnectionSettings;
+import io.zohoconnect.crm.CrmSettings;
 
 /**
  * How many messages of the writes queue are worked on at once: {@code consumers} × {@code prefetch}
@@ -10,9 +11,9 @@ import io.zohoconnect.ZohoProperties;
  */
 public record WriteConsumers(int consumers, int prefetch) {
 
-    static WriteConsumers of(AmqpProperties settings, ZohoProperties.Crm crm) {
+    static WriteConsumers of(AmqpProperties settings, CrmSettings crm) {
         int highest = crm.defaultEdition().concurrentCalls();
-        for (ZohoProperties.CrmConnection connection : crm.connections().values()) {
+        for (CrmConnectionSettings connection : crm.connections().values()) {
             if (connection.maxConcurrency() != null) {
                 highest = Math.max(highest, connection.maxConcurrency());
             } else if (connection.edition() != null) {

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.credentials.Randoms;
+import io.zohoconnect.crm.ZohoApiSettings;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +30,12 @@ public class BulkCallbacks {
     private static final int TOKEN_BYTES = 32;
     private static final Logger log = LoggerFactory.getLogger(BulkCallbacks.class);
 
-    private final ZohoProperties properties;
+    private final ZohoApiSettings properties;
     private final BulkJobStore jobs;
     /** Exports of this node waiting for their job, by job id. */
     private final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
 
-    BulkCallbacks(ZohoProperties properties, BulkJobStore jobs) {
+    BulkCallbacks(ZohoApiSettings properties, BulkJobStore jobs) {
         this.properties = properties;
         this.jobs = jobs;
     }

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.credentials.AccessToken;
 import io.zohoconnect.credentials.TokenRefresher;
@@ -30,6 +29,7 @@ import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
+import io.zohoconnect.crm.ZohoApiSettings;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
 
@@ -56,7 +56,7 @@ class BulkReadClient {
     private final String readPath;
     private final HttpClient http;
 
-    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoProperties properties) {
+    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoApiSettings properties) {
         this.calls = calls;
         this.tokens = tokens;
         this.paths = paths;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.connection.ConnectionSettings;
 import io.zohoconnect.credentials.Randoms;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
@@ -51,7 +51,7 @@ class BulkReadExport implements BulkExport {
     private final Path downloads;
 
     BulkReadExport(BulkReadClient zoho, BulkJobStore jobs, BulkCallbacks callbacks, BulkJobSlots slots,
-            ModuleFields fields, BulkSettings settings, Clock clock, ZohoProperties properties) {
+            ModuleFields fields, BulkSettings settings, Clock clock, ConnectionSettings properties) {
         this.zoho = zoho;
         this.jobs = jobs;
         this.callbacks = callbacks;

@@ -1,7 +1,7 @@
 package io.zohoconnect.component;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.ZohoApiSettings;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.sync.ConsumerSyncs;
 
@@ -14,7 +14,7 @@ class ZohoCrmComponentConfiguration {
 
     @Bean("zoho-crm")
     ZohoCrmComponent zohoCrmComponent(ZohoCrmComponentSettings settings, CrmCalls calls, CrmWire wire,
-            ConsumerSyncs consumerSyncs, ZohoProperties properties) {
+            ConsumerSyncs consumerSyncs, ZohoApiSettings properties) {
         ZohoCrmComponent component = new ZohoCrmComponent();
         component.setCalls(calls);
         component.useWire(wire);

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
-import io.zohoconnect.ZohoProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ class EncryptionKeyConfiguration {
     static final Profiles SHARED_DATABASE = Profiles.of("postgres", "cluster");
 
     @Bean
-    TokenCipher tokenCipher(ZohoProperties properties, Environment environment) {
+    TokenCipher tokenCipher(ConnectionSettings properties, Environment environment) {
         String configured = properties.crypto().key();
         boolean generate = configured == null || configured.isBlank();
         if (generate && environment.acceptsProfiles(SHARED_DATABASE)) {

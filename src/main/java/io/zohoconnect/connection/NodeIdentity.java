@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 
-import io.zohoconnect.ZohoProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -15,7 +14,7 @@ public final class NodeIdentity {
 
     private final String id;
 
-    public NodeIdentity(ZohoProperties properties) {
+    public NodeIdentity(ConnectionSettings properties) {
         this.id = properties.nodeId() != null && !properties.nodeId().isBlank() ? properties.nodeId() : generated();
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.zohoconnect.ZohoProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -16,9 +15,9 @@ import org.springframework.stereotype.Component;
 public class AuthorizationStarter {
 
     private final OAuthStateStore states;
-    private final ZohoProperties properties;
+    private final CredentialsSettings properties;
 
-    public AuthorizationStarter(OAuthStateStore states, ZohoProperties properties) {
+    public AuthorizationStarter(OAuthStateStore states, CredentialsSettings properties) {
         this.states = states;
         this.properties = properties;
     }

@@ -3,7 +3,6 @@ package io.zohoconnect.credentials;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.zohoconnect.ZohoProperties;
 
 /**
  * Exponential backoff with jitter for failed refreshes: min-backoff × 2^(failures−1), capped at
@@ -12,9 +11,9 @@ import io.zohoconnect.ZohoProperties;
  */
 public final class Backoff {
 
-    private final ZohoProperties.Refresh settings;
+    private final RefreshSettings settings;
 
-    public Backoff(ZohoProperties.Refresh settings) {
+    public Backoff(RefreshSettings settings) {
         this.settings = settings;
     }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
@@ -38,7 +37,7 @@ public class ConnectionRemoval {
     private final Backoff backoff;
 
     public ConnectionRemoval(ConnectionStore connections, ZohoTokenClient tokens, ConnectionEvents events,
-            DataCenters dataCenters, Clock clock, ZohoProperties properties) {
+            DataCenters dataCenters, Clock clock, CredentialsSettings properties) {
         this.connections = connections;
         this.tokens = tokens;
         this.events = events;

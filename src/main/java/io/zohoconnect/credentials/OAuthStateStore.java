@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.SealedColumn;
 import io.zohoconnect.connection.SealedColumns;
 import io.zohoconnect.connection.TokenCipher;
@@ -45,9 +44,9 @@ public class OAuthStateStore implements SealedColumns {
     private final JdbcClient jdbc;
     private final TokenCipher cipher;
     private final Clock clock;
-    private final ZohoProperties properties;
+    private final CredentialsSettings properties;
 
-    public OAuthStateStore(JdbcClient jdbc, TokenCipher cipher, Clock clock, ZohoProperties properties) {
+    public OAuthStateStore(JdbcClient jdbc, TokenCipher cipher, Clock clock, CredentialsSettings properties) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.PendingRevocation;
@@ -35,7 +34,7 @@ public class PendingRevocations {
     private final String node;
 
     public PendingRevocations(ConnectionStore connections, ConnectionRemoval removal, ZohoTokenClient tokens,
-            DataCenters dataCenters, Clock clock, ZohoProperties properties, NodeIdentity node) {
+            DataCenters dataCenters, Clock clock, CredentialsSettings properties, NodeIdentity node) {
         this.connections = connections;
         this.removal = removal;
         this.tokens = tokens;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.credentials.RefreshResult.Outcome;
@@ -28,9 +27,9 @@ public final class RefreshPolicy {
     /** While a refresh fails or backs off and the token is still valid, a caller's cache keeps it this long. */
     static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final ZohoProperties.Refresh settings;
+    private final RefreshSettings settings;
 
-    public RefreshPolicy(ZohoProperties.Refresh settings) {
+    public RefreshPolicy(RefreshSettings settings) {
         this.settings = settings;
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.audit.Actor;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.lifecycle.GracefulShutdown;
@@ -39,12 +38,12 @@ public class RefreshSweep implements DisposableBean {
     private final TokenRefresher refresher;
     private final PendingRevocations revocations;
     private final Clock clock;
-    private final ZohoProperties.Refresh settings;
+    private final RefreshSettings settings;
     private final GracefulShutdown shutdown;
     private final ExecutorService workers;
 
     public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, PendingRevocations revocations,
-            Clock clock, ZohoProperties properties, GracefulShutdown shutdown) {
+            Clock clock, CredentialsSettings properties, GracefulShutdown shutdown) {
         this.connections = connections;
         this.refresher = refresher;
         this.revocations = revocations;

@@ -1,6 +1,5 @@
 package io.zohoconnect.credentials;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.DatabaseReachability;
 
 import org.apache.camel.builder.RouteBuilder;
@@ -19,10 +18,10 @@ class TokenRefreshRoute extends RouteBuilder {
     static final String ROUTE_ID = "zoho-token-refresh";
 
     private final RefreshSweep sweep;
-    private final ZohoProperties.Refresh settings;
+    private final RefreshSettings settings;
     private final DatabaseReachability database;
 
-    TokenRefreshRoute(RefreshSweep sweep, ZohoProperties properties, DatabaseReachability database) {
+    TokenRefreshRoute(RefreshSweep sweep, CredentialsSettings properties, DatabaseReachability database) {
         this.sweep = sweep;
         this.settings = properties.refresh();
         this.database = database;

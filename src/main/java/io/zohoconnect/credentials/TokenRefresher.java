@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -64,7 +63,7 @@ public class TokenRefresher implements AutoCloseable {
 
     @Autowired
     public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
-            ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
+            ConnectionEvents events, RefreshMetrics metrics, Clock clock, CredentialsSettings properties,
             NodeIdentity node, GracefulShutdown shutdown, DatabaseReachability database) {
         this(id -> connections.find(id), new ZohoLeasedRefresh(connections, tokens, dataCenters, events, metrics, clock,
                 properties.refresh(), new RefreshPolicy(properties.refresh()), node.id(), shutdown),
@@ -73,7 +72,7 @@ public class TokenRefresher implements AutoCloseable {
 
     /** A refresher that learns of database outages only from its own reads (a second node in a test). */
     public TokenRefresher(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
-            ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties properties,
+            ConnectionEvents events, RefreshMetrics metrics, Clock clock, CredentialsSettings properties,
             NodeIdentity node, GracefulShutdown shutdown) {
         this(connections, tokens, dataCenters, events, metrics, clock, properties, node, shutdown,
                 new DatabaseReachability(null, clock));

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
@@ -38,14 +37,14 @@ final class ZohoLeasedRefresh implements LeasedRefresh {
     private final ConnectionEvents events;
     private final RefreshMetrics metrics;
     private final Clock clock;
-    private final ZohoProperties.Refresh settings;
+    private final RefreshSettings settings;
     private final Backoff backoff;
     private final RefreshPolicy policy;
     private final String node;
     private final GracefulShutdown shutdown;
 
     ZohoLeasedRefresh(ConnectionStore connections, ZohoTokenClient tokens, DataCenters dataCenters,
-            ConnectionEvents events, RefreshMetrics metrics, Clock clock, ZohoProperties.Refresh settings,
+            ConnectionEvents events, RefreshMetrics metrics, Clock clock, RefreshSettings settings,
             RefreshPolicy policy, String node, GracefulShutdown shutdown) {
         this.connections = connections;
         this.tokens = tokens;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.credentials.ZohoTokenException.Kind;
 import io.zohoconnect.datacenter.DataCenter;
@@ -27,9 +26,9 @@ public class ZohoTokenClient {
 
     private final ProducerTemplate producer;
     private final TokenResponseParser parser;
-    private final ZohoProperties properties;
+    private final CredentialsSettings properties;
 
-    public ZohoTokenClient(ProducerTemplate producer, TokenResponseParser parser, ZohoProperties properties) {
+    public ZohoTokenClient(ProducerTemplate producer, TokenResponseParser parser, CredentialsSettings properties) {
         this.producer = producer;
         this.parser = parser;
         this.properties = properties;

@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.credentials.TokenRefresher;
@@ -42,9 +41,9 @@ final class CrmAttempt {
     private final TokenRefresher refresher;
     private final CrmWire wire;
     private final Clock clock;
-    private final ZohoProperties.Crm settings;
+    private final CrmSettings settings;
 
-    CrmAttempt(ZohoAuthEnricher auth, TokenRefresher refresher, CrmWire wire, Clock clock, ZohoProperties properties) {
+    CrmAttempt(ZohoAuthEnricher auth, TokenRefresher refresher, CrmWire wire, Clock clock, ZohoApiSettings properties) {
         this.auth = auth;
         this.refresher = refresher;
         this.wire = wire;

@@ -1,6 +1,5 @@
 package io.zohoconnect.crm;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ZohoHeaders;
 
 import org.apache.camel.LoggingLevel;
@@ -34,9 +33,9 @@ class CrmCallRoutes extends RouteBuilder {
     private final CrmAttempt attempt;
     private final OrgConcurrencyLimits limits;
     private final CrmRedeliveryTimer timer;
-    private final ZohoProperties.Crm settings;
+    private final CrmSettings settings;
 
-    CrmCallRoutes(CrmAttempt attempt, OrgConcurrencyLimits limits, CrmRedeliveryTimer timer, ZohoProperties properties) {
+    CrmCallRoutes(CrmAttempt attempt, OrgConcurrencyLimits limits, CrmRedeliveryTimer timer, ZohoApiSettings properties) {
         this.attempt = attempt;
         this.timer = timer;
         this.limits = limits;

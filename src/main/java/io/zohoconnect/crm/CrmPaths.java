@@ -1,6 +1,5 @@
 package io.zohoconnect.crm;
 
-import io.zohoconnect.ZohoProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -10,7 +9,7 @@ public final class CrmPaths {
 
     private final String versionPrefix;
 
-    public CrmPaths(ZohoProperties properties) {
+    public CrmPaths(ZohoApiSettings properties) {
         this.versionPrefix = "/crm/" + properties.apiVersion() + "/";
     }
 

@@ -3,7 +3,6 @@ package io.zohoconnect.crm;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.ConnectionStore;
@@ -23,10 +22,10 @@ import org.springframework.stereotype.Component;
 public final class OrgConcurrencyLimits {
 
     private final ConcurrentMap<String, Integer> limits = new ConcurrentHashMap<>();
-    private final ZohoProperties.Crm settings;
+    private final CrmSettings settings;
     private final ConnectionStore connections;
 
-    public OrgConcurrencyLimits(ZohoProperties properties, ConnectionStore connections) {
+    public OrgConcurrencyLimits(ZohoApiSettings properties, ConnectionStore connections) {
         this.settings = properties.crm();
         this.connections = connections;
     }
@@ -37,7 +36,7 @@ public final class OrgConcurrencyLimits {
     }
 
     private int lookUp(String connectionId) {
-        ZohoProperties.CrmConnection override = settings.connections().get(connectionId);
+        CrmConnectionSettings override = settings.connections().get(connectionId);
         if (override != null && override.maxConcurrency() != null) {
             return override.maxConcurrency();
         }

@@ -2,7 +2,6 @@ package io.zohoconnect.crm;
 
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoOrg;
 import io.zohoconnect.credentials.OrgReader;
@@ -29,7 +28,7 @@ public class ZohoOrgReader implements OrgReader {
     private final CrmWire wire;
     private final String path;
 
-    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoProperties properties) {
+    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoApiSettings properties) {
         this.producer = producer;
         this.wire = wire;
         this.path = "/crm/" + properties.apiVersion() + "/org";

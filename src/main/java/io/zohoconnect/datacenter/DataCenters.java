@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
-import io.zohoconnect.ZohoProperties.DataCenterSettings;
+import io.zohoconnect.datacenter.DataCenterSettings;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -44,8 +43,8 @@ public final class DataCenters {
     private final Map<String, DataCenter> byCode;
 
     @Autowired
-    public DataCenters(ZohoProperties properties) {
-        this(properties.datacenters());
+    public DataCenters(DataCenterOverrides overrides) {
+        this(overrides.byCode());
     }
 
     public DataCenters(Map<String, DataCenterSettings> overrides) {

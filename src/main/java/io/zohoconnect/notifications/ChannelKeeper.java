@@ -7,9 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.crm.ZohoApiSettings;
 import io.zohoconnect.sync.SyncSpec;
 
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ class ChannelKeeper {
     record Kept(Upkeep upkeep, Instant dueAt) {
     }
 
-    private final ZohoProperties properties;
+    private final ZohoApiSettings properties;
     private final NotificationSettings settings;
     private final NotificationChannelStore channels;
     private final ZohoWatchApi watch;
@@ -54,7 +54,7 @@ class ChannelKeeper {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ChannelKeeper(ZohoProperties properties, NotificationSettings settings, NotificationChannelStore channels,
+    ChannelKeeper(ZohoApiSettings properties, NotificationSettings settings, NotificationChannelStore channels,
             ZohoWatchApi watch, ConnectionStore connections, Clock clock) {
         this.properties = properties;
         this.settings = settings;

@@ -20,10 +20,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.credentials.TokenUnavailableException;
+import io.zohoconnect.crm.ZohoApiSettings;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.events.ConnectionEvents;
@@ -63,7 +63,7 @@ public class NotificationStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(NotificationStreams.class);
     /** The event when a sync's connection lacks the scopes its mode needs (with the audit entry it makes). */
     public static final String SCOPES_MISSING_EVENT = "connection.scopes_missing";
-    private final ZohoProperties properties;
+    private final ZohoApiSettings properties;
     private final NotificationSettings settings;
     private final ChannelKeeper keeper;
     private final NotificationInbox inbox;
@@ -83,7 +83,7 @@ public class NotificationStreams implements DisposableBean {
     private final ExecutorService upkeep;
     private ScheduledFuture<?> sweep;
 
-    NotificationStreams(ZohoProperties properties, NotificationSettings settings, ChannelKeeper keeper,
+    NotificationStreams(ZohoApiSettings properties, NotificationSettings settings, ChannelKeeper keeper,
             NotificationInbox inbox, NotifiedRecordReader reader, SyncStateStore states,
             SyncSettings syncSettings, ConnectionStore connections, Clock clock,
             GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, ConnectionEvents events) {

@@ -3,7 +3,8 @@ package io.zohoconnect.amqp;
 import java.time.Duration;
 import java.util.Map;
 
-import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.crm.CrmConnectionSettings;
+import io.zohoconnect.crm.CrmSettings;
 import io.zohoconnect.crm.ZohoEdition;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class WriteConsumersTest {
 
     @Test
     void anOrgWithAHigherConfiguredLimitRaisesTheBound() {
-        var big = new ZohoProperties.CrmConnection(null, 25);
+        var big = new CrmConnectionSettings(null, 25);
         assertThat(WriteConsumers.of(amqp(25), crm(ZohoEdition.ENTERPRISE, Map.of("big", big))).consumers()).isEqualTo(25);
     }
 
@@ -35,8 +36,8 @@ class WriteConsumersTest {
         return new AmqpProperties(true, "w", "d", "h", "r", "e", consumers, 1, 5, Duration.ofSeconds(30), Duration.ofHours(24));
     }
 
-    private static ZohoProperties.Crm crm(ZohoEdition edition, Map<String, ZohoProperties.CrmConnection> connections) {
-        return new ZohoProperties.Crm(edition, connections, 3, Duration.ofMillis(500), Duration.ofSeconds(20),
+    private static CrmSettings crm(ZohoEdition edition, Map<String, CrmConnectionSettings> connections) {
+        return new CrmSettings(edition, connections, 3, Duration.ofMillis(500), Duration.ofSeconds(20),
                 Duration.ofSeconds(60), "log:x");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,13 @@ class EncryptionKeyConfigurationTest {
         assertThat(output.getAll()).doesNotContain(Files.readString(keyFile).trim());
     }
 
-    private static ZohoProperties properties(Path dataDir, String key) {
+    private static ConnectionSettings properties(Path dataDir, String key) {
         Map<String, String> values = new HashMap<>(Map.of("zoho.client-id", "1000.X", "zoho.client-secret", "s",
                 "zoho.redirect-uri", "https://h/oauth/callback", "zoho.data-dir", dataDir.toString()));
         if (key != null) {
             values.put("zoho.crypto.key", key);
         }
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("zoho", ZohoProperties.class);
+        return PackageSettings.connection(
+                new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("zoho", ZohoProperties.class));
     }
 }

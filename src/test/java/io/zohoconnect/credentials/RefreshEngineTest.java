@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -434,7 +435,8 @@ class RefreshEngineTest extends IntegrationTest {
         }
         // the timer may still fire while Quartz stops: a pass on a stopping node refreshes nothing
         clock.advance(Duration.ofHours(2));
-        RefreshSweep stoppingSweep = new RefreshSweep(connections, node, revocations, (Clock) clock, properties, shutdown);
+        RefreshSweep stoppingSweep = new RefreshSweep(connections, node, revocations, (Clock) clock,
+                PackageSettings.credentials(properties), shutdown);
         try {
             assertThat(stoppingSweep.run().total()).isZero();
             assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);
@@ -504,8 +506,8 @@ class RefreshEngineTest extends IntegrationTest {
                 properties.redirectUri(), properties.scopes(), properties.apiVersion(), properties.publicUrl(), properties.pkce(),
                 properties.dataDir(), nodeId, properties.datacenters(), properties.crypto(), properties.state(),
                 properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
-        return new TokenRefresher(store, tokenClient, dataCenters, events, metrics, (Clock) clock, nodeProperties,
-                new NodeIdentity(nodeProperties), shutdown);
+        return new TokenRefresher(store, tokenClient, dataCenters, events, metrics, (Clock) clock,
+                PackageSettings.credentials(nodeProperties), new NodeIdentity(PackageSettings.connection(nodeProperties)), shutdown);
     }
 
     /** Readable assertion on a sweep's outcome counts. */

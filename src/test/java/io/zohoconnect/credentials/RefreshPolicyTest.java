@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.Secret;
@@ -24,7 +23,7 @@ class RefreshPolicyTest {
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     static final Secret TOKEN = new Secret("1000.current-access");
 
-    final RefreshPolicy policy = new RefreshPolicy(new ZohoProperties.Refresh(Duration.ofMinutes(10), "0/30 * * * * ?",
+    final RefreshPolicy policy = new RefreshPolicy(new RefreshSettings(Duration.ofMinutes(10), "0/30 * * * * ?",
             8, 200, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(30), Duration.ofMinutes(1),
             Duration.ofDays(1), Duration.ofSeconds(60), Duration.ofMinutes(15), true));
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -247,7 +248,8 @@ class RevocationTest extends IntegrationTest {
         service.connect(id, "eu", "production");
         Connection read = connections.find(id).orElseThrow();
         Secret newGrant = new Secret("1000.new-grant-" + UUID.randomUUID());
-        ZohoTokenClient reconsentDuringRevoke = new ZohoTokenClient(producer, parser, properties) {
+        ZohoTokenClient reconsentDuringRevoke = new ZohoTokenClient(producer, parser,
+                PackageSettings.credentials(properties)) {
             @Override
             public Revocation revoke(DataCenter dc, Secret refreshToken) {
                 connections.saveGrant(new NewGrant(id, read.dc(), read.environment(), read.accountsServer(),
@@ -257,7 +259,7 @@ class RevocationTest extends IntegrationTest {
             }
         };
         ConnectionRemoval removal = new ConnectionRemoval(connections, reconsentDuringRevoke, events, dataCenters,
-                (Clock) clock, properties);
+                (Clock) clock, PackageSettings.credentials(properties));
 
         ConnectionRemoval.Removal removed = removal.remove(id);
 

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -51,7 +50,7 @@ class TokenRefresherTest {
     final Map<String, Connection> rows = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
     final FakeZoho zoho = new FakeZoho();
-    final RefreshPolicy policy = new RefreshPolicy(new ZohoProperties.Refresh(Duration.ofMinutes(10), "0/30 * * * * ?",
+    final RefreshPolicy policy = new RefreshPolicy(new RefreshSettings(Duration.ofMinutes(10), "0/30 * * * * ?",
             8, 200, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(30), Duration.ofMinutes(1),
             Duration.ofDays(1), Duration.ofSeconds(60), Duration.ofMinutes(15), true));
     /** The database as the store reaches it: when down, every read fails as the pool's timeout does. */

@@ -2,7 +2,7 @@ package io.zohoconnect.datacenter;
 
 import java.util.Map;
 
-import io.zohoconnect.ZohoProperties.DataCenterSettings;
+import io.zohoconnect.datacenter.DataCenterSettings;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

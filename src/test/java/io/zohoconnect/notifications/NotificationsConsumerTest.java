@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
 import io.zohoconnect.connection.ConnectionStore;
@@ -291,7 +292,7 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
                 properties.redirectUri(), properties.scopes(), properties.apiVersion(), null, properties.pkce(),
                 properties.dataDir(), properties.nodeId(), properties.datacenters(), properties.crypto(), properties.state(),
                 properties.admin(), properties.events(), properties.returnTo(), properties.refresh(), properties.crm());
-        NotificationStreams streams = new NotificationStreams(noPublicUrl, beans.getBean(NotificationSettings.class),
+        NotificationStreams streams = new NotificationStreams(PackageSettings.zohoApi(noPublicUrl), beans.getBean(NotificationSettings.class),
                 beans.getBean(ChannelKeeper.class), beans.getBean(NotificationInbox.class),
                 beans.getBean(NotifiedRecordReader.class), states, beans.getBean(SyncSettings.class),
                 beans.getBean(ConnectionStore.class), clock, beans.getBean(GracefulShutdown.class),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import io.zohoconnect.ZohoProperties.DataCenterSettings;
 import io.zohoconnect.datacenter.DataCenter;
+import io.zohoconnect.datacenter.DataCenterSettings;
 import io.zohoconnect.datacenter.DataCenters;
 
 import org.junit.jupiter.api.Test;
