@@ -101,6 +101,8 @@ public final class DatabaseStartupCheck implements ApplicationListener<Applicati
             properties.setProperty("connectTimeout", Long.toString(seconds));
             properties.setProperty("loginTimeout", Long.toString(seconds));
         }
+        // a plain thread, not Camel's ExecutorServiceManager: this runs before the application context (and
+        // so the Camel context) exists
         ExecutorService attempt = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "zoho-database-check");
             t.setDaemon(true);

@@ -7,14 +7,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohoconnect.audit.Actor;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,22 +41,22 @@ public class RefreshSweep implements DisposableBean {
     private final Clock clock;
     private final RefreshSettings settings;
     private final GracefulShutdown shutdown;
+    private final ExecutorServiceManager pools;
     private final ExecutorService workers;
 
     public RefreshSweep(ConnectionStore connections, TokenRefresher refresher, PendingRevocations revocations,
-            Clock clock, CredentialsSettings properties, GracefulShutdown shutdown) {
+            Clock clock, CredentialsSettings properties, GracefulShutdown shutdown, CamelContext camel) {
         this.connections = connections;
         this.refresher = refresher;
         this.revocations = revocations;
         this.clock = clock;
         this.settings = properties.refresh();
         this.shutdown = shutdown;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread t = new Thread(r, "zoho-refresh-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // a Camel-managed pool of zoho.refresh.concurrency threads (named, daemon, shut down with the Camel
+        // context); its queue is unbounded, as a pass queues up to two batches of zoho.refresh.batch-size
+        this.pools = camel.getExecutorServiceManager();
+        this.workers = pools.newThreadPool(this, "ZohoRefresh", new ThreadPoolProfileBuilder("ZohoRefresh")
+                .poolSize(settings.concurrency()).maxPoolSize(settings.concurrency()).maxQueueSize(-1).build());
     }
 
     /** Runs one pass; returns what it did. */
@@ -129,7 +130,7 @@ public class RefreshSweep implements DisposableBean {
 
     @Override
     public void destroy() {
-        workers.shutdownNow();
+        pools.shutdownNow(workers);
     }
 
     /** Counts of outcomes of one pass. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +36,9 @@ import io.zohoconnect.sync.SyncSettings;
 import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncStateStore;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -81,12 +83,14 @@ public class NotificationStreams implements DisposableBean {
     private final ScheduledThreadPoolExecutor executor;
     /** Channel upkeep and the gap fills it starts: long runs, one at a time per node. */
     private final ExecutorService upkeep;
+    private final ExecutorServiceManager pools;
     private ScheduledFuture<?> sweep;
 
     NotificationStreams(ZohoApiSettings properties, NotificationSettings settings, ChannelKeeper keeper,
             NotificationInbox inbox, NotifiedRecordReader reader, SyncStateStore states,
             SyncSettings syncSettings, ConnectionStore connections, Clock clock,
-            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, ConnectionEvents events) {
+            GracefulShutdown shutdown, NodeIdentity node, MeterRegistry meters, ConnectionEvents events,
+            CamelContext camel) {
         this.properties = properties;
         this.settings = settings;
         this.keeper = keeper;
@@ -107,11 +111,11 @@ public class NotificationStreams implements DisposableBean {
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
-        this.upkeep = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "zoho-notifications-upkeep");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // a Camel-managed single thread (named, daemon, shut down with the Camel context) with an unbounded
+        // queue: at most one upkeep per stream waits in it
+        this.pools = camel.getExecutorServiceManager();
+        this.upkeep = pools.newThreadPool(this, "ZohoNotificationsUpkeep", new ThreadPoolProfileBuilder(
+                "ZohoNotificationsUpkeep").poolSize(1).maxPoolSize(1).maxQueueSize(-1).build());
     }
 
     /**
@@ -176,7 +180,7 @@ public class NotificationStreams implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
-        upkeep.shutdownNow();
+        pools.shutdownNow(upkeep);
     }
 
     /** One sync followed by notifications on this node. */

@@ -2,10 +2,10 @@ package io.zohoconnect.sync;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -16,18 +16,16 @@ public class SyncRuns implements DisposableBean {
     private final SyncRegistry registry;
     private final SyncStateStore store;
     private final ModuleSync sync;
+    private final ExecutorServiceManager pools;
     private final ExecutorService runner;
 
-    SyncRuns(SyncRegistry registry, SyncStateStore store, ModuleSync sync) {
+    SyncRuns(SyncRegistry registry, SyncStateStore store, ModuleSync sync, CamelContext camel) {
         this.registry = registry;
         this.store = store;
         this.sync = sync;
-        AtomicInteger n = new AtomicInteger();
-        this.runner = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "zoho-sync-run-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // a Camel-managed pool: named, daemon, listed and shut down with the Camel context
+        this.pools = camel.getExecutorServiceManager();
+        this.runner = pools.newCachedThreadPool(this, "ZohoSyncRun");
     }
 
     /** Empty when no such sync; a future of the run otherwise (it reports SKIPPED when one is running). */
@@ -41,6 +39,6 @@ public class SyncRuns implements DisposableBean {
 
     @Override
     public void destroy() {
-        runner.shutdownNow();
+        pools.shutdownNow(runner);
     }
 }

@@ -436,7 +436,7 @@ class RefreshEngineTest extends IntegrationTest {
         // the timer may still fire while Quartz stops: a pass on a stopping node refreshes nothing
         clock.advance(Duration.ofHours(2));
         RefreshSweep stoppingSweep = new RefreshSweep(connections, node, revocations, (Clock) clock,
-                PackageSettings.credentials(properties), shutdown);
+                PackageSettings.credentials(properties), shutdown, camel);
         try {
             assertThat(stoppingSweep.run().total()).isZero();
             assertThat(simulator.tokenRequestsFor(connected.refreshToken().value())).isEqualTo(1);

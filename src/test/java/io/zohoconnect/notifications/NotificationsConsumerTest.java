@@ -33,6 +33,7 @@ import io.zohoconnect.sync.SyncSettings;
 import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncStateStore;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -296,7 +297,8 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
                 beans.getBean(ChannelKeeper.class), beans.getBean(NotificationInbox.class),
                 beans.getBean(NotifiedRecordReader.class), states, beans.getBean(SyncSettings.class),
                 beans.getBean(ConnectionStore.class), clock, beans.getBean(GracefulShutdown.class),
-                beans.getBean(NodeIdentity.class), beans.getBean(MeterRegistry.class), beans.getBean(ConnectionEvents.class));
+                beans.getBean(NodeIdentity.class), beans.getBean(MeterRegistry.class), beans.getBean(ConnectionEvents.class),
+                beans.getBean(CamelContext.class));
         try {
             SyncSpec spec = new SyncSpec(connectionId + "-Leads", connectionId, "Leads", List.of(), "route:x", NEVER,
                     SyncSpec.Mode.NOTIFICATIONS, true, SyncSpec.Batch.RECORD);
