@@ -2,6 +2,7 @@ package io.zohoconnect.component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
@@ -31,7 +32,7 @@ final class RecordReads implements CrmOperationHandler {
     }
 
     @Override
-    public void process(Exchange exchange, String connectionId) {
+    public CompletionStage<Void> process(Exchange exchange, String connectionId) {
         Message message = exchange.getMessage();
         CrmRequest request = switch (endpoint.crmOperation()) {
             case LIST -> CrmRequest.get(connectionId, "/" + endpoint.getModule(), new CrmQuery()
@@ -48,7 +49,10 @@ final class RecordReads implements CrmOperationHandler {
             default -> throw new IllegalStateException(endpoint.crmOperation() + " is not a read");
         };
         // the page is parsed once, straight into maps, where the call path checks the answer
-        CrmReply reply = calls.call(request.readWith(wire::readPage));
+        return calls.callAsync(ZohoCrmComponent.withPurpose(exchange, request.readWith(wire::readPage))).thenAccept(reply -> answer(message, connectionId, reply));
+    }
+
+    private void answer(Message message, String connectionId, CrmReply reply) {
         CrmPage page = reply.empty() ? CrmPage.EMPTY : reply.value(CrmPage.class);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());

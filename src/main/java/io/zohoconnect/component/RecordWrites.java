@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,7 +59,7 @@ final class RecordWrites implements CrmOperationHandler {
     }
 
     @Override
-    public void process(Exchange exchange, String connectionId) {
+    public CompletionStage<Void> process(Exchange exchange, String connectionId) {
         Message message = exchange.getMessage();
         CrmOperation operation = endpoint.crmOperation();
         List<String> duplicateCheck = fieldList(message.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS,
@@ -64,10 +67,20 @@ final class RecordWrites implements CrmOperationHandler {
         List<Object> records = records(MessageBodies.payload(message));
         int size = endpoint.getBatchSize();
         List<WriteResult> results = new ArrayList<>(records.size());
+        // one batch after the other, each when the one before has its answer: no thread waits in between
+        CompletionStage<Void> batches = CompletableFuture.completedFuture(null);
         for (int from = 0; from < records.size(); from += size) {
             List<Object> batch = records.subList(from, Math.min(from + size, records.size()));
-            results.addAll(writeBatch(connectionId, operation, duplicateCheck, batch, from));
+            int offset = from;
+            batches = batches.thenCompose(done -> writeBatch(exchange, connectionId, operation, duplicateCheck, batch, offset))
+                    .thenAccept(results::addAll);
         }
+        return batches.thenAccept(done -> summarize(exchange, connectionId, operation, records, results));
+    }
+
+    private void summarize(Exchange exchange, String connectionId, CrmOperation operation, List<Object> records,
+            List<WriteResult> results) {
+        Message message = exchange.getMessage();
         WriteSummary summary = WriteSummary.of(results);
         boolean callerDeadLetters = exchange.getProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, false, Boolean.class);
         for (WriteResult result : results) {
@@ -87,8 +100,8 @@ final class RecordWrites implements CrmOperationHandler {
         message.setBody(summary);
     }
 
-    private List<WriteResult> writeBatch(String connectionId, CrmOperation operation, List<String> duplicateCheck,
-            List<Object> batch, int offset) {
+    private CompletionStage<List<WriteResult>> writeBatch(Exchange exchange, String connectionId, CrmOperation operation,
+            List<String> duplicateCheck, List<Object> batch, int offset) {
         String module = "/" + endpoint.getModule();
         CrmRequest request;
         if (operation == CrmOperation.DELETE) {
@@ -108,19 +121,26 @@ final class RecordWrites implements CrmOperationHandler {
             request = new CrmRequest(connectionId, operation == CrmOperation.UPDATE ? "PUT" : "POST",
                     operation == CrmOperation.UPSERT ? module + "/upsert" : module, null, wire.write(payload), Map.of());
         }
-        try {
-            List<WriteResult> perRecord = wire.writeResults(calls.call(request).json(), batch.size(), offset);
-            return perRecord != null ? perRecord
-                    : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
-        } catch (MissingConnectionIdException | TokenUnavailableException nothingWritten) {
-            throw nothingWritten; // the caller must fix the connection first
-        } catch (ZohoCrmException crm) {
-            // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
-            List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
-            return perRecord != null ? perRecord : failedBatch(batch.size(), offset, crm.code(), crm.getMessage());
-        } catch (RuntimeException other) {
-            return failedBatch(batch.size(), offset, "CALL_FAILED", other.getMessage());
-        }
+        return calls.callAsync(ZohoCrmComponent.withPurpose(exchange, request)).handle((reply, failure) -> {
+            if (failure == null) {
+                List<WriteResult> perRecord = wire.writeResults(reply.json(), batch.size(), offset);
+                return perRecord != null ? perRecord
+                        : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof MissingConnectionIdException || cause instanceof TokenUnavailableException) {
+                throw (RuntimeException) cause; // nothing was written: the caller must fix the connection first
+            }
+            if (cause instanceof ZohoCrmException crm) {
+                // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
+                List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
+                return perRecord != null ? perRecord : failedBatch(batch.size(), offset, crm.code(), crm.getMessage());
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return failedBatch(batch.size(), offset, "CALL_FAILED", cause.getMessage());
+        });
     }
 
     private static List<WriteResult> failedBatch(int size, int offset, String code, String message) {

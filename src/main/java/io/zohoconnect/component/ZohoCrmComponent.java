@@ -5,12 +5,15 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.notifications.NotificationStreams;
 import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -30,6 +33,12 @@ public class ZohoCrmComponent extends DefaultComponent {
      * the source message's id — so a write does not also send them to {@code deadLetterUri}.
      */
     public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
+
+    /**
+     * Exchange property (never a header): {@link CallPurpose#BACKGROUND} when the service itself sends the exchange
+     * on its own schedule (the RabbitMQ writes), so the calls count as background work; interactive otherwise.
+     */
+    public static final String CALL_PURPOSE = "ZohoCallPurpose";
 
     private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
@@ -86,6 +95,12 @@ public class ZohoCrmComponent extends DefaultComponent {
             throw new IllegalArgumentException("perPage must be 1-200, got " + endpoint.getPerPage());
         }
         return endpoint;
+    }
+
+    /** The request with the exchange's {@link #CALL_PURPOSE}, when it names one. */
+    static CrmRequest withPurpose(Exchange exchange, CrmRequest request) {
+        return exchange.getProperty(CALL_PURPOSE, CallPurpose.class) == CallPurpose.BACKGROUND ? request.background()
+                : request;
     }
 
     /** The call path, or a clear error when the component runs outside the service. */

@@ -1,5 +1,7 @@
 package io.zohoconnect.crm;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.crm.wire.CrmWire;
@@ -7,6 +9,7 @@ import io.zohoconnect.crm.wire.CrmWire;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,18 +34,16 @@ class CrmBeans {
         return new CrmWire(json);
     }
 
-    /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */
-    @Bean
-    RedeliveryDelays redeliveryDelays() {
-        return RedeliveryDelays.AS_ASKED;
+    /** The threads of the call path's waits (retries, org slots): a Camel pool, see {@link CrmRetryScheduler}. */
+    @Bean(name = CrmRetryScheduler.BEAN, destroyMethod = "")
+    ScheduledExecutorService zohoCrmRetryScheduler(CamelContext camel) {
+        return CrmRetryScheduler.create(camel);
     }
 
-    /**
-     * The call route's redelivery timer; a retried call runs on one of its
-     * threads, so this also bounds how many calls are being retried at once on this node.
-     */
+    /** No accounting of calls unless the service has one (a bean of its own type replaces this). */
     @Bean
-    CrmRedeliveryTimer crmRedeliveryTimer(CamelContext camel, RedeliveryDelays delays) {
-        return new CrmRedeliveryTimer(camel, delays);
+    @ConditionalOnMissingBean(CallAccounting.class)
+    CallAccounting callAccounting() {
+        return CallAccounting.NONE;
     }
 }

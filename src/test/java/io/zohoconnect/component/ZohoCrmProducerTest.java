@@ -238,7 +238,7 @@ class ZohoCrmProducerTest extends IntegrationTest {
         simulator.seedModule("eu", "production", "Leads", 3, 0, 1);
         simulator.fault(Map.of("target", "crm", "type", "http_429", "count", 1, "retryAfterSeconds", 4));
         assertThat(records(call("zoho-crm:list/Leads?fields=Last_Name", null, Map.of()))).hasSize(3);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(4));
+        assertThat(retries.waits()).containsExactly(Duration.ofSeconds(4));
     }
 
     @Test
@@ -246,16 +246,16 @@ class ZohoCrmProducerTest extends IntegrationTest {
         simulator.seedModule("eu", "production", "Leads", 3, 0, 1);
         simulator.crmFault("http_500", 1, "/Leads", "GET");
         assertThat(records(call("zoho-crm:list/Leads?fields=Last_Name", null, Map.of()))).hasSize(3);
-        assertThat(sleeper.waits()).hasSize(1);
+        assertThat(retries.waits()).hasSize(1);
 
-        sleeper.clear();
+        retries.clear();
         int before = simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads");
         simulator.crmFault("http_500", 1, "/Leads", "POST");
         WriteSummary summary = insert(List.of(Map.of("Last_Name", "Maybe written", "Company", "Acme")));
         assertThat(summary.failed()).isEqualTo(1);
         assertThat(summary.results().get(0).code()).isEqualTo("INTERNAL_ERROR");
         assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads") - before).as("not sent twice").isEqualTo(1);
-        assertThat(sleeper.waits()).isEmpty();
+        assertThat(retries.waits()).isEmpty();
     }
 
     @Test

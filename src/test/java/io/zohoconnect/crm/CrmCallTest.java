@@ -193,7 +193,7 @@ class CrmCallTest extends IntegrationTest {
         Connection connection = connect("eu", "production", null);
         simulator.fault(Map.of("target", "crm", "type", "http_429", "count", 1, "retryAfterSeconds", 7));
         assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+        assertThat(retries.waits()).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
@@ -201,8 +201,8 @@ class CrmCallTest extends IntegrationTest {
         Connection connection = connect("eu", "production", null);
         simulator.fault("crm", "http_429", 2);
         assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).hasSize(2);
-        assertThat(sleeper.waits().get(1)).isGreaterThan(sleeper.waits().get(0).dividedBy(2));
+        assertThat(retries.waits()).hasSize(2);
+        assertThat(retries.waits().get(1)).isGreaterThan(retries.waits().get(0).dividedBy(2));
     }
 
     @ParameterizedTest
@@ -211,7 +211,7 @@ class CrmCallTest extends IntegrationTest {
         Connection connection = connect("in", "production", null);
         simulator.fault("crm", fault, 2);
         assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(retries.waits()).hasSize(2);
     }
 
     @Test
@@ -244,7 +244,7 @@ class CrmCallTest extends IntegrationTest {
         }
         int maxConcurrent = simulator.counters().path("maxConcurrentCrmRequestsByOrg").path("ca/production").asInt();
         assertThat(maxConcurrent).isBetween(2, 3);
-        assertThat(sleeper.waits()).as("no 429 was ever answered").isEmpty();
+        assertThat(retries.waits()).as("no 429 was ever answered").isEmpty();
     }
 
     /** One call through direct:zoho-crm; a failure is thrown with the route's exception as the cause. */

@@ -68,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Each flow works in its own data center and each case on its own connection (and module), so
  * cases never see each other's tokens or records. Waits of the service go through the
- * {@link io.zohoconnect.support.RecordingSleeper}; time moves by {@link io.zohoconnect.support.MutableClock}.
+ * {@link io.zohoconnect.support.RecordingScheduler}; time moves by {@link io.zohoconnect.support.MutableClock}.
  * {@code timeout} faults hold the request {@value #TIMEOUT_DELAY_MILLIS} ms, a little over the test
  * client's 2 s response timeout, and each flow meets at most one or two of them, so the suite stays
  * short.
@@ -390,17 +390,17 @@ class FaultSuiteTest extends IntegrationTest {
         assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2);
         if (expected.tokenRejected()) {
             assertThat(simulator.tokenRequestsFor(before.refreshToken())).isEqualTo(1);
-            assertThat(sleeper.waits()).isEmpty();
+            assertThat(retries.waits()).isEmpty();
         } else {
             assertThat(simulator.tokenRequestsFor(before.refreshToken())).isZero();
-            assertThat(sleeper.waits()).hasSize(1);
+            assertThat(retries.waits()).hasSize(1);
         }
         Tokens afterRetry = tokensInRow(id);
         assertThat(afterRetry.refreshToken()).isEqualTo(before.refreshToken());
 
         // 1b. the fault persists: bounded retries, then ZohoCrmException with Zoho's code
         if (!fault.equals("timeout")) { // see the class comment: 4 × 2 s, and the branch reset takes
-            sleeper.clear();
+            retries.clear();
             crmFault(fault, -1, "/org", "GET");
             Exchange refused = crm(id, "org");
             assertThat(refused.getException()).isInstanceOfSatisfying(ZohoCrmException.class, e -> {
@@ -409,7 +409,7 @@ class FaultSuiteTest extends IntegrationTest {
                 assertThat(e.getMessage()).contains(expected.messagePart());
             });
             assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2 + expected.attemptsOfARead());
-            assertThat(sleeper.waits()).hasSize(expected.tokenRejected() ? 0 : ATTEMPTS - 1);
+            assertThat(retries.waits()).hasSize(expected.tokenRejected() ? 0 : ATTEMPTS - 1);
             // 2. nothing lost: the grant is intact; only a rejected token is ever replaced (once per call)
             Tokens afterFailure = tokensInRow(id);
             assertThat(afterFailure.refreshToken()).isEqualTo(before.refreshToken());
@@ -521,7 +521,7 @@ class FaultSuiteTest extends IntegrationTest {
         if (count == 1) {
             // a single timed-out page read is retried within the run: nothing for the sink to notice
             assertThat(first.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
-            assertThat(sleeper.waits()).hasSize(1);
+            assertThat(retries.waits()).hasSize(1);
             assertThat(Set.copyOf(deliveredIds(sink))).isEqualTo(live);
             assertThat(deliveredIds(sink)).doesNotHaveDuplicates();
             assertThat(tokensInRow(id).refreshToken()).isEqualTo(before.refreshToken());

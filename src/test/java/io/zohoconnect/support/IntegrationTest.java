@@ -2,10 +2,12 @@ package io.zohoconnect.support;
 
 import io.zohoconnect.web.FailedLogins;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,7 +57,7 @@ public abstract class IntegrationTest {
         simulator = new SimulatorClient(simulatorPort);
         simulator.reset();
         clock.reset();
-        sleeper.clear();
+        retries.clear();
         failedLogins.clear(); // every test starts with no lockout (all of them come from 127.0.0.1)
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
     }
@@ -67,7 +69,7 @@ public abstract class IntegrationTest {
     }
 
     @Autowired
-    protected RecordingSleeper sleeper;
+    protected RecordingScheduler retries;
 
     @Autowired
     private FailedLogins failedLogins;
@@ -99,10 +101,12 @@ public abstract class IntegrationTest {
             return new MutableClock();
         }
 
+        /** The call path's retry scheduler, recording the waits it is asked for (see {@link RecordingScheduler}). */
         @Bean
         @Primary
-        RecordingSleeper recordingSleeper() {
-            return new RecordingSleeper();
+        @Qualifier("zohoCrmRetryScheduler")
+        RecordingScheduler recordingScheduler(CamelContext camel) {
+            return new RecordingScheduler(camel.getExecutorServiceManager().newScheduledThreadPool(this, "ZohoCrmRetryTest", 8));
         }
     }
 }

@@ -58,7 +58,7 @@ public abstract class RabbitIntegrationTest {
     @Autowired
     protected MutableClock clock;
     @Autowired
-    protected RecordingSleeper sleeper;
+    protected RecordingScheduler retries;
     @Value("${zoho.simulator.port}")
     protected int simulatorPort;
 
@@ -90,7 +90,7 @@ public abstract class RabbitIntegrationTest {
         simulator.reset();
         simulator.resetData();
         clock.reset();
-        sleeper.clear();
+        retries.clear();
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
         broker = new TestBroker();
         broker.purge(DEAD, HOLD);

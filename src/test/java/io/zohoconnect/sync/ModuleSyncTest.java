@@ -246,7 +246,7 @@ class ModuleSyncTest extends IntegrationTest {
 
         assertThat(moduleSync.run(spec).outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
         assertThat(Set.copyOf(ids(sink))).hasSize(1200);
-        assertThat(sleeper.waits()).contains(Duration.ofSeconds(3));
+        assertThat(retries.waits()).contains(Duration.ofSeconds(3));
         String refreshToken = connections.find(connectionId).orElseThrow().refreshToken().value();
         assertThat(simulator.tokenRequestsFor(refreshToken)).isEqualTo(1); // the one refresh after INVALID_TOKEN
     }
