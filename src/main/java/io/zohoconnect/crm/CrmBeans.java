@@ -1,7 +1,5 @@
 package io.zohoconnect.crm;
 
-import java.util.concurrent.ScheduledExecutorService;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.crm.wire.CrmWire;
@@ -35,9 +33,9 @@ class CrmBeans {
     }
 
     /** The threads of the call path's waits (retries, org slots): a Camel pool, see {@link CrmRetryScheduler}. */
-    @Bean(name = CrmRetryScheduler.BEAN, destroyMethod = "")
-    ScheduledExecutorService zohoCrmRetryScheduler(CamelContext camel) {
-        return CrmRetryScheduler.create(camel);
+    @Bean
+    CrmRetryScheduler crmRetryScheduler(CamelContext camel) {
+        return CrmRetryScheduler.camelPool(camel);
     }
 
     /** No accounting of calls unless the service has one (a bean of its own type replaces this). */

@@ -11,7 +11,6 @@ import io.zohoconnect.refresh.AccessToken;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +18,7 @@ import org.springframework.stereotype.Component;
  * current token ({@link ConnectionTokens}), {@link CallAccounting} before and after, one HTTP exchange
  * ({@link CrmHttp}), Zoho's answer read ({@link CrmAttempt}); then, by {@link CrmRetryPolicy}, one refresh and
  * retry after a rejected token, or a retry later after 429 / 5xx / no answer. A wait — for a retry or for a
- * slot — holds no thread: the retry is scheduled on the retry scheduler ({@code zohoCrmRetryScheduler}, a
- * Camel pool), and the call completes from there. The org slot is held during an attempt only, not during
+ * slot — holds no thread: the retry is scheduled on the {@link CrmRetryScheduler} (a Camel pool), and the call completes from there. The org slot is held during an attempt only, not during
  * the wait before the next.
  */
 @Component
@@ -39,7 +37,7 @@ final class CrmCallPath implements CrmCalls {
 
     CrmCallPath(ConnectionTokens tokens, OrgSlots slots, CrmAttempt attempt, CrmHttp http, CrmRetryPolicy policy,
             CallAccounting accounting, CrmPaths paths,
-            @Qualifier(CrmRetryScheduler.BEAN) ScheduledExecutorService scheduler) {
+            CrmRetryScheduler scheduler) {
         this.tokens = tokens;
         this.slots = slots;
         this.attempt = attempt;
@@ -47,7 +45,7 @@ final class CrmCallPath implements CrmCalls {
         this.policy = policy;
         this.accounting = accounting;
         this.paths = paths;
-        this.scheduler = scheduler;
+        this.scheduler = scheduler.executor();
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** zohoAuth and direct:zoho-crm against the simulator: headers, URLs, errors, retries, limits. */
+/** zohoAuth and zoho-crm:raw against the simulator: headers, URLs, errors, retries, limits. */
 class CrmCallTest extends IntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +103,7 @@ class CrmCallTest extends IntegrationTest {
 
     @Test
     void missingHeaderUnknownConnectionAndReauthAreTypedErrors() {
-        assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:zoho-crm", null, ZohoHeaders.CRM_PATH, "org"))
+        assertThatThrownBy(() -> producer.requestBodyAndHeader("zoho-crm:raw", null, ZohoHeaders.CRM_PATH, "org"))
                 .hasCauseInstanceOf(MissingConnectionIdException.class).rootCause().hasMessageContaining("ZohoConnectionId");
         assertThatThrownBy(() -> crm("nobody-" + UUID.randomUUID(), "org", null))
                 .hasCauseInstanceOf(TokenUnavailableException.class).rootCause().hasMessageContaining("connect it first");
@@ -247,9 +247,9 @@ class CrmCallTest extends IntegrationTest {
         assertThat(retries.waits()).as("no 429 was ever answered").isEmpty();
     }
 
-    /** One call through direct:zoho-crm; a failure is thrown with the route's exception as the cause. */
+    /** One call through zoho-crm:raw; a failure is thrown with the route's exception as the cause. */
     private Exchange crm(String connectionId, String path, String query) {
-        Exchange exchange = producer.send("direct:zoho-crm", e -> {
+        Exchange exchange = producer.send("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
             if (query != null) {

@@ -15,7 +15,7 @@ class CrmRetrySchedulerTest {
     @Test
     void theThreadsAreACamelPoolOfProfileZohoCrmRedeliveryWithEightByDefault() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            ScheduledExecutorService scheduler = CrmRetryScheduler.create(camel);
+            ScheduledExecutorService scheduler = CrmRetryScheduler.camelPool(camel).executor();
 
             assertThat(threads(scheduler)).isEqualTo(8);
             assertThat(camel.getExecutorServiceManager().getThreadPoolProfile(CrmRetryScheduler.PROFILE)).isNotNull();
@@ -29,7 +29,7 @@ class CrmRetrySchedulerTest {
             camel.getExecutorServiceManager().registerThreadPoolProfile(
                     new ThreadPoolProfileBuilder(CrmRetryScheduler.PROFILE).poolSize(3).build());
 
-            assertThat(threads(CrmRetryScheduler.create(camel))).isEqualTo(3);
+            assertThat(threads(CrmRetryScheduler.camelPool(camel).executor())).isEqualTo(3);
         }
     }
 

@@ -156,6 +156,8 @@ class FaultSuiteTest extends IntegrationTest {
     }
 
     @Autowired
+    io.zohoconnect.crm.wire.CrmWire wire;
+    @Autowired
     CamelContext camel;
     @Autowired
     ProducerTemplate producer;
@@ -370,7 +372,7 @@ class FaultSuiteTest extends IntegrationTest {
         }
     }
 
-    // ---------------------------------------------------------------- CRM call (direct:zoho-crm)
+    // ---------------------------------------------------------------- CRM call (zoho-crm:raw)
 
     private void crmCall(String fault) {
         String dc = Flow.CRM_CALL.dc;
@@ -430,7 +432,7 @@ class FaultSuiteTest extends IntegrationTest {
         assertThat(recovered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
     }
 
-    // ---------------------------------------------------------------- batched write, insert (direct:zoho-crm-write)
+    // ---------------------------------------------------------------- batched write (zoho-crm:insert)
 
     private void writeInsert(String fault) throws Exception {
         String dc = Flow.WRITE_INSERT.dc;
@@ -684,25 +686,24 @@ class FaultSuiteTest extends IntegrationTest {
         simulator.fault(spec);
     }
 
-    /** One GET through direct:zoho-crm; the exchange carries the failure, if any. */
+    /** One GET through zoho-crm:raw; the exchange carries the failure, if any. */
     private Exchange crm(String connectionId, String path) {
-        return producer.send("direct:zoho-crm", e -> {
+        return producer.send("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
         });
     }
 
     private JsonNode write(String connectionId, String module, List<?> records) throws Exception {
-        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
-                ZohoHeaders.MODULE, module, ZohoHeaders.WRITE_OPERATION, "insert"));
-        Exchange result = producer.request("direct:zoho-crm-write", e -> {
+        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId));
+        Exchange result = producer.request("zoho-crm:insert/" + module, e -> {
             e.getMessage().setHeaders(headers);
             e.getMessage().setBody(records);
         });
         if (result.getException() != null) {
             throw result.getException();
         }
-        JsonNode summary = JSON.readTree(result.getMessage().getBody(String.class));
+        JsonNode summary = JSON.readTree(wire.write(result.getMessage().getBody(io.zohoconnect.crm.wire.WriteSummary.class)));
         assertThat(summary.path("results")).as("a result for every record").hasSize(records.size());
         assertThat(result.getMessage().getHeader(ZohoHeaders.WRITE_FAILED, Long.class)).isEqualTo(summary.path("failed").asLong());
         return summary;

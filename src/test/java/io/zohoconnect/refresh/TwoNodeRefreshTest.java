@@ -159,7 +159,7 @@ class TwoNodeRefreshTest {
     }
 
     private static org.apache.camel.Exchange crmCallOn(ConfigurableApplicationContext node, String connectionId) {
-        return node.getBean(org.apache.camel.ProducerTemplate.class).send("direct:zoho-crm", e -> {
+        return node.getBean(org.apache.camel.ProducerTemplate.class).send("zoho-crm:raw", e -> {
             e.getMessage().setHeader(io.zohoconnect.ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(io.zohoconnect.ZohoHeaders.CRM_PATH, "/crm/v8/Leads");
             e.getMessage().setHeader(org.apache.camel.Exchange.HTTP_QUERY, "fields=Last_Name");

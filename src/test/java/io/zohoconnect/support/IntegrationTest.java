@@ -1,5 +1,6 @@
 package io.zohoconnect.support;
 
+import io.zohoconnect.crm.CrmRetryScheduler;
 import io.zohoconnect.web.FailedLogins;
 
 import org.apache.camel.CamelContext;
@@ -7,7 +8,6 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +57,7 @@ public abstract class IntegrationTest {
         simulator = new SimulatorClient(simulatorPort);
         simulator.reset();
         clock.reset();
+        retries = (RecordingScheduler) retryScheduler.executor();
         retries.clear();
         failedLogins.clear(); // every test starts with no lockout (all of them come from 127.0.0.1)
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
@@ -69,6 +70,8 @@ public abstract class IntegrationTest {
     }
 
     @Autowired
+    private CrmRetryScheduler retryScheduler;
+    /** The waits the call path asked for. */
     protected RecordingScheduler retries;
 
     @Autowired
@@ -101,12 +104,15 @@ public abstract class IntegrationTest {
             return new MutableClock();
         }
 
-        /** The call path's retry scheduler, recording the waits it is asked for (see {@link RecordingScheduler}). */
+        /**
+         * The call path's waits, recorded and shortened ({@link RecordingScheduler}; not a bean of its own: an
+         * Executor bean would replace Spring Boot's task executor).
+         */
         @Bean
         @Primary
-        @Qualifier("zohoCrmRetryScheduler")
-        RecordingScheduler recordingScheduler(CamelContext camel) {
-            return new RecordingScheduler(camel.getExecutorServiceManager().newScheduledThreadPool(this, "ZohoCrmRetryTest", 8));
+        CrmRetryScheduler recordingRetryScheduler(CamelContext camel) {
+            return new CrmRetryScheduler(new RecordingScheduler(
+                    camel.getExecutorServiceManager().newScheduledThreadPool(this, "ZohoCrmRetryTest", 8)));
         }
     }
 }

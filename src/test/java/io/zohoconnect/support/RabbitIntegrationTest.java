@@ -58,6 +58,8 @@ public abstract class RabbitIntegrationTest {
     @Autowired
     protected MutableClock clock;
     @Autowired
+    private io.zohoconnect.crm.CrmRetryScheduler retryScheduler;
+    /** The waits the call path asked for. */
     protected RecordingScheduler retries;
     @Value("${zoho.simulator.port}")
     protected int simulatorPort;
@@ -90,6 +92,7 @@ public abstract class RabbitIntegrationTest {
         simulator.reset();
         simulator.resetData();
         clock.reset();
+        retries = (RecordingScheduler) retryScheduler.executor();
         retries.clear();
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
         broker = new TestBroker();
