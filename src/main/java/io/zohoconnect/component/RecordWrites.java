@@ -55,7 +55,7 @@ final class RecordWrites implements CrmOperationHandler {
         this.calls = calls;
         this.wire = wire;
         this.deadLetters = deadLetters;
-        this.trigger = trigger(endpoint.getTrigger());
+        this.trigger = trigger(endpoint.getConfiguration().getTrigger());
     }
 
     @Override
@@ -63,9 +63,9 @@ final class RecordWrites implements CrmOperationHandler {
         Message message = exchange.getMessage();
         CrmOperation operation = endpoint.crmOperation();
         List<String> duplicateCheck = fieldList(message.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS,
-                endpoint.getDuplicateCheckFields(), String.class));
+                endpoint.getConfiguration().getDuplicateCheckFields(), String.class));
         List<Object> records = records(MessageBodies.payload(message));
-        int size = endpoint.getBatchSize();
+        int size = endpoint.getConfiguration().getBatchSize();
         List<WriteResult> results = new ArrayList<>(records.size());
         // one batch after the other, each when the one before has its answer: no thread waits in between
         CompletionStage<Void> batches = CompletableFuture.completedFuture(null);
@@ -90,19 +90,19 @@ final class RecordWrites implements CrmOperationHandler {
         }
         if (summary.failed() > 0 && !callerDeadLetters) {
             log.warn("Connection {}: {} of {} {} records of {} failed; sent to {}", connectionId, summary.failed(),
-                    records.size(), operation.uriName(), endpoint.getModule(),
+                    records.size(), operation.uriName(), endpoint.getConfiguration().getModule(),
                     endpoint.effectiveDeadLetterUri().replaceAll("\\?.*", ""));
         }
         message.setHeader(ZohoHeaders.WRITE_SUCCEEDED, summary.succeeded());
         message.setHeader(ZohoHeaders.WRITE_FAILED, summary.failed());
         message.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
-        message.setHeader(ZohoHeaders.MODULE, endpoint.getModule());
+        message.setHeader(ZohoHeaders.MODULE, endpoint.getConfiguration().getModule());
         message.setBody(summary);
     }
 
     private CompletionStage<List<WriteResult>> writeBatch(Exchange exchange, String connectionId, CrmOperation operation,
             List<String> duplicateCheck, List<Object> batch, int offset) {
-        String module = "/" + endpoint.getModule();
+        String module = "/" + endpoint.getConfiguration().getModule();
         CrmRequest request;
         if (operation == CrmOperation.DELETE) {
             request = new CrmRequest(connectionId, "DELETE", module, new CrmQuery()
@@ -155,7 +155,7 @@ final class RecordWrites implements CrmOperationHandler {
     private void deadLetter(String connectionId, CrmOperation operation, Object record, WriteResult result) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("connection_id", connectionId);
-        letter.put("module", endpoint.getModule());
+        letter.put("module", endpoint.getConfiguration().getModule());
         letter.put("operation", operation.uriName());
         letter.put("index", result.index());
         letter.put("code", result.code());
@@ -164,7 +164,7 @@ final class RecordWrites implements CrmOperationHandler {
         letter.put("record", record);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ZohoHeaders.CONNECTION_ID, connectionId);
-        headers.put(ZohoHeaders.MODULE, endpoint.getModule());
+        headers.put(ZohoHeaders.MODULE, endpoint.getConfiguration().getModule());
         headers.put(ZohoHeaders.ERROR_CODE, result.code());
         headers.put(ZohoHeaders.ERROR_MESSAGE, result.message());
         try {

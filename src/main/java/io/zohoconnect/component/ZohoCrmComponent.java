@@ -83,18 +83,39 @@ public class ZohoCrmComponent extends DefaultComponent {
         if (!operation.needsModule() && module != null) {
             throw new IllegalArgumentException("zoho-crm:" + operation.uriName() + " takes no module");
         }
-        ZohoCrmEndpoint endpoint = new ZohoCrmEndpoint(uri, this);
-        endpoint.setOperation(operation.uriName());
-        endpoint.setModule(module);
+        // Camel would bind these too, but say what is allowed in the service's words
+        requireOneOf(parameters, "mode", "zoho-crm:changes mode must be incremental, full, notifications or bulk",
+                "incremental", "full", "notifications", "bulk");
+        requireOneOf(parameters, "batch", "zoho-crm:changes batch must be record or page", "record", "page");
+        requireOneOf(parameters, "sortOrder", "zoho-crm:list sortOrder must be asc or desc", "asc", "desc");
+        ZohoCrmConfiguration configuration = new ZohoCrmConfiguration();
+        configuration.setOperation(operation);
+        configuration.setModule(module);
+        ZohoCrmEndpoint endpoint = new ZohoCrmEndpoint(uri, this, configuration);
         setProperties(endpoint, parameters);
-        if (endpoint.getBatchSize() < 1 || endpoint.getBatchSize() > 100) {
+        if (configuration.getBatchSize() < 1 || configuration.getBatchSize() > 100) {
             throw new IllegalArgumentException("batchSize must be 1-100 (Zoho takes at most 100 records a call), got "
-                    + endpoint.getBatchSize());
+                    + configuration.getBatchSize());
         }
-        if (endpoint.getPerPage() != null && (endpoint.getPerPage() < 1 || endpoint.getPerPage() > 200)) {
-            throw new IllegalArgumentException("perPage must be 1-200, got " + endpoint.getPerPage());
+        if (configuration.getPerPage() != null && (configuration.getPerPage() < 1 || configuration.getPerPage() > 200)) {
+            throw new IllegalArgumentException("perPage must be 1-200, got " + configuration.getPerPage());
         }
         return endpoint;
+    }
+
+    private static void requireOneOf(Map<String, Object> parameters, String option, String message, String... allowed) {
+        Object value = parameters.get(option);
+        if (value == null || value.toString().isBlank()) {
+            parameters.remove(option); // blank: the default
+            return;
+        }
+        for (String name : allowed) {
+            if (name.equalsIgnoreCase(value.toString().trim())) {
+                parameters.put(option, name);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(message + ", got " + value);
     }
 
     /** The request with the exchange's {@link #CALL_PURPOSE}, when it names one. */
