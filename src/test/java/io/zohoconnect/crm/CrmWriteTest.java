@@ -125,7 +125,8 @@ class CrmWriteTest extends IntegrationTest {
                 List.of(Map.of("Last_Name", "A", "Company", "X"), Map.of("Last_Name", "B", "Company", "X")), null);
         assertThat(summary.path("failed").asInt()).isEqualTo(2);
         assertThat(summary.path("results").get(0).path("code").asText()).isEqualTo("INTERNAL_ERROR");
-        assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads")).isEqualTo(1);
+        assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads")).as("not sent twice").isEqualTo(1);
+        assertThat(retries.waits()).as("no retry scheduled").isEmpty();
         deadLetters.assertIsSatisfied(5000);
     }
 
