@@ -75,18 +75,17 @@ class DebugLogHygieneTest {
             secrets.add(connections.find("debug-acme").orElseThrow().accessToken().value());
             service.getAsAdmin("/api/connections/debug-acme/access-token");
             ProducerTemplate producer = app.getBean(ProducerTemplate.class);
-            producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of("ZohoConnectionId", "debug-acme",
+            producer.requestBodyAndHeaders("zoho-crm:raw", null, Map.of("ZohoConnectionId", "debug-acme",
                     "ZohoCrmPath", "users", "CamelHttpQuery", "type=CurrentUser"), String.class);
             // a 401 and its refresh-and-retry
             simulator.fault("crm", "invalid_token", 1);
-            producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of("ZohoConnectionId", "debug-acme",
+            producer.requestBodyAndHeaders("zoho-crm:raw", null, Map.of("ZohoConnectionId", "debug-acme",
                     "ZohoCrmPath", "org"), String.class);
             secrets.add(connections.find("debug-acme").orElseThrow().accessToken().value());
             // a batched write with a failure, and a sync
-            Map<String, Object> headers = new HashMap<>(Map.of("ZohoConnectionId", "debug-acme", "ZohoModule", "Leads",
-                    "ZohoWriteOperation", "insert"));
-            producer.requestBodyAndHeaders("direct:zoho-crm-write",
-                    "[{\"Last_Name\":\"Debug\",\"Company\":\"X\"},{\"Email\":\"no-name@example.com\"}]", headers, String.class);
+            Map<String, Object> headers = new HashMap<>(Map.of("ZohoConnectionId", "debug-acme"));
+            producer.requestBodyAndHeaders("zoho-crm:insert/Leads",
+                    "[{\"Last_Name\":\"Debug\",\"Company\":\"X\"},{\"Email\":\"no-name@example.com\"}]", headers);
             io.zohoconnect.sync.SyncSpec spec = new io.zohoconnect.sync.SyncSpec("debug-sync", "debug-acme", "Leads",
                     List.of("Last_Name", "Email"), "log:debug-sink?level=DEBUG", "0 0 0 1 1 ? 2099",
                     io.zohoconnect.sync.SyncSpec.Mode.FULL, true, io.zohoconnect.sync.SyncSpec.Batch.PAGE);

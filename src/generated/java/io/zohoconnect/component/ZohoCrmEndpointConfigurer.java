@@ -24,56 +24,56 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         ZohoCrmEndpoint target = (ZohoCrmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowconnectionoverride":
-        case "allowConnectionOverride": target.setAllowConnectionOverride(property(camelContext, boolean.class, value)); return true;
+        case "allowConnectionOverride": target.getConfiguration().setAllowConnectionOverride(property(camelContext, boolean.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
-        case "batch": target.setBatch(property(camelContext, java.lang.String.class, value)); return true;
+        case "batch": target.getConfiguration().setBatch(property(camelContext, io.zohoconnect.sync.SyncSpec.Batch.class, value)); return true;
         case "batchsize":
-        case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bulkcriteria":
-        case "bulkCriteria": target.setBulkCriteria(property(camelContext, java.lang.String.class, value)); return true;
+        case "bulkCriteria": target.getConfiguration().setBulkCriteria(property(camelContext, java.lang.String.class, value)); return true;
         case "connectionid":
-        case "connectionId": target.setConnectionId(property(camelContext, java.lang.String.class, value)); return true;
-        case "criteria": target.setCriteria(property(camelContext, java.lang.String.class, value)); return true;
-        case "cvid": target.setCvid(property(camelContext, java.lang.String.class, value)); return true;
+        case "connectionId": target.getConfiguration().setConnectionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "criteria": target.getConfiguration().setCriteria(property(camelContext, java.lang.String.class, value)); return true;
+        case "cvid": target.getConfiguration().setCvid(property(camelContext, java.lang.String.class, value)); return true;
         case "deadletteruri":
-        case "deadLetterUri": target.setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
-        case "deletions": target.setDeletions(property(camelContext, boolean.class, value)); return true;
+        case "deletions": target.getConfiguration().setDeletions(property(camelContext, boolean.class, value)); return true;
         case "duplicatecheckfields":
-        case "duplicateCheckFields": target.setDuplicateCheckFields(property(camelContext, java.lang.String.class, value)); return true;
-        case "email": target.setEmail(property(camelContext, java.lang.String.class, value)); return true;
+        case "duplicateCheckFields": target.getConfiguration().setDuplicateCheckFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "email": target.getConfiguration().setEmail(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
-        case "fields": target.setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
-        case "id": target.setId(property(camelContext, java.lang.String.class, value)); return true;
+        case "id": target.getConfiguration().setId(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "mode": target.setMode(property(camelContext, java.lang.String.class, value)); return true;
-        case "page": target.setPage(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, io.zohoconnect.sync.SyncSpec.Mode.class, value)); return true;
+        case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagetoken":
-        case "pageToken": target.setPageToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "pageToken": target.getConfiguration().setPageToken(property(camelContext, java.lang.String.class, value)); return true;
         case "perpage":
-        case "perPage": target.setPerPage(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "phone": target.setPhone(property(camelContext, java.lang.String.class, value)); return true;
+        case "perPage": target.getConfiguration().setPerPage(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "phone": target.getConfiguration().setPhone(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
-        case "schedule": target.setSchedule(property(camelContext, java.lang.String.class, value)); return true;
+        case "schedule": target.getConfiguration().setSchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "scheduledexecutorservice":
         case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
@@ -82,19 +82,19 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sortby":
-        case "sortBy": target.setSortBy(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortBy": target.getConfiguration().setSortBy(property(camelContext, java.lang.String.class, value)); return true;
         case "sortorder":
-        case "sortOrder": target.setSortOrder(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortOrder": target.getConfiguration().setSortOrder(property(camelContext, io.zohoconnect.component.SortOrder.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "syncid":
-        case "syncId": target.setSyncId(property(camelContext, java.lang.String.class, value)); return true;
+        case "syncId": target.getConfiguration().setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
-        case "trigger": target.setTrigger(property(camelContext, java.lang.String.class, value)); return true;
+        case "trigger": target.getConfiguration().setTrigger(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
-        case "word": target.setWord(property(camelContext, java.lang.String.class, value)); return true;
+        case "word": target.getConfiguration().setWord(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -110,7 +110,7 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
-        case "batch": return java.lang.String.class;
+        case "batch": return io.zohoconnect.sync.SyncSpec.Batch.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
@@ -139,7 +139,7 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "mode": return java.lang.String.class;
+        case "mode": return io.zohoconnect.sync.SyncSpec.Mode.class;
         case "page": return java.lang.Integer.class;
         case "pagetoken":
         case "pageToken": return java.lang.String.class;
@@ -163,7 +163,7 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sortby":
         case "sortBy": return java.lang.String.class;
         case "sortorder":
-        case "sortOrder": return java.lang.String.class;
+        case "sortOrder": return io.zohoconnect.component.SortOrder.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "syncid":
@@ -183,56 +183,56 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         ZohoCrmEndpoint target = (ZohoCrmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowconnectionoverride":
-        case "allowConnectionOverride": return target.isAllowConnectionOverride();
+        case "allowConnectionOverride": return target.getConfiguration().isAllowConnectionOverride();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
-        case "batch": return target.getBatch();
+        case "batch": return target.getConfiguration().getBatch();
         case "batchsize":
-        case "batchSize": return target.getBatchSize();
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bulkcriteria":
-        case "bulkCriteria": return target.getBulkCriteria();
+        case "bulkCriteria": return target.getConfiguration().getBulkCriteria();
         case "connectionid":
-        case "connectionId": return target.getConnectionId();
-        case "criteria": return target.getCriteria();
-        case "cvid": return target.getCvid();
+        case "connectionId": return target.getConfiguration().getConnectionId();
+        case "criteria": return target.getConfiguration().getCriteria();
+        case "cvid": return target.getConfiguration().getCvid();
         case "deadletteruri":
-        case "deadLetterUri": return target.getDeadLetterUri();
+        case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
         case "delay": return target.getDelay();
-        case "deletions": return target.isDeletions();
+        case "deletions": return target.getConfiguration().isDeletions();
         case "duplicatecheckfields":
-        case "duplicateCheckFields": return target.getDuplicateCheckFields();
-        case "email": return target.getEmail();
+        case "duplicateCheckFields": return target.getConfiguration().getDuplicateCheckFields();
+        case "email": return target.getConfiguration().getEmail();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
-        case "fields": return target.getFields();
+        case "fields": return target.getConfiguration().getFields();
         case "greedy": return target.isGreedy();
-        case "id": return target.getId();
+        case "id": return target.getConfiguration().getId();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
-        case "mode": return target.getMode();
-        case "page": return target.getPage();
+        case "mode": return target.getConfiguration().getMode();
+        case "page": return target.getConfiguration().getPage();
         case "pagetoken":
-        case "pageToken": return target.getPageToken();
+        case "pageToken": return target.getConfiguration().getPageToken();
         case "perpage":
-        case "perPage": return target.getPerPage();
-        case "phone": return target.getPhone();
+        case "perPage": return target.getConfiguration().getPerPage();
+        case "phone": return target.getConfiguration().getPhone();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
-        case "schedule": return target.getSchedule();
+        case "schedule": return target.getConfiguration().getSchedule();
         case "scheduledexecutorservice":
         case "scheduledExecutorService": return target.getScheduledExecutorService();
         case "scheduler": return target.getScheduler();
@@ -241,19 +241,19 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sortby":
-        case "sortBy": return target.getSortBy();
+        case "sortBy": return target.getConfiguration().getSortBy();
         case "sortorder":
-        case "sortOrder": return target.getSortOrder();
+        case "sortOrder": return target.getConfiguration().getSortOrder();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "syncid":
-        case "syncId": return target.getSyncId();
+        case "syncId": return target.getConfiguration().getSyncId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
-        case "trigger": return target.getTrigger();
+        case "trigger": return target.getConfiguration().getTrigger();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
-        case "word": return target.getWord();
+        case "word": return target.getConfiguration().getWord();
         default: return null;
         }
     }

@@ -12,13 +12,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.component.CrmOperation;
-import io.zohoconnect.component.ZohoCrmComponent;
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.DatabaseReachability;
-import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.component.ZohoCrmComponent;
+import io.zohoconnect.component.CrmOperation;
+import io.zohoconnect.crm.CallPurpose;
+import io.zohoconnect.crm.wire.WriteSummary;
 import io.zohoconnect.credentials.TokenUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -29,7 +31,8 @@ import org.springframework.amqp.core.Message;
 
 /**
  * One write message from {@code zoho.crm.writes}, from start to an outcome for every record: its
- * batches of 100 go through {@code direct:zoho-crm-write} (auth, 401, 429 back-off and the org's
+ * batches of 100 go through the {@code zoho-crm} component's write operations as background calls (auth, 401,
+ * 429 back-off and the org's
  * concurrency limit apply); each answered batch is stored before the next is sent, so a redelivery
  * resumes where the last delivery stopped; refused records are dead-lettered one by one; the result
  * goes to the results exchange. Only then may the caller acknowledge the message.
@@ -49,7 +52,6 @@ public final class QueuedWrites {
     /** No answer from Zoho about these records (server error, I/O, garbled answer): deliver again, counted. */
     static final Set<String> RETRY_CODES = Set.of("INTERNAL_ERROR", "IO_ERROR", "MALFORMED_RESPONSE", "CALL_FAILED",
             "NO_RESULT");
-    private static final String WRITE = "direct:zoho-crm-write";
 
     private final WriteMessageParser parser;
     private final WriteProgressStore progress;
@@ -171,12 +173,13 @@ public final class QueuedWrites {
     }
 
     private List<Map<String, Object>> send(WriteMessage message, List<Object> batch, int offset) {
-        Exchange answer = producer.request(WRITE, exchange -> {
+        // the parser checked the module name and the operation: both may become part of the endpoint URI
+        String uri = "zoho-crm:" + message.operation().uriName() + "/" + message.module();
+        Exchange answer = producer.request(uri, exchange -> {
             exchange.setProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, true);
+            exchange.setProperty(ZohoCrmComponent.CALL_PURPOSE, CallPurpose.BACKGROUND);
             org.apache.camel.Message in = exchange.getMessage();
             in.setHeader(ZohoHeaders.CONNECTION_ID, message.connectionId());
-            in.setHeader(ZohoHeaders.MODULE, message.module());
-            in.setHeader(ZohoHeaders.WRITE_OPERATION, message.operation().name().toLowerCase());
             if (message.duplicateCheckFields() != null) {
                 in.setHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS, message.duplicateCheckFields());
             }
@@ -188,7 +191,8 @@ public final class QueuedWrites {
         if (answer.getException() != null) {
             throw new IllegalStateException(answer.getException().getMessage(), answer.getException());
         }
-        List<Map<String, Object>> results = json.convertValue(readTree(answer.getMessage().getBody(String.class)).path("results"),
+        JsonNode summary = json.valueToTree(answer.getMessage().getBody(WriteSummary.class));
+        List<Map<String, Object>> results = json.convertValue(summary.path("results"),
                 new TypeReference<List<Map<String, Object>>>() { });
         for (Map<String, Object> result : results) {
             result.put("index", ((Number) result.get("index")).intValue() + offset);
@@ -223,14 +227,6 @@ public final class QueuedWrites {
     private static String describe(Message original) {
         String id = original.getMessageProperties().getMessageId();
         return id == null ? "(no message_id)" : id;
-    }
-
-    private JsonNode readTree(String body) {
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("direct:zoho-crm-write answered no JSON", e);
-        }
     }
 
     private List<Map<String, Object>> read(String resultsJson) {

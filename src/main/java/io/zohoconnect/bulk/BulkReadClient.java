@@ -74,7 +74,7 @@ class BulkReadClient {
     String create(String connectionId, String module, List<String> fields, String criteria, int page, String pageToken,
             String callbackUrl) {
         String body = createBody(module, fields, criteria, page, pageToken, callbackUrl);
-        CrmReply reply = calls.call(new CrmRequest(connectionId, "POST", readPath, null, body, Map.of()));
+        CrmReply reply = calls.call(new CrmRequest(connectionId, "POST", readPath, null, body, Map.of()).background());
         JsonNode item = reply.json() == null ? null : reply.json().path("data").path(0);
         String id = item == null ? "" : item.path("details").path("id").asText("");
         if (id.isEmpty()) {
@@ -120,7 +120,7 @@ class BulkReadClient {
     }
 
     BulkJobStatus status(String connectionId, String jobId) {
-        CrmReply reply = calls.call(CrmRequest.get(connectionId, readPath + "/" + jobId, null));
+        CrmReply reply = calls.call(CrmRequest.get(connectionId, readPath + "/" + jobId, null).background());
         JsonNode job = reply.json() == null ? null : reply.json().path("data").path(0);
         if (job == null || job.isMissingNode()) {
             throw new ZohoCrmException(reply.status(), "MALFORMED_RESPONSE", null, "Zoho described no Bulk Read job " + jobId);

@@ -3,6 +3,7 @@ package io.zohoconnect.component;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
@@ -33,7 +34,7 @@ final class RawCall implements CrmOperationHandler {
     }
 
     @Override
-    public void process(Exchange exchange, String connectionId) {
+    public CompletionStage<Void> process(Exchange exchange, String connectionId) {
         Message in = exchange.getMessage();
         String path = in.getHeader(ZohoHeaders.CRM_PATH, String.class);
         if (path == null || path.isBlank()) {
@@ -47,8 +48,12 @@ final class RawCall implements CrmOperationHandler {
                 headers.put(name, value);
             }
         }
-        CrmReply reply = calls.call(new CrmRequest(connectionId, in.getHeader(Exchange.HTTP_METHOD, String.class), path,
-                in.getHeader(Exchange.HTTP_QUERY, String.class), body(MessageBodies.payload(in)), headers));
+        CrmRequest request = new CrmRequest(connectionId, in.getHeader(Exchange.HTTP_METHOD, String.class), path,
+                in.getHeader(Exchange.HTTP_QUERY, String.class), body(MessageBodies.payload(in)), headers);
+        return calls.callAsync(ZohoCrmComponent.withPurpose(exchange, request)).thenAccept(reply -> answer(in, connectionId, reply));
+    }
+
+    private static void answer(Message in, String connectionId, CrmReply reply) {
         in.removeHeader("Authorization");
         in.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());

@@ -2,6 +2,7 @@ package io.zohoconnect.component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
@@ -31,24 +32,27 @@ final class RecordReads implements CrmOperationHandler {
     }
 
     @Override
-    public void process(Exchange exchange, String connectionId) {
+    public CompletionStage<Void> process(Exchange exchange, String connectionId) {
         Message message = exchange.getMessage();
         CrmRequest request = switch (endpoint.crmOperation()) {
-            case LIST -> CrmRequest.get(connectionId, "/" + endpoint.getModule(), new CrmQuery()
-                    .add("fields", endpoint.getFields()).add("per_page", endpoint.getPerPage()).add("page", endpoint.getPage())
-                    .add("sort_by", endpoint.getSortBy()).add("sort_order", endpoint.getSortOrder())
-                    .add("cvid", endpoint.getCvid())
-                    .add("page_token", message.getHeader(ZohoHeaders.PAGE_TOKEN, endpoint.getPageToken(), String.class))
+            case LIST -> CrmRequest.get(connectionId, "/" + endpoint.getConfiguration().getModule(), new CrmQuery()
+                    .add("fields", endpoint.getConfiguration().getFields()).add("per_page", endpoint.getConfiguration().getPerPage()).add("page", endpoint.getConfiguration().getPage())
+                    .add("sort_by", endpoint.getConfiguration().getSortBy()).add("sort_order", sortOrder())
+                    .add("cvid", endpoint.getConfiguration().getCvid())
+                    .add("page_token", message.getHeader(ZohoHeaders.PAGE_TOKEN, endpoint.getConfiguration().getPageToken(), String.class))
                     .toString());
-            case GET -> CrmRequest.get(connectionId, "/" + endpoint.getModule() + "/" + recordId(message),
-                    new CrmQuery().add("fields", endpoint.getFields()).toString());
-            case SEARCH -> CrmRequest.get(connectionId, "/" + endpoint.getModule() + "/search", searchQuery());
+            case GET -> CrmRequest.get(connectionId, "/" + endpoint.getConfiguration().getModule() + "/" + recordId(message),
+                    new CrmQuery().add("fields", endpoint.getConfiguration().getFields()).toString());
+            case SEARCH -> CrmRequest.get(connectionId, "/" + endpoint.getConfiguration().getModule() + "/search", searchQuery());
             case COQL -> new CrmRequest(connectionId, "POST", "/coql", null,
                     wire.write(Map.of("select_query", selectQuery(MessageBodies.payload(message)))), Map.of());
             default -> throw new IllegalStateException(endpoint.crmOperation() + " is not a read");
         };
         // the page is parsed once, straight into maps, where the call path checks the answer
-        CrmReply reply = calls.call(request.readWith(wire::readPage));
+        return calls.callAsync(ZohoCrmComponent.withPurpose(exchange, request.readWith(wire::readPage))).thenAccept(reply -> answer(message, connectionId, reply));
+    }
+
+    private void answer(Message message, String connectionId, CrmReply reply) {
         CrmPage page = reply.empty() ? CrmPage.EMPTY : reply.value(CrmPage.class);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(ZohoHeaders.API_DOMAIN, reply.apiDomain());
@@ -68,8 +72,13 @@ final class RecordReads implements CrmOperationHandler {
         }
     }
 
+    private String sortOrder() {
+        SortOrder order = endpoint.getConfiguration().getSortOrder();
+        return order == null ? null : order.zohoName();
+    }
+
     private String recordId(Message message) {
-        String id = message.getHeader(ZohoHeaders.RECORD_ID, endpoint.getId(), String.class);
+        String id = message.getHeader(ZohoHeaders.RECORD_ID, endpoint.getConfiguration().getId(), String.class);
         if (id == null || !id.matches("[0-9A-Za-z_-]{1,40}")) {
             throw new IllegalArgumentException("zoho-crm:get needs a record id: the id option or the " + ZohoHeaders.RECORD_ID
                     + " header (digits), got " + (id == null ? "nothing" : "'" + id + "'"));
@@ -78,13 +87,13 @@ final class RecordReads implements CrmOperationHandler {
     }
 
     private String searchQuery() {
-        if (endpoint.getCriteria() == null && endpoint.getEmail() == null && endpoint.getPhone() == null
-                && endpoint.getWord() == null) {
+        if (endpoint.getConfiguration().getCriteria() == null && endpoint.getConfiguration().getEmail() == null && endpoint.getConfiguration().getPhone() == null
+                && endpoint.getConfiguration().getWord() == null) {
             throw new IllegalArgumentException("zoho-crm:search needs one of the options criteria, email, phone or word");
         }
-        return new CrmQuery().add("criteria", endpoint.getCriteria()).add("email", endpoint.getEmail())
-                .add("phone", endpoint.getPhone()).add("word", endpoint.getWord()).add("fields", endpoint.getFields())
-                .add("per_page", endpoint.getPerPage()).add("page", endpoint.getPage()).toString();
+        return new CrmQuery().add("criteria", endpoint.getConfiguration().getCriteria()).add("email", endpoint.getConfiguration().getEmail())
+                .add("phone", endpoint.getConfiguration().getPhone()).add("word", endpoint.getConfiguration().getWord()).add("fields", endpoint.getConfiguration().getFields())
+                .add("per_page", endpoint.getConfiguration().getPerPage()).add("page", endpoint.getConfiguration().getPage()).toString();
     }
 
     private static String selectQuery(Object body) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,22 +55,32 @@ final class RecordWrites implements CrmOperationHandler {
         this.calls = calls;
         this.wire = wire;
         this.deadLetters = deadLetters;
-        this.trigger = trigger(endpoint.getTrigger());
+        this.trigger = trigger(endpoint.getConfiguration().getTrigger());
     }
 
     @Override
-    public void process(Exchange exchange, String connectionId) {
+    public CompletionStage<Void> process(Exchange exchange, String connectionId) {
         Message message = exchange.getMessage();
         CrmOperation operation = endpoint.crmOperation();
         List<String> duplicateCheck = fieldList(message.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS,
-                endpoint.getDuplicateCheckFields(), String.class));
+                endpoint.getConfiguration().getDuplicateCheckFields(), String.class));
         List<Object> records = records(MessageBodies.payload(message));
-        int size = endpoint.getBatchSize();
+        int size = endpoint.getConfiguration().getBatchSize();
         List<WriteResult> results = new ArrayList<>(records.size());
+        // one batch after the other, each when the one before has its answer: no thread waits in between
+        CompletionStage<Void> batches = CompletableFuture.completedFuture(null);
         for (int from = 0; from < records.size(); from += size) {
             List<Object> batch = records.subList(from, Math.min(from + size, records.size()));
-            results.addAll(writeBatch(connectionId, operation, duplicateCheck, batch, from));
+            int offset = from;
+            batches = batches.thenCompose(done -> writeBatch(exchange, connectionId, operation, duplicateCheck, batch, offset))
+                    .thenAccept(results::addAll);
         }
+        return batches.thenAccept(done -> summarize(exchange, connectionId, operation, records, results));
+    }
+
+    private void summarize(Exchange exchange, String connectionId, CrmOperation operation, List<Object> records,
+            List<WriteResult> results) {
+        Message message = exchange.getMessage();
         WriteSummary summary = WriteSummary.of(results);
         boolean callerDeadLetters = exchange.getProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, false, Boolean.class);
         for (WriteResult result : results) {
@@ -77,19 +90,19 @@ final class RecordWrites implements CrmOperationHandler {
         }
         if (summary.failed() > 0 && !callerDeadLetters) {
             log.warn("Connection {}: {} of {} {} records of {} failed; sent to {}", connectionId, summary.failed(),
-                    records.size(), operation.uriName(), endpoint.getModule(),
+                    records.size(), operation.uriName(), endpoint.getConfiguration().getModule(),
                     endpoint.effectiveDeadLetterUri().replaceAll("\\?.*", ""));
         }
         message.setHeader(ZohoHeaders.WRITE_SUCCEEDED, summary.succeeded());
         message.setHeader(ZohoHeaders.WRITE_FAILED, summary.failed());
         message.setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
-        message.setHeader(ZohoHeaders.MODULE, endpoint.getModule());
+        message.setHeader(ZohoHeaders.MODULE, endpoint.getConfiguration().getModule());
         message.setBody(summary);
     }
 
-    private List<WriteResult> writeBatch(String connectionId, CrmOperation operation, List<String> duplicateCheck,
-            List<Object> batch, int offset) {
-        String module = "/" + endpoint.getModule();
+    private CompletionStage<List<WriteResult>> writeBatch(Exchange exchange, String connectionId, CrmOperation operation,
+            List<String> duplicateCheck, List<Object> batch, int offset) {
+        String module = "/" + endpoint.getConfiguration().getModule();
         CrmRequest request;
         if (operation == CrmOperation.DELETE) {
             request = new CrmRequest(connectionId, "DELETE", module, new CrmQuery()
@@ -108,19 +121,26 @@ final class RecordWrites implements CrmOperationHandler {
             request = new CrmRequest(connectionId, operation == CrmOperation.UPDATE ? "PUT" : "POST",
                     operation == CrmOperation.UPSERT ? module + "/upsert" : module, null, wire.write(payload), Map.of());
         }
-        try {
-            List<WriteResult> perRecord = wire.writeResults(calls.call(request).json(), batch.size(), offset);
-            return perRecord != null ? perRecord
-                    : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
-        } catch (MissingConnectionIdException | TokenUnavailableException nothingWritten) {
-            throw nothingWritten; // the caller must fix the connection first
-        } catch (ZohoCrmException crm) {
-            // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
-            List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
-            return perRecord != null ? perRecord : failedBatch(batch.size(), offset, crm.code(), crm.getMessage());
-        } catch (RuntimeException other) {
-            return failedBatch(batch.size(), offset, "CALL_FAILED", other.getMessage());
-        }
+        return calls.callAsync(ZohoCrmComponent.withPurpose(exchange, request)).handle((reply, failure) -> {
+            if (failure == null) {
+                List<WriteResult> perRecord = wire.writeResults(reply.json(), batch.size(), offset);
+                return perRecord != null ? perRecord
+                        : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof MissingConnectionIdException || cause instanceof TokenUnavailableException) {
+                throw (RuntimeException) cause; // nothing was written: the caller must fix the connection first
+            }
+            if (cause instanceof ZohoCrmException crm) {
+                // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
+                List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
+                return perRecord != null ? perRecord : failedBatch(batch.size(), offset, crm.code(), crm.getMessage());
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return failedBatch(batch.size(), offset, "CALL_FAILED", cause.getMessage());
+        });
     }
 
     private static List<WriteResult> failedBatch(int size, int offset, String code, String message) {
@@ -135,7 +155,7 @@ final class RecordWrites implements CrmOperationHandler {
     private void deadLetter(String connectionId, CrmOperation operation, Object record, WriteResult result) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("connection_id", connectionId);
-        letter.put("module", endpoint.getModule());
+        letter.put("module", endpoint.getConfiguration().getModule());
         letter.put("operation", operation.uriName());
         letter.put("index", result.index());
         letter.put("code", result.code());
@@ -144,7 +164,7 @@ final class RecordWrites implements CrmOperationHandler {
         letter.put("record", record);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ZohoHeaders.CONNECTION_ID, connectionId);
-        headers.put(ZohoHeaders.MODULE, endpoint.getModule());
+        headers.put(ZohoHeaders.MODULE, endpoint.getConfiguration().getModule());
         headers.put(ZohoHeaders.ERROR_CODE, result.code());
         headers.put(ZohoHeaders.ERROR_MESSAGE, result.message());
         try {

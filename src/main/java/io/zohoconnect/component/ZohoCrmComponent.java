@@ -1,16 +1,20 @@
 package io.zohoconnect.component;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.ModuleNames;
 import io.zohoconnect.crm.wire.CrmWire;
 import io.zohoconnect.notifications.NotificationStreams;
 import io.zohoconnect.sync.ConsumerSyncs;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -30,6 +34,12 @@ public class ZohoCrmComponent extends DefaultComponent {
      * the source message's id — so a write does not also send them to {@code deadLetterUri}.
      */
     public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
+
+    /**
+     * Exchange property (never a header): {@link CallPurpose#BACKGROUND} when the service itself sends the exchange
+     * on its own schedule (the RabbitMQ writes), so the calls count as background work; interactive otherwise.
+     */
+    public static final String CALL_PURPOSE = "ZohoCallPurpose";
 
     @Metadata(description = "The connection endpoints use when neither their connectionId option nor the"
             + " ZohoConnectionId header names one")
@@ -72,18 +82,45 @@ public class ZohoCrmComponent extends DefaultComponent {
         if (!operation.needsModule() && module != null) {
             throw new IllegalArgumentException("zoho-crm:" + operation.uriName() + " takes no module");
         }
-        ZohoCrmEndpoint endpoint = new ZohoCrmEndpoint(uri, this);
-        endpoint.setOperation(operation.uriName());
-        endpoint.setModule(module);
+        // Camel would bind these too, but say what is allowed in the service's words
+        requireOneOf(parameters, "mode", "zoho-crm:changes mode must be incremental, full, notifications or bulk",
+                "incremental", "full", "notifications", "bulk");
+        requireOneOf(parameters, "batch", "zoho-crm:changes batch must be record or page", "record", "page");
+        requireOneOf(parameters, "sortOrder", "zoho-crm:list sortOrder must be asc or desc", "asc", "desc");
+        ZohoCrmConfiguration configuration = new ZohoCrmConfiguration();
+        configuration.setOperation(operation);
+        configuration.setModule(module);
+        ZohoCrmEndpoint endpoint = new ZohoCrmEndpoint(uri, this, configuration);
         setProperties(endpoint, parameters);
-        if (endpoint.getBatchSize() < 1 || endpoint.getBatchSize() > 100) {
+        if (configuration.getBatchSize() < 1 || configuration.getBatchSize() > 100) {
             throw new IllegalArgumentException("batchSize must be 1-100 (Zoho takes at most 100 records a call), got "
-                    + endpoint.getBatchSize());
+                    + configuration.getBatchSize());
         }
-        if (endpoint.getPerPage() != null && (endpoint.getPerPage() < 1 || endpoint.getPerPage() > 200)) {
-            throw new IllegalArgumentException("perPage must be 1-200, got " + endpoint.getPerPage());
+        if (configuration.getPerPage() != null && (configuration.getPerPage() < 1 || configuration.getPerPage() > 200)) {
+            throw new IllegalArgumentException("perPage must be 1-200, got " + configuration.getPerPage());
         }
         return endpoint;
+    }
+
+    private static void requireOneOf(Map<String, Object> parameters, String option, String message, String... allowed) {
+        Object value = parameters.get(option);
+        if (value == null || value.toString().isBlank()) {
+            parameters.remove(option); // blank: the default
+            return;
+        }
+        for (String name : allowed) {
+            if (name.equalsIgnoreCase(value.toString().trim())) {
+                parameters.put(option, name);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(message + ", got " + value);
+    }
+
+    /** The request with the exchange's {@link #CALL_PURPOSE}, when it names one. */
+    static CrmRequest withPurpose(Exchange exchange, CrmRequest request) {
+        return exchange.getProperty(CALL_PURPOSE, CallPurpose.class) == CallPurpose.BACKGROUND ? request.background()
+                : request;
     }
 
     /** The call path, or a clear error when the component runs outside the service. */

@@ -19,10 +19,10 @@ public final class ZohoHeaders {
     @Metadata(label = "producer", description = "In (raw): the CRM path, e.g. /crm/v8/Leads, or relative to the API"
             + " version, e.g. Leads.", javaType = "String")
     public static final String CRM_PATH = "ZohoCrmPath";
-    @Metadata(label = "common", description = "In (direct:zoho-crm-write) / out (sync, changes): the CRM module, e.g. Leads.",
+    @Metadata(label = "common", description = "Out (writes, changes; RabbitMQ write results): the CRM module, e.g. Leads.",
             javaType = "String")
     public static final String MODULE = "ZohoModule";
-    @Metadata(label = "producer", description = "In (direct:zoho-crm-write): insert, update, upsert or delete.",
+    @Metadata(label = "producer", description = "Out (RabbitMQ write results and refused records): insert, update, upsert or delete.",
             javaType = "String")
     public static final String WRITE_OPERATION = "ZohoWriteOperation";
     @Metadata(label = "producer", description = "In (upsert): comma-separated duplicate-check fields, e.g. Email (overrides"

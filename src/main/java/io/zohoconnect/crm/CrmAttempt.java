@@ -1,81 +1,92 @@
 package io.zohoconnect.crm;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zohoconnect.connection.Secret;
-import io.zohoconnect.connection.ZohoHeaders;
-import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.crm.wire.CrmError;
 import io.zohoconnect.crm.wire.CrmErrorCodes;
 import io.zohoconnect.crm.wire.CrmWire;
-import io.zohoconnect.crm.wire.RetryAfter;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of one attempt of a CRM call in the call route: {@link #prepare} the HTTP request
- * (credentials from {@code zohoAuth}, the DC's URL, only the request's own headers), then
- * {@link #classify} Zoho's answer into a {@link CrmReply} or the failure the route's
- * {@code onException} clauses act on — and, on a rejected token, ask for the one refresh first.
+ * The two ends of one attempt of a CRM call: the HTTP headers it sends (only the request's own, and the
+ * connection's current token), and what Zoho's answer means — the {@link CrmReply}, or the failure that says
+ * whether to try again ({@link CrmCallFailures}).
  */
 @Component
 final class CrmAttempt {
 
-    /** Exchange properties of a call in the call route. */
-    static final String REQUEST = "ZohoCrmRequest";
-    static final String REPLY = "ZohoCrmReply";
-    private static final String SENT_TOKEN = "ZohoCrmSentToken";
-    private static final String API_DOMAIN = "ZohoCrmApiDomain";
-    private static final String REFRESHED = "ZohoCrmTokenRefreshed";
-    private static final Logger log = LoggerFactory.getLogger(CrmAttempt.class);
-
-    private final ZohoAuthEnricher auth;
-    private final TokenRefresher refresher;
     private final CrmWire wire;
-    private final Clock clock;
-    private final CrmSettings settings;
+    private final CrmRetryPolicy policy;
 
-    CrmAttempt(ZohoAuthEnricher auth, TokenRefresher refresher, CrmWire wire, Clock clock, ZohoApiSettings properties) {
-        this.auth = auth;
-        this.refresher = refresher;
+    CrmAttempt(CrmWire wire, CrmRetryPolicy policy) {
         this.wire = wire;
-        this.clock = clock;
-        this.settings = properties.crm();
+        this.policy = policy;
     }
 
-    /** Before each attempt: a clean HTTP request for the call, with the connection's current token. */
-    void prepare(Exchange exchange) {
-        CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
-        Message out = exchange.getMessage();
-        // the last attempt's request and answer go; the error handler's own headers (redelivery counter) stay
-        out.getHeaders().keySet().removeIf(name -> !name.startsWith("CamelRedelivery") && !name.equals(Exchange.REDELIVERED));
-        out.setBody(null);
-        out.setHeader(ZohoHeaders.CONNECTION_ID, request.connectionId());
-        out.setHeader(ZohoHeaders.CRM_PATH, request.path());
-        // auth outside any retry clause: an unknown connection or one needing re-consent fails at once
-        auth.process(exchange);
-        out.removeHeader(ZohoHeaders.CONNECTION_ID);
-        out.removeHeader(ZohoHeaders.CRM_PATH);
-        exchange.setProperty(SENT_TOKEN, ZohoAuthEnricher.tokenOf(out.getHeader(ZohoAuthEnricher.AUTHORIZATION)));
-        exchange.setProperty(API_DOMAIN, out.removeHeader(ZohoHeaders.API_DOMAIN));
-        out.setHeader(Exchange.HTTP_METHOD, request.method());
-        if (request.query() != null) {
-            out.setHeader(Exchange.HTTP_QUERY, request.query());
+    /** The headers of an attempt: Zoho's {@code Authorization}, {@code Accept}, and the request's own few. */
+    Map<String, String> headers(CrmRequest request, String authorization) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.putAll(request.headers());
+        // after the request's own: an Authorization among them never replaces the connection's
+        headers.put(ZohoAuthEnricher.AUTHORIZATION, authorization);
+        return headers;
+    }
+
+    /**
+     * Zoho's answer as the caller gets it, or thrown as the failure the call path acts on: {@link
+     * CrmCallFailures.TokenRejected} (when {@code mayRefresh}), {@link CrmCallFailures.Retryable} (with the
+     * wait Zoho asked for, if any), else a {@link ZohoCrmException}.
+     */
+    CrmReply classify(CrmRequest request, CrmHttp.Answer answer, String apiDomain, boolean mayRefresh) {
+        int status = answer.status();
+        String body = answer.body();
+        if (status == 204 || status == 304) {
+            return new CrmReply(status, null, null, null, apiDomain);
         }
-        out.setHeader("Accept", "application/json");
-        request.headers().forEach(out::setHeader);
-        if (request.body() != null) {
-            out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            out.setBody(request.body());
+        boolean repeatable = request.repeatable();
+        if (status >= 200 && status < 300) {
+            CrmReply reply = read(request, status, body, apiDomain);
+            if (reply != null) {
+                return reply;
+            }
+            String message = "Zoho answered " + request + " with HTTP " + status + " but a truncated or non-JSON body";
+            if (repeatable) {
+                throw new CrmCallFailures.Retryable(status, "MALFORMED_RESPONSE", null, message + "; retries ran out", null);
+            }
+            throw new ZohoCrmException(status, "MALFORMED_RESPONSE", null, message + "; not retried, the write may have been applied");
         }
+        CrmError error = wire.error(status, body);
+        String refused = "Zoho refused " + request + ": HTTP " + status + " " + error.code()
+                + (error.message().isEmpty() ? "" : " (" + error.message() + ")") + advice(status, error.code());
+        if (mayRefresh && policy.tokenRejected(status, error.code())) {
+            throw new CrmCallFailures.TokenRejected(status, error.code(), error.message(), refused);
+        }
+        String json = wire.isJson(body) ? body : null;
+        if (status == 429) {
+            Duration wait = policy.retryAfter(answer.retryAfter());
+            throw new CrmCallFailures.Retryable(status, error.code(), error.message(), refused, json).after(wait);
+        }
+        if (status >= 500 && repeatable) {
+            throw new CrmCallFailures.Retryable(status, error.code(), error.message(), refused, json);
+        }
+        throw new ZohoCrmException(status, error.code(), error.message(), refused, json);
+    }
+
+    /** No answer at all (connection refused or reset, timeout): retried only when the call is safe to repeat. */
+    ZohoCrmException noAnswer(CrmRequest request, Throwable failure) {
+        String what = "CRM call " + request + " failed: " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
+        if (request.repeatable()) {
+            return new CrmCallFailures.Retryable(what + "; retries ran out", failure);
+        }
+        return new ZohoCrmException(what + "; not retried, the write may have been applied", failure);
     }
 
     /** A successful answer read as the request asks (else as a tree), or null when its body cannot be read. */
@@ -92,81 +103,6 @@ final class CrmAttempt {
         } catch (IOException unreadable) {
             return null;
         }
-    }
-
-    /** After the HTTP exchange: the reply, or a failure typed for the route's retry clauses. */
-    void classify(Exchange exchange) {
-        CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
-        Message in = exchange.getMessage();
-        String apiDomain = exchange.getProperty(API_DOMAIN, String.class);
-        int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = in.getBody(String.class);
-        if (status == 204 || status == 304) {
-            exchange.setProperty(REPLY, new CrmReply(status, null, null, null, apiDomain));
-            return;
-        }
-        boolean repeatable = request.repeatable();
-        if (status >= 200 && status < 300) {
-            CrmReply reply = read(request, status, body, apiDomain);
-            if (reply != null) {
-                exchange.setProperty(REPLY, reply);
-                return;
-            }
-            String message = "Zoho answered " + request + " with HTTP " + status + " but a truncated or non-JSON body";
-            if (repeatable) {
-                throw new CrmCallFailures.Retryable(status, "MALFORMED_RESPONSE", null, message + "; retries ran out", null);
-            }
-            throw new ZohoCrmException(status, "MALFORMED_RESPONSE", null, message + "; not retried, the write may have been applied");
-        }
-        CrmError error = wire.error(status, body);
-        String sentToken = exchange.getProperty(SENT_TOKEN, String.class);
-        String refused = "Zoho refused " + request + ": HTTP " + status + " " + error.code()
-                + (error.message().isEmpty() ? "" : " (" + error.message() + ")") + advice(status, error.code());
-        if (CrmErrorCodes.isTokenRejected(status, error.code()) && sentToken != null
-                && !exchange.getProperty(REFRESHED, false, Boolean.class)) {
-            exchange.setProperty(REFRESHED, true);
-            log.info("Connection {}: Zoho rejected the access token ({}); refreshing once and retrying",
-                    request.connectionId(), error.code());
-            // the retry must carry the token the row holds now: another node may have replaced it
-            auth.evictRejected(request.connectionId(), sentToken);
-            refresher.afterRejection(request.connectionId(), new Secret(sentToken));
-            throw new CrmCallFailures.TokenRejected(status, error.code(), error.message(), refused);
-        }
-        String json = wire.isJson(body) ? body : null;
-        if (status == 429) {
-            Duration wait = RetryAfter.parse(in.getHeader("Retry-After", String.class), settings.maxRetryAfter(), clock);
-            if (wait != null) {
-                // Camel's error handler takes this header as the delay of the next redelivery
-                in.setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
-            }
-            throw new CrmCallFailures.Retryable(status, error.code(), error.message(), refused, json);
-        }
-        if (status >= 500 && repeatable) {
-            throw new CrmCallFailures.Retryable(status, error.code(), error.message(), refused, json);
-        }
-        throw new ZohoCrmException(status, error.code(), error.message(), refused, json);
-    }
-
-    /** No answer at all (connection refused or reset, timeout): retried only when the call is safe to repeat. */
-    void noAnswer(Exchange exchange) {
-        CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String what = "CRM call " + request + " failed: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
-        if (request.repeatable()) {
-            throw new CrmCallFailures.Retryable(what + "; retries ran out", failure);
-        }
-        throw new ZohoCrmException(what + "; not retried, the write may have been applied", failure);
-    }
-
-    /** Before a redelivery: say why, once per retry. */
-    void logRetry(Exchange exchange) {
-        CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = failure instanceof ZohoCrmException crm && crm.status() > 0 ? "HTTP " + crm.status() + " " + crm.code()
-                : failure == null ? "a failure" : failure.getClass().getSimpleName();
-        log.info("Connection {}: {} got {}; retry {} of {}", request.connectionId(), request, reason,
-                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER), settings.maxRetries());
     }
 
     private static String advice(int status, String code) {

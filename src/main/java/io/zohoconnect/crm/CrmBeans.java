@@ -7,6 +7,7 @@ import io.zohoconnect.crm.wire.CrmWire;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,18 +32,16 @@ class CrmBeans {
         return new CrmWire(json);
     }
 
-    /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */
+    /** The threads of the call path's waits (retries, org slots): a Camel pool, see {@link CrmRetryScheduler}. */
     @Bean
-    RedeliveryDelays redeliveryDelays() {
-        return RedeliveryDelays.AS_ASKED;
+    CrmRetryScheduler crmRetryScheduler(CamelContext camel) {
+        return CrmRetryScheduler.camelPool(camel);
     }
 
-    /**
-     * The call route's redelivery timer; a retried call runs on one of its
-     * threads, so this also bounds how many calls are being retried at once on this node.
-     */
+    /** No accounting of calls unless the service has one (a bean of its own type replaces this). */
     @Bean
-    CrmRedeliveryTimer crmRedeliveryTimer(CamelContext camel, RedeliveryDelays delays) {
-        return new CrmRedeliveryTimer(camel, delays);
+    @ConditionalOnMissingBean(CallAccounting.class)
+    CallAccounting callAccounting() {
+        return CallAccounting.NONE;
     }
 }

@@ -2,9 +2,8 @@ package io.zohoconnect.crm;
 
 import java.util.function.UnaryOperator;
 
-import io.zohoconnect.connection.ConnectionChanged;
-import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.connection.ConnectionChanged;
 import io.zohoconnect.credentials.AccessToken;
 import io.zohoconnect.credentials.TokenRefresher;
 
@@ -53,21 +52,6 @@ public final class ZohoAuthEnricher implements Processor {
         Object path = message.getHeader(ZohoHeaders.CRM_PATH);
         if (path != null) {
             message.setHeader(Exchange.HTTP_URI, token.url(path.toString(), normalizePath));
-        }
-    }
-
-    /** The access token an {@code Authorization} header value carries, or null. */
-    static String tokenOf(Object authorization) {
-        return authorization instanceof String value && value.startsWith(SCHEME) ? value.substring(SCHEME.length()) : null;
-    }
-
-    /**
-     * Forgets this node's cached token of a connection after Zoho rejected {@code rejectedToken} — only
-     * if the cache still holds that token, so concurrent callers do not thrash.
-     */
-    void evictRejected(String connectionId, String rejectedToken) {
-        if (rejectedToken != null) {
-            tokens.forgetRejected(connectionId, new Secret(rejectedToken));
         }
     }
 

@@ -1,14 +1,15 @@
 package io.zohoconnect.crm;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.connection.ZohoOrg;
 import io.zohoconnect.credentials.OrgReader;
 import io.zohoconnect.crm.wire.CrmWire;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,12 +25,12 @@ public class ZohoOrgReader implements OrgReader {
 
     private static final Logger log = LoggerFactory.getLogger(ZohoOrgReader.class);
 
-    private final ProducerTemplate producer;
+    private final CrmHttp http;
     private final CrmWire wire;
     private final String path;
 
-    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoApiSettings properties) {
-        this.producer = producer;
+    public ZohoOrgReader(CrmHttp http, CrmWire wire, ZohoApiSettings properties) {
+        this.http = http;
         this.wire = wire;
         this.path = "/crm/" + properties.apiVersion() + "/org";
     }
@@ -37,19 +38,17 @@ public class ZohoOrgReader implements OrgReader {
     /** The org of {@code accessToken}, or empty when Zoho would not say (logged at WARN, without the token). */
     @Override
     public Optional<ZohoOrg> read(String connectionId, String apiDomain, Secret accessToken) {
-        Exchange result = producer.send(CrmCallRoutes.HTTP, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_URI, apiDomain + path);
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-            exchange.getIn().setHeader("Accept", "application/json");
-            exchange.getIn().setHeader(ZohoAuthEnricher.AUTHORIZATION, "Zoho-oauthtoken " + accessToken.value());
-        });
-        if (result.getException() != null) {
-            log.warn("Connection {}: could not read the Zoho org ({})", connectionId,
-                    result.getException().getClass().getSimpleName());
+        CrmHttp.Answer answer;
+        try {
+            answer = http.send("GET", apiDomain + path, null, Map.of("Accept", "application/json",
+                    ZohoAuthEnricher.AUTHORIZATION, ZohoAuthEnricher.SCHEME + accessToken.value()), null).join();
+        } catch (CompletionException | CancellationException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            log.warn("Connection {}: could not read the Zoho org ({})", connectionId, cause.getClass().getSimpleName());
             return Optional.empty();
         }
-        int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = result.getMessage().getBody(String.class);
+        int status = answer.status();
+        String body = answer.body();
         Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
         if (org.isEmpty() && status == 200) {
             log.warn("Connection {}: could not read the Zoho org: its answer named no org id of at most {} letters"

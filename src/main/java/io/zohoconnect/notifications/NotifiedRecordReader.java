@@ -45,7 +45,7 @@ class NotifiedRecordReader {
         boolean askFields = !fields.isEmpty() && fields.size() <= MAX_FIELDS;
         CrmReply reply = calls.call(CrmRequest.get(spec.connectionId(),
                 spec.module() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
-                askFields ? "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8) : null));
+                askFields ? "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8) : null).background());
         JsonNode data = reply.empty() || reply.json() == null ? null : reply.json().path("data").path(0);
         if (data == null || !data.isObject()) {
             return null;

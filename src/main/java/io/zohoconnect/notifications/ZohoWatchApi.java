@@ -58,7 +58,7 @@ class ZohoWatchApi {
 
     /** The channel as Zoho has it, or empty when Zoho no longer knows it (lapsed, stopped elsewhere). */
     Optional<Subscription> atZoho(NotificationChannel channel) {
-        CrmReply reply = calls.call(CrmRequest.get(channel.connectionId(), PATH, "channel_id=" + channel.channelId()));
+        CrmReply reply = calls.call(CrmRequest.get(channel.connectionId(), PATH, "channel_id=" + channel.channelId()).background());
         if (reply.empty() || reply.json() == null) {
             return Optional.empty();
         }
@@ -88,6 +88,6 @@ class ZohoWatchApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a watch request could not be written as JSON", e);
         }
-        calls.call(new CrmRequest(connectionId, method, PATH, query, text, Map.of()));
+        calls.call(new CrmRequest(connectionId, method, PATH, query, text, Map.of()).background());
     }
 }

@@ -10,12 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.crm.CrmCalls;
+import io.zohoconnect.crm.CrmReply;
+import io.zohoconnect.crm.CrmRequest;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +29,13 @@ public class ModuleFields {
     static final int MAX_FIELDS_PER_CALL = 50;
     public static final String MODIFIED_TIME = "Modified_Time";
 
-    private final ProducerTemplate producer;
-    private final ObjectMapper json;
+    private final CrmCalls calls;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ModuleFields(ProducerTemplate producer, ObjectMapper json, Clock clock, SyncSettings settings) {
-        this.producer = producer;
-        this.json = json;
+    ModuleFields(CrmCalls calls, Clock clock, SyncSettings settings) {
+        this.calls = calls;
         this.clock = clock;
         this.ttl = settings.fieldCacheTtl();
     }
@@ -59,13 +56,11 @@ public class ModuleFields {
         if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
             return cached;
         }
-        String body = producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of(
-                ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.CRM_PATH, "settings/fields",
-                Exchange.HTTP_METHOD, "GET", Exchange.HTTP_QUERY, "module=" + module), String.class);
+        CrmReply reply = calls.call(CrmRequest.get(connectionId, "settings/fields", "module=" + module).background());
         List<String> fields = new ArrayList<>();
         Map<String, String> types = new HashMap<>();
-        if (body != null) {
-            for (JsonNode field : json.readTree(body).path("fields")) {
+        if (!reply.empty()) {
+            for (JsonNode field : reply.json().path("fields")) {
                 String name = field.path("api_name").asText("");
                 if (!name.isEmpty() && !name.equals("id")) {
                     fields.add(name);

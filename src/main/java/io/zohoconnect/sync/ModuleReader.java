@@ -24,8 +24,9 @@ import io.zohoconnect.crm.wire.ZohoDates;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads CRM listings through the service's call path ({@link CrmCalls}, the one behind
- * {@code direct:zoho-crm}: auth, 401 refresh, 429 back-off, the org concurrency limit): module pages
+ * Reads CRM listings through the service's call path ({@link CrmCalls}, the one behind the
+ * {@code zoho-crm} component: auth, 401 refresh, 429 back-off, the org concurrency limit), as background
+ * calls: module pages
  * sorted by Modified_Time ascending, by page token once Zoho hands one out, with If-Modified-Since;
  * the deleted-records listing; one record by id. 204 and 304 are an empty page.
  *
@@ -73,7 +74,7 @@ class ModuleReader {
         CrmReply reply;
         try {
             // the page is parsed once, where the call path checks the answer (a truncated page is retried there)
-            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers).readWith(this::parse));
+            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers).readWith(this::parse).background());
         } catch (ZohoCrmException e) {
             if (TOKEN_REJECTED.contains(e.code())) {
                 throw new PageTokenRejectedException(e.getMessage());

@@ -300,7 +300,7 @@ class BulkModeTest extends ChangesConsumerIntegrationTest {
     }
 
     private Map<String, Object> apiRecord(String module, String id) throws Exception {
-        String body = producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
+        String body = producer.requestBodyAndHeaders("zoho-crm:raw", null, Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
                 ZohoHeaders.CRM_PATH, module + "/" + id, Exchange.HTTP_METHOD, "GET"), String.class);
         @SuppressWarnings("unchecked") Map<String, Object> record = JSON.convertValue(JSON.readTree(body).path("data").get(0),
                 Map.class);

@@ -50,14 +50,14 @@ class ZohoCrmComponentTest {
         ZohoCrmEndpoint endpoint = camel.getEndpoint("zoho-crm:list/Leads?connectionId=acme-eu&fields=Last_Name,Email"
                 + "&perPage=50&sortBy=Modified_Time&sortOrder=desc&cvid=42&pageToken=tok", ZohoCrmEndpoint.class);
         assertThat(endpoint.crmOperation()).isEqualTo(CrmOperation.LIST);
-        assertThat(endpoint.getModule()).isEqualTo("Leads");
-        assertThat(endpoint.getConnectionId()).isEqualTo("acme-eu");
-        assertThat(endpoint.getFields()).isEqualTo("Last_Name,Email");
-        assertThat(endpoint.getPerPage()).isEqualTo(50);
-        assertThat(endpoint.getSortBy()).isEqualTo("Modified_Time");
-        assertThat(endpoint.getSortOrder()).isEqualTo("desc");
-        assertThat(endpoint.getCvid()).isEqualTo("42");
-        assertThat(endpoint.getPageToken()).isEqualTo("tok");
+        assertThat(endpoint.getConfiguration().getModule()).isEqualTo("Leads");
+        assertThat(endpoint.getConfiguration().getConnectionId()).isEqualTo("acme-eu");
+        assertThat(endpoint.getConfiguration().getFields()).isEqualTo("Last_Name,Email");
+        assertThat(endpoint.getConfiguration().getPerPage()).isEqualTo(50);
+        assertThat(endpoint.getConfiguration().getSortBy()).isEqualTo("Modified_Time");
+        assertThat(endpoint.getConfiguration().getSortOrder()).isEqualTo(SortOrder.DESC);
+        assertThat(endpoint.getConfiguration().getCvid()).isEqualTo("42");
+        assertThat(endpoint.getConfiguration().getPageToken()).isEqualTo("tok");
     }
 
     @Test
@@ -65,23 +65,23 @@ class ZohoCrmComponentTest {
         ZohoCrmEndpoint upsert = camel.getEndpoint("zoho-crm:upsert/Contacts?duplicateCheckFields=Email&trigger=none"
                 + "&deadLetterUri=mock:refused&batchSize=50", ZohoCrmEndpoint.class);
         assertThat(upsert.crmOperation()).isEqualTo(CrmOperation.UPSERT);
-        assertThat(upsert.getDuplicateCheckFields()).isEqualTo("Email");
-        assertThat(upsert.getTrigger()).isEqualTo("none");
+        assertThat(upsert.getConfiguration().getDuplicateCheckFields()).isEqualTo("Email");
+        assertThat(upsert.getConfiguration().getTrigger()).isEqualTo("none");
         assertThat(upsert.effectiveDeadLetterUri()).isEqualTo("mock:refused");
-        assertThat(upsert.getBatchSize()).isEqualTo(50);
+        assertThat(upsert.getConfiguration().getBatchSize()).isEqualTo(50);
 
         ZohoCrmEndpoint search = camel.getEndpoint("zoho-crm:search/Leads?criteria=(Last_Name:equals:Smith)",
                 ZohoCrmEndpoint.class);
-        assertThat(search.getCriteria()).isEqualTo("(Last_Name:equals:Smith)");
+        assertThat(search.getConfiguration().getCriteria()).isEqualTo("(Last_Name:equals:Smith)");
 
         ZohoCrmEndpoint changes = camel.getEndpoint("zoho-crm:changes/Deals?mode=full&schedule=0 0/5 * * * ?"
                 + "&deletions=false&batch=page&fields=Deal_Name", ZohoCrmEndpoint.class);
-        assertThat(changes.getMode()).isEqualTo("full");
-        assertThat(changes.getSchedule()).isEqualTo("0 0/5 * * * ?");
-        assertThat(changes.isDeletions()).isFalse();
-        assertThat(changes.getBatch()).isEqualTo("page");
+        assertThat(changes.getConfiguration().getMode()).isEqualTo(io.zohoconnect.sync.SyncSpec.Mode.FULL);
+        assertThat(changes.getConfiguration().getSchedule()).isEqualTo("0 0/5 * * * ?");
+        assertThat(changes.getConfiguration().isDeletions()).isFalse();
+        assertThat(changes.getConfiguration().getBatch()).isEqualTo(io.zohoconnect.sync.SyncSpec.Batch.PAGE);
 
-        assertThat(camel.getEndpoint("zoho-crm:coql", ZohoCrmEndpoint.class).getModule()).isNull();
+        assertThat(camel.getEndpoint("zoho-crm:coql", ZohoCrmEndpoint.class).getConfiguration().getModule()).isNull();
         assertThat(camel.getEndpoint("zoho-crm:raw", ZohoCrmEndpoint.class).crmOperation()).isEqualTo(CrmOperation.RAW);
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -224,45 +223,15 @@ class ZohoCrmProducerTest extends IntegrationTest {
                 inserted.results().stream().map(WriteResult::id).toList());
     }
 
-    @Test
-    void aRejectedTokenIsRefreshedOnceAndTheCallRetried() {
-        simulator.seedModule("eu", "production", "Leads", 3, 0, 1);
-        String token = connections.find(connectionId).orElseThrow().refreshToken().value();
-        simulator.fault("crm", "invalid_token", 1);
-        assertThat(records(call("zoho-crm:list/Leads?fields=Last_Name", null, Map.of()))).hasSize(3);
-        assertThat(simulator.tokenRequestsFor(token)).isEqualTo(1);
-    }
-
-    @Test
-    void a429WaitsWhatRetryAfterSays() {
-        simulator.seedModule("eu", "production", "Leads", 3, 0, 1);
-        simulator.fault(Map.of("target", "crm", "type", "http_429", "count", 1, "retryAfterSeconds", 4));
-        assertThat(records(call("zoho-crm:list/Leads?fields=Last_Name", null, Map.of()))).hasSize(3);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(4));
-    }
-
-    @Test
-    void a5xxIsRetriedForAReadButNotForAnInsert() {
-        simulator.seedModule("eu", "production", "Leads", 3, 0, 1);
-        simulator.crmFault("http_500", 1, "/Leads", "GET");
-        assertThat(records(call("zoho-crm:list/Leads?fields=Last_Name", null, Map.of()))).hasSize(3);
-        assertThat(sleeper.waits()).hasSize(1);
-
-        sleeper.clear();
-        int before = simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads");
-        simulator.crmFault("http_500", 1, "/Leads", "POST");
-        WriteSummary summary = insert(List.of(Map.of("Last_Name", "Maybe written", "Company", "Acme")));
-        assertThat(summary.failed()).isEqualTo(1);
-        assertThat(summary.results().get(0).code()).isEqualTo("INTERNAL_ERROR");
-        assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads") - before).as("not sent twice").isEqualTo(1);
-        assertThat(sleeper.waits()).isEmpty();
-    }
+    // The call path's rules (the refresh after a rejected token, Retry-After, which failures are retried) are
+    // CrmCallTest's and CrmWriteTest's: the producer hands every call to that one path.
 
     @Test
     void rawCallsAnyPathOfTheConnectionTheHeaderNamesOnAnEndpointWithoutOne() {
         Exchange org = call("zoho-crm:raw", null, Map.of(ZohoHeaders.CRM_PATH, "org"));
         assertThat(org.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
         assertThat(org.getMessage().getBody(String.class)).contains("\"org\"").contains("EU production");
+        assertThat(org.getMessage().getHeader("Authorization")).as("the token does not travel on").isNull();
     }
 
     @Test

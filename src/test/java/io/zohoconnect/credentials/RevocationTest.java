@@ -101,7 +101,7 @@ class RevocationTest extends IntegrationTest {
         HttpResponse<String> token = service.getAsAdmin("/api/connections/" + id + "/access-token");
         assertThat(token.statusCode()).isEqualTo(409);
         assertThat(service.json(token).path("error").asText()).isEqualTo("revoke_pending");
-        Exchange call = producer.send("direct:zoho-crm", e -> {
+        Exchange call = producer.send("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, id);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, "/crm/v8/users");
         });

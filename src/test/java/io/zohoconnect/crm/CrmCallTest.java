@@ -22,9 +22,7 @@ import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.support.IntegrationTest;
 
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ExchangeBuilder;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** zohoAuth and direct:zoho-crm against the simulator: headers, URLs, errors, retries, limits. */
+/**
+ * zohoAuth and the CRM call path ({@link CrmCalls}) against the simulator: headers, URLs, errors, retries, limits.
+ * The call path's rules are owned here; the component's tests show only what the component adds.
+ */
 class CrmCallTest extends IntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,7 @@ class CrmCallTest extends IntegrationTest {
     @Autowired
     CamelContext camel;
     @Autowired
-    ProducerTemplate producer;
+    CrmCalls calls;
     @Autowired
     ConnectionStore connections;
     @Autowired
@@ -76,18 +77,17 @@ class CrmCallTest extends IntegrationTest {
         assertThat(exchange.getMessage().getHeader(ZohoHeaders.API_DOMAIN)).isEqualTo(apiDomain);
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_URI)).isEqualTo(apiDomain + "/crm/v8/users");
 
-        JsonNode me = JSON.readTree(crm(connection.id(), "users", "type=CurrentUser").getMessage().getBody(String.class));
+        JsonNode me = JSON.readTree(crm(connection.id(), "users", "type=CurrentUser").body());
         assertThat(me.path("users").get(0).path("email").asText()).isNotBlank();
     }
 
     @Test
     void aRelativePathUsesTheConfiguredApiVersion() throws Exception {
         Connection connection = connect("eu", "production", null);
-        Exchange exchange = crm(connection.id(), "org", null);
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(JSON.readTree(exchange.getMessage().getBody(String.class)).path("org").get(0).path("license_details").path("paid_type").asText())
+        CrmReply reply = crm(connection.id(), "org", null);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(JSON.readTree(reply.body()).path("org").get(0).path("license_details").path("paid_type").asText())
                 .isNotBlank();
-        assertThat(exchange.getMessage().getHeader("Authorization")).as("the token does not travel on").isNull();
         assertThat(simulator.counters().path("requestsByDc").path("eu").asInt()).isPositive();
     }
 
@@ -103,8 +103,8 @@ class CrmCallTest extends IntegrationTest {
 
     @Test
     void missingHeaderUnknownConnectionAndReauthAreTypedErrors() {
-        assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:zoho-crm", null, ZohoHeaders.CRM_PATH, "org"))
-                .hasCauseInstanceOf(MissingConnectionIdException.class).rootCause().hasMessageContaining("ZohoConnectionId");
+        assertThatThrownBy(() -> calls.call(CrmRequest.get(null, "org", null)))
+                .isInstanceOf(MissingConnectionIdException.class).hasMessageContaining("ZohoConnectionId");
         assertThatThrownBy(() -> crm("nobody-" + UUID.randomUUID(), "org", null))
                 .hasCauseInstanceOf(TokenUnavailableException.class).rootCause().hasMessageContaining("connect it first");
 
@@ -120,8 +120,7 @@ class CrmCallTest extends IntegrationTest {
     void aRejectedTokenIsRefreshedOnceAndTheCallRetried() throws Exception {
         Connection connection = connect("eu", "production", null);
         simulator.fault("crm", "invalid_token", 1);
-        Exchange exchange = crm(connection.id(), "org", null);
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(crm(connection.id(), "org", null).status()).isEqualTo(200);
         assertThat(simulator.tokenRequestsFor(connection.refreshToken().value())).isEqualTo(1);
         assertThat(connections.find(connection.id()).orElseThrow().accessToken()).isNotEqualTo(connection.accessToken());
     }
@@ -146,16 +145,16 @@ class CrmCallTest extends IntegrationTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Exchange>> calls = new ArrayList<>();
+            List<Future<CrmReply>> answers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                calls.add(threads.submit(() -> {
+                answers.add(threads.submit(() -> {
                     start.await();
                     return crm(connection.id(), "org", null);
                 }));
             }
             start.countDown();
-            for (Future<Exchange> call : calls) {
-                assertThat(call.get(30, TimeUnit.SECONDS).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+            for (Future<CrmReply> call : answers) {
+                assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
         } finally {
             threads.shutdownNow();
@@ -192,17 +191,17 @@ class CrmCallTest extends IntegrationTest {
     void retryAfterIsHonoured() throws Exception {
         Connection connection = connect("eu", "production", null);
         simulator.fault(Map.of("target", "crm", "type", "http_429", "count", 1, "retryAfterSeconds", 7));
-        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+        assertThat(crm(connection.id(), "org", null).status()).isEqualTo(200);
+        assertThat(retries.waits()).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
     void a429WithoutRetryAfterBacksOff() throws Exception {
         Connection connection = connect("eu", "production", null);
         simulator.fault("crm", "http_429", 2);
-        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).hasSize(2);
-        assertThat(sleeper.waits().get(1)).isGreaterThan(sleeper.waits().get(0).dividedBy(2));
+        assertThat(crm(connection.id(), "org", null).status()).isEqualTo(200);
+        assertThat(retries.waits()).hasSize(2);
+        assertThat(retries.waits().get(1)).isGreaterThan(retries.waits().get(0).dividedBy(2));
     }
 
     @ParameterizedTest
@@ -210,8 +209,8 @@ class CrmCallTest extends IntegrationTest {
     void transientFailuresOfAReadAreRetried(String fault) throws Exception {
         Connection connection = connect("in", "production", null);
         simulator.fault("crm", fault, 2);
-        assertThat(crm(connection.id(), "org", null).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(crm(connection.id(), "org", null).status()).isEqualTo(200);
+        assertThat(retries.waits()).hasSize(2);
     }
 
     @Test
@@ -232,34 +231,28 @@ class CrmCallTest extends IntegrationTest {
         simulator.settings(Map.of("crmLatencyMillis", 40, "crmConcurrencyLimit", 3));
         ExecutorService threads = Executors.newFixedThreadPool(50);
         try {
-            List<Future<Exchange>> calls = new ArrayList<>();
+            List<Future<CrmReply>> answers = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                calls.add(threads.submit(() -> crm(id, "org", null)));
+                answers.add(threads.submit(() -> crm(id, "org", null)));
             }
-            for (Future<Exchange> call : calls) {
-                assertThat(call.get(60, TimeUnit.SECONDS).getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+            for (Future<CrmReply> call : answers) {
+                assertThat(call.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
         } finally {
             threads.shutdownNow();
         }
         int maxConcurrent = simulator.counters().path("maxConcurrentCrmRequestsByOrg").path("ca/production").asInt();
         assertThat(maxConcurrent).isBetween(2, 3);
-        assertThat(sleeper.waits()).as("no 429 was ever answered").isEmpty();
+        assertThat(retries.waits()).as("no 429 was ever answered").isEmpty();
     }
 
-    /** One call through direct:zoho-crm; a failure is thrown with the route's exception as the cause. */
-    private Exchange crm(String connectionId, String path, String query) {
-        Exchange exchange = producer.send("direct:zoho-crm", e -> {
-            e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
-            e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
-            if (query != null) {
-                e.getMessage().setHeader(Exchange.HTTP_QUERY, query);
-            }
-        });
-        if (exchange.getException() != null) {
-            throw new CamelExecutionException("CRM call failed", exchange, exchange.getException());
+    /** One GET through the call path; a failure is thrown with the call path's exception as the cause. */
+    private CrmReply crm(String connectionId, String path, String query) {
+        try {
+            return calls.call(CrmRequest.get(connectionId, path, query));
+        } catch (RuntimeException failure) {
+            throw new IllegalStateException("CRM call failed", failure);
         }
-        return exchange;
     }
 
     /** CRM requests so far; connecting reads the org once. */

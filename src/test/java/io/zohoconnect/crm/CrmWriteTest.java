@@ -23,11 +23,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** direct:zoho-crm-write and empty reads against the simulator's records API. */
+/** The zoho-crm component's batched writes and empty raw reads against the simulator's records API. */
 class CrmWriteTest extends IntegrationTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    @Autowired
+    io.zohoconnect.crm.wire.CrmWire wire;
     @Autowired
     ProducerTemplate producer;
     @Autowired
@@ -123,27 +125,26 @@ class CrmWriteTest extends IntegrationTest {
                 List.of(Map.of("Last_Name", "A", "Company", "X"), Map.of("Last_Name", "B", "Company", "X")), null);
         assertThat(summary.path("failed").asInt()).isEqualTo(2);
         assertThat(summary.path("results").get(0).path("code").asText()).isEqualTo("INTERNAL_ERROR");
-        assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads")).isEqualTo(1);
+        assertThat(simulator.crmRequestsFor("POST /eu/api/crm/v8/Leads")).as("not sent twice").isEqualTo(1);
+        assertThat(retries.waits()).as("no retry scheduled").isEmpty();
         deadLetters.assertIsSatisfied(5000);
     }
 
     @Test
     void badWriteRequestsAreClearErrors() {
-        assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:zoho-crm-write", "[]",
-                Map.of(ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.MODULE, "Leads",
-                        ZohoHeaders.WRITE_OPERATION, "merge"))).rootCause().hasMessageContaining("insert, update, upsert, delete");
-        assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:zoho-crm-write", "not json",
-                Map.of(ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.MODULE, "Leads",
-                        ZohoHeaders.WRITE_OPERATION, "insert"))).rootCause().hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:zoho-crm-write", "[]",
-                Map.of(ZohoHeaders.CONNECTION_ID, connectionId, ZohoHeaders.MODULE, "../Leads",
-                        ZohoHeaders.WRITE_OPERATION, "insert"))).rootCause().hasMessageContaining("must name a CRM module");
+        assertThatThrownBy(() -> producer.requestBodyAndHeaders("zoho-crm:merge/Leads", "[]",
+                Map.of(ZohoHeaders.CONNECTION_ID, connectionId))).rootCause()
+                .hasMessageContaining("insert, update, upsert, delete");
+        assertThatThrownBy(() -> producer.requestBodyAndHeaders("zoho-crm:insert/Leads", "not json",
+                Map.of(ZohoHeaders.CONNECTION_ID, connectionId))).rootCause().hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> producer.requestBodyAndHeaders("zoho-crm:insert/Le-ads", "[]",
+                Map.of(ZohoHeaders.CONNECTION_ID, connectionId))).rootCause().hasMessageContaining("not a CRM module");
     }
 
     @Test
     void emptyResultsAreNotErrors() {
         simulator.seedModule("eu", "production", "Empty_Module", 0, 0, 1);
-        Exchange empty = producer.request("direct:zoho-crm", e -> {
+        Exchange empty = producer.request("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, "Empty_Module");
             e.getMessage().setHeader(Exchange.HTTP_QUERY, "fields=Name");
@@ -152,7 +153,7 @@ class CrmWriteTest extends IntegrationTest {
         assertThat(empty.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(204);
         assertThat(empty.getMessage().getBody()).isNull();
 
-        Exchange notModified = producer.request("direct:zoho-crm", e -> {
+        Exchange notModified = producer.request("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, "Leads");
             e.getMessage().setHeader(Exchange.HTTP_QUERY, "fields=Last_Name");
@@ -164,19 +165,18 @@ class CrmWriteTest extends IntegrationTest {
     }
 
     private JsonNode write(String module, String operation, List<?> records, String duplicateCheck) throws Exception {
-        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
-                ZohoHeaders.MODULE, module, ZohoHeaders.WRITE_OPERATION, operation));
+        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId));
         if (duplicateCheck != null) {
             headers.put(ZohoHeaders.DUPLICATE_CHECK_FIELDS, duplicateCheck);
         }
-        Exchange result = producer.request("direct:zoho-crm-write", e -> {
+        Exchange result = producer.request("zoho-crm:" + operation + "/" + module, e -> {
             e.getMessage().setHeaders(headers);
             e.getMessage().setBody(records);
         });
         if (result.getException() != null) {
             throw result.getException();
         }
-        JsonNode summary = JSON.readTree(result.getMessage().getBody(String.class));
+        JsonNode summary = JSON.readTree(wire.write(result.getMessage().getBody(io.zohoconnect.crm.wire.WriteSummary.class)));
         assertThat(result.getMessage().getHeader(ZohoHeaders.WRITE_FAILED, Long.class)).isEqualTo(summary.path("failed").asLong());
         return summary;
     }

@@ -81,7 +81,7 @@ class DocumentationLinksTest {
             "The `zoho-crm` component | the-zoho-crm-component",
             "3. Encryption-key rotation (service running) | 3-encryption-key-rotation-service-running",
             "Zoho Connect — operations guide | zoho-connect--operations-guide",
-            "direct:zoho-crm and direct:zoho-crm-write | directzoho-crm-and-directzoho-crm-write",
+            "zoho-crm:raw and zoho-crm:insert | zoho-crmraw-and-zoho-crminsert",
             "The control API: /_sim | the-control-api-_sim",
             "**P1**, [linked](X.md) | p1-linked",
             "Données été | données-été"})

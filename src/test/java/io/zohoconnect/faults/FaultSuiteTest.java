@@ -68,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Each flow works in its own data center and each case on its own connection (and module), so
  * cases never see each other's tokens or records. Waits of the service go through the
- * {@link io.zohoconnect.support.RecordingSleeper}; time moves by {@link io.zohoconnect.support.MutableClock}.
+ * {@link io.zohoconnect.support.RecordingScheduler}; time moves by {@link io.zohoconnect.support.MutableClock}.
  * {@code timeout} faults hold the request {@value #TIMEOUT_DELAY_MILLIS} ms, a little over the test
  * client's 2 s response timeout, and each flow meets at most one or two of them, so the suite stays
  * short.
@@ -155,6 +155,8 @@ class FaultSuiteTest extends IntegrationTest {
         }
     }
 
+    @Autowired
+    io.zohoconnect.crm.wire.CrmWire wire;
     @Autowired
     CamelContext camel;
     @Autowired
@@ -370,7 +372,7 @@ class FaultSuiteTest extends IntegrationTest {
         }
     }
 
-    // ---------------------------------------------------------------- CRM call (direct:zoho-crm)
+    // ---------------------------------------------------------------- CRM call (zoho-crm:raw)
 
     private void crmCall(String fault) {
         String dc = Flow.CRM_CALL.dc;
@@ -390,17 +392,17 @@ class FaultSuiteTest extends IntegrationTest {
         assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2);
         if (expected.tokenRejected()) {
             assertThat(simulator.tokenRequestsFor(before.refreshToken())).isEqualTo(1);
-            assertThat(sleeper.waits()).isEmpty();
+            assertThat(retries.waits()).isEmpty();
         } else {
             assertThat(simulator.tokenRequestsFor(before.refreshToken())).isZero();
-            assertThat(sleeper.waits()).hasSize(1);
+            assertThat(retries.waits()).hasSize(1);
         }
         Tokens afterRetry = tokensInRow(id);
         assertThat(afterRetry.refreshToken()).isEqualTo(before.refreshToken());
 
         // 1b. the fault persists: bounded retries, then ZohoCrmException with Zoho's code
         if (!fault.equals("timeout")) { // see the class comment: 4 × 2 s, and the branch reset takes
-            sleeper.clear();
+            retries.clear();
             crmFault(fault, -1, "/org", "GET");
             Exchange refused = crm(id, "org");
             assertThat(refused.getException()).isInstanceOfSatisfying(ZohoCrmException.class, e -> {
@@ -409,7 +411,7 @@ class FaultSuiteTest extends IntegrationTest {
                 assertThat(e.getMessage()).contains(expected.messagePart());
             });
             assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2 + expected.attemptsOfARead());
-            assertThat(sleeper.waits()).hasSize(expected.tokenRejected() ? 0 : ATTEMPTS - 1);
+            assertThat(retries.waits()).hasSize(expected.tokenRejected() ? 0 : ATTEMPTS - 1);
             // 2. nothing lost: the grant is intact; only a rejected token is ever replaced (once per call)
             Tokens afterFailure = tokensInRow(id);
             assertThat(afterFailure.refreshToken()).isEqualTo(before.refreshToken());
@@ -430,7 +432,7 @@ class FaultSuiteTest extends IntegrationTest {
         assertThat(recovered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
     }
 
-    // ---------------------------------------------------------------- batched write, insert (direct:zoho-crm-write)
+    // ---------------------------------------------------------------- batched write (zoho-crm:insert)
 
     private void writeInsert(String fault) throws Exception {
         String dc = Flow.WRITE_INSERT.dc;
@@ -521,7 +523,7 @@ class FaultSuiteTest extends IntegrationTest {
         if (count == 1) {
             // a single timed-out page read is retried within the run: nothing for the sink to notice
             assertThat(first.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
-            assertThat(sleeper.waits()).hasSize(1);
+            assertThat(retries.waits()).hasSize(1);
             assertThat(Set.copyOf(deliveredIds(sink))).isEqualTo(live);
             assertThat(deliveredIds(sink)).doesNotHaveDuplicates();
             assertThat(tokensInRow(id).refreshToken()).isEqualTo(before.refreshToken());
@@ -684,25 +686,24 @@ class FaultSuiteTest extends IntegrationTest {
         simulator.fault(spec);
     }
 
-    /** One GET through direct:zoho-crm; the exchange carries the failure, if any. */
+    /** One GET through zoho-crm:raw; the exchange carries the failure, if any. */
     private Exchange crm(String connectionId, String path) {
-        return producer.send("direct:zoho-crm", e -> {
+        return producer.send("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
         });
     }
 
     private JsonNode write(String connectionId, String module, List<?> records) throws Exception {
-        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
-                ZohoHeaders.MODULE, module, ZohoHeaders.WRITE_OPERATION, "insert"));
-        Exchange result = producer.request("direct:zoho-crm-write", e -> {
+        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId));
+        Exchange result = producer.request("zoho-crm:insert/" + module, e -> {
             e.getMessage().setHeaders(headers);
             e.getMessage().setBody(records);
         });
         if (result.getException() != null) {
             throw result.getException();
         }
-        JsonNode summary = JSON.readTree(result.getMessage().getBody(String.class));
+        JsonNode summary = JSON.readTree(wire.write(result.getMessage().getBody(io.zohoconnect.crm.wire.WriteSummary.class)));
         assertThat(summary.path("results")).as("a result for every record").hasSize(records.size());
         assertThat(result.getMessage().getHeader(ZohoHeaders.WRITE_FAILED, Long.class)).isEqualTo(summary.path("failed").asLong());
         return summary;

@@ -12,7 +12,7 @@ import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 /**
  * The demo runs on the test classpath (the simulator is not in the production jar, issue 10 item 2);
  * it must still be the service plus the simulator, without the tests' movable clock and non-waiting
- * sleeper that component scanning would otherwise find there.
+ * retries that component scanning would otherwise find there.
  */
 class DemoClasspathTest {
 

@@ -1,7 +1,9 @@
 package io.zohoconnect.support;
 
+import io.zohoconnect.crm.CrmRetryScheduler;
 import io.zohoconnect.web.FailedLogins;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +57,8 @@ public abstract class IntegrationTest {
         simulator = new SimulatorClient(simulatorPort);
         simulator.reset();
         clock.reset();
-        sleeper.clear();
+        retries = (RecordingScheduler) retryScheduler.executor();
+        retries.clear();
         failedLogins.clear(); // every test starts with no lockout (all of them come from 127.0.0.1)
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
     }
@@ -67,7 +70,9 @@ public abstract class IntegrationTest {
     }
 
     @Autowired
-    protected RecordingSleeper sleeper;
+    private CrmRetryScheduler retryScheduler;
+    /** The waits the call path asked for. */
+    protected RecordingScheduler retries;
 
     @Autowired
     private FailedLogins failedLogins;
@@ -99,10 +104,15 @@ public abstract class IntegrationTest {
             return new MutableClock();
         }
 
+        /**
+         * The call path's waits, recorded and shortened ({@link RecordingScheduler}; not a bean of its own: an
+         * Executor bean would replace Spring Boot's task executor).
+         */
         @Bean
         @Primary
-        RecordingSleeper recordingSleeper() {
-            return new RecordingSleeper();
+        CrmRetryScheduler recordingRetryScheduler(CamelContext camel) {
+            return new CrmRetryScheduler(new RecordingScheduler(
+                    camel.getExecutorServiceManager().newScheduledThreadPool(this, "ZohoCrmRetryTest", 8)));
         }
     }
 }

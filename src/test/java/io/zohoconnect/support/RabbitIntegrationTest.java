@@ -58,7 +58,9 @@ public abstract class RabbitIntegrationTest {
     @Autowired
     protected MutableClock clock;
     @Autowired
-    protected RecordingSleeper sleeper;
+    private io.zohoconnect.crm.CrmRetryScheduler retryScheduler;
+    /** The waits the call path asked for. */
+    protected RecordingScheduler retries;
     @Value("${zoho.simulator.port}")
     protected int simulatorPort;
 
@@ -90,7 +92,8 @@ public abstract class RabbitIntegrationTest {
         simulator.reset();
         simulator.resetData();
         clock.reset();
-        sleeper.clear();
+        retries = (RecordingScheduler) retryScheduler.executor();
+        retries.clear();
         service = new ServiceClient(SERVICE_PORT, ADMIN_KEY);
         broker = new TestBroker();
         broker.purge(DEAD, HOLD);

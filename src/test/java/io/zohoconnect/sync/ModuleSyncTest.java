@@ -135,7 +135,7 @@ class ModuleSyncTest extends IntegrationTest {
 
         assertThat(sink.getReceivedExchanges()).hasSize(450);
         Set<String> fields = new HashSet<>(Set.of("id"));
-        JSON.readTree(producer.requestBodyAndHeaders("direct:zoho-crm", null, Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
+        JSON.readTree(producer.requestBodyAndHeaders("zoho-crm:raw", null, Map.of(ZohoHeaders.CONNECTION_ID, connectionId,
                 ZohoHeaders.CRM_PATH, "settings/fields", Exchange.HTTP_QUERY, "module=Sync_Wide"), String.class))
                 .path("fields").forEach(f -> fields.add(f.path("api_name").asText()));
         assertThat(fields.size()).isGreaterThan(100);
@@ -246,7 +246,7 @@ class ModuleSyncTest extends IntegrationTest {
 
         assertThat(moduleSync.run(spec).outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
         assertThat(Set.copyOf(ids(sink))).hasSize(1200);
-        assertThat(sleeper.waits()).contains(Duration.ofSeconds(3));
+        assertThat(retries.waits()).contains(Duration.ofSeconds(3));
         String refreshToken = connections.find(connectionId).orElseThrow().refreshToken().value();
         assertThat(simulator.tokenRequestsFor(refreshToken)).isEqualTo(1); // the one refresh after INVALID_TOKEN
     }
