@@ -14,7 +14,7 @@ public class ConsumerSyncs {
      * The route property that names where a sync's route sends its records, shown as the sync's sink (the
      * shorthands set it to their sink); a route without it shows {@code route:<syncId>}.
      */
-    public static final String SINK_ROUTE_PROPERTY = "zoho.sink";
+    public static final String SINK_ROUTE_PROPERTY = "zohoSyncSink";
 
     private final SyncRegistry registry;
     private final ModuleSync sync;
