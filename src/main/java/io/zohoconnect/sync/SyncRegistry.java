@@ -22,8 +22,8 @@ public class SyncRegistry {
     }
 
     /**
-     * A consumer's sync: the one another consumer of the same connection and module already follows
-     * under this id, else this one, newly registered.
+     * A consumer's sync: the same sync another consumer already follows under this id, else this one, newly
+     * registered; a different sync under the same id is refused.
      *
      * @return the spec to run, and whether this call registered it
      */
@@ -36,6 +36,13 @@ public class SyncRegistry {
         if (!existing.connectionId().equals(spec.connectionId()) || !existing.module().equals(spec.module())) {
             throw new IllegalStateException("two syncs share the id '" + spec.id() + "' (" + existing.connectionId() + "/"
                     + existing.module() + " and " + spec.connectionId() + "/" + spec.module() + "): give one a syncId");
+        }
+        if (!existing.equals(spec)) {
+            // one module declared twice under one id with other options or another sink (two shorthands, say): one
+            // checkpoint cannot serve both
+            throw new IllegalStateException("two syncs share the id '" + spec.id() + "' with different options or sinks"
+                    + " (" + existing.sink().replaceAll("\\?.*", "") + " and " + spec.sink().replaceAll("\\?.*", "")
+                    + "): give one a syncId");
         }
         return new Adopted(existing, false);
     }

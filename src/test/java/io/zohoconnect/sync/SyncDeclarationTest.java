@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -100,6 +101,29 @@ class SyncDeclarationTest extends IntegrationTest {
                 camel.removeRoute(route);
             }
             service.sendAsAdmin("DELETE", "/api/connections/same-conn", null);
+        }
+    }
+
+    @Test
+    void aSecondSyncUnderTheSameIdWithOtherOptionsOrAnotherSinkIsRefused() throws Exception {
+        String never = "0 0 0 1 1 ? 2099";
+        TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("twice-a").parameter("syncId", "twice")
+                .parameter("connectionId", "twice-conn").parameter("module", "Deals").parameter("sink", "mock:twice-a")
+                .parameter("schedule", never).add();
+        try {
+            assertThatThrownBy(() -> TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("twice-b")
+                    .parameter("syncId", "twice").parameter("connectionId", "twice-conn").parameter("module", "Deals")
+                    .parameter("sink", "mock:twice-b").parameter("schedule", never).parameter("batch", "page").add())
+                    .hasStackTraceContaining("two syncs share the id 'twice'")
+                    .hasStackTraceContaining("give one a syncId");
+            assertThat(registry.find("twice").orElseThrow().sink()).isEqualTo("mock:twice-a");
+        } finally {
+            for (String route : List.of("twice-a", "twice-b")) {
+                if (camel.getRoute(route) != null) {
+                    camel.getRouteController().stopRoute(route);
+                    camel.removeRoute(route);
+                }
+            }
         }
     }
 
