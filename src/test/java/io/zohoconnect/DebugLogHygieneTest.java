@@ -89,6 +89,12 @@ class DebugLogHygieneTest {
             io.zohoconnect.sync.SyncSpec spec = new io.zohoconnect.sync.SyncSpec("debug-sync", "debug-acme", "Leads",
                     List.of("Last_Name", "Email"), "log:debug-sink?level=DEBUG", "0 0 0 1 1 ? 2099",
                     io.zohoconnect.sync.SyncSpec.Mode.FULL, true, io.zohoconnect.sync.SyncSpec.Batch.PAGE);
+            app.getBean(org.apache.camel.CamelContext.class).addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(io.zohoconnect.support.FollowedSync.uri(spec)).routeId("debug-sync").to(spec.sink());
+                }
+            });
             app.getBean(io.zohoconnect.sync.ModuleSync.class).run(spec);
             // mode=notifications: a watch channel (its token), a callback, the record read and delivered
             simulator.seedModule("eu", "production", "Debug_Ntf", 3, 0, 7);

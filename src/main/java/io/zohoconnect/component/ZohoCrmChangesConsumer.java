@@ -9,6 +9,7 @@ import io.zohoconnect.sync.SyncSpec;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +42,14 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
         return (ZohoCrmEndpoint) super.getEndpoint();
     }
 
-    /** The sync this consumer runs (the declared one of its id once started: the route template declares it first). */
+    /** The sync this consumer runs (once started: the one it registered or joined, with its route's sink). */
     public SyncSpec spec() {
         return registration != null ? registration.spec() : declared;
     }
 
     @Override
     protected void doStart() throws Exception {
+        SyncSpec declared = withSinkOfRoute(this.declared);
         if (declared.mode() == SyncSpec.Mode.NOTIFICATIONS) {
             ConsumerSyncs syncs = getEndpoint().getComponent().consumerSyncs();
             notifications = getEndpoint().getComponent().notificationStreams().open(declared, this::deliver,
@@ -68,6 +70,16 @@ public class ZohoCrmChangesConsumer extends ScheduledPollConsumer {
         // and a cron may not fire for hours: that would keep the node out of its load balancer. A
         // sync's own state (last run, error, lag) is reported by the sync API, metrics and dashboard.
         forceConsumerAsReady();
+    }
+
+    /**
+     * The sync as its route describes it: a route that names its sink ({@link ConsumerSyncs#SINK_ROUTE_PROPERTY},
+     * as the {@code zoho-module-sync} template and {@code zoho.syncs} do) shows that sink rather than the route.
+     */
+    private SyncSpec withSinkOfRoute(SyncSpec spec) {
+        Route route = getRouteId() == null ? null : getEndpoint().getCamelContext().getRoute(getRouteId());
+        Object sink = route == null ? null : route.getProperties().get(ConsumerSyncs.SINK_ROUTE_PROPERTY);
+        return sink == null || sink.toString().isBlank() ? spec : spec.withSink(sink.toString());
     }
 
     @Override

@@ -3,12 +3,18 @@ package io.zohoconnect.sync;
 import org.springframework.stereotype.Component;
 
 /**
- * The sync engine as the {@code zoho-crm:changes} consumer uses it: a consumer registers its sync
- * (so {@code /api/syncs}, metrics and {@code POST /api/syncs/{id}/run} know it) with the delivery into
- * its route, runs it on its schedule, and lets go when it stops.
+ * The sync engine as the {@code zoho-crm:changes} consumer uses it — the one way a sync runs: a consumer
+ * registers its sync (so {@code /api/syncs}, metrics and {@code POST /api/syncs/{id}/run} know it) with the
+ * delivery into its route, runs it on its schedule, and lets go when it stops.
  */
 @Component
 public class ConsumerSyncs {
+
+    /**
+     * The route property that names where a sync's route sends its records, shown as the sync's sink (the
+     * shorthands set it to their sink); a route without it shows {@code route:<syncId>}.
+     */
+    public static final String SINK_ROUTE_PROPERTY = "zohoSyncSink";
 
     private final SyncRegistry registry;
     private final ModuleSync sync;

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.ZohoHeaders;
@@ -22,9 +20,6 @@ import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,8 +31,8 @@ import org.springframework.stereotype.Component;
  * sink stopped. Incremental runs start from the checkpoint with If-Modified-Since one second before
  * the cursor and skip the ids already delivered at the cursor's instant. A rejected page token
  * restarts the pass from the checkpoint. Deletions arrive as tombstones. One page in memory at a time.
- * Messages go to the sync's sink URI, or into the route of the {@code zoho-crm:changes} consumer that
- * runs the sync ({@link ConsumerSyncs}).
+ * Messages go into the route of the {@code zoho-crm:changes} consumer that follows the sync
+ * ({@link ConsumerSyncs}): however a sync was declared, that consumer is what runs it.
  *
  * <p>A run reports what breaks it — Zoho, the sink, the database — instead of throwing it: said at WARN
  * with its cause, counted ({@code zoho_sync_failures_total}) and recorded ({@code last_error}, the failure
@@ -56,8 +51,6 @@ public class ModuleSync {
     private final SyncStateStore store;
     private final ModuleReader reader;
     private final ModuleFields fields;
-    private final ProducerTemplate producer;
-    private final ObjectMapper json;
     private final SyncMetrics metrics;
     private final Clock clock;
     private final SyncSettings settings;
@@ -66,20 +59,16 @@ public class ModuleSync {
     private final PagePrefetch prefetch;
     private final BulkExport bulk;
     private final SyncBacklog backlog;
-    private final Map<String, Endpoint> sinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Syncs whose messages go into the route of a zoho-crm:changes consumer rather than to their sink URI. */
+    /** Where each sync's messages go: into the route of the zoho-crm:changes consumer that follows it. */
     private final Map<String, SyncDelivery> consumers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, ProducerTemplate producer,
-            ObjectMapper json, SyncMetrics metrics, Clock clock, SyncSettings settings, NodeIdentity node,
-            GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk, SyncBacklog backlog) {
+    public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, SyncMetrics metrics, Clock clock,
+            SyncSettings settings, NodeIdentity node, GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk, SyncBacklog backlog) {
         this.store = store;
         this.reader = reader;
         this.fields = fields;
-        this.producer = producer;
-        this.json = json;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
@@ -101,7 +90,7 @@ public class ModuleSync {
 
     public SyncReport run(SyncSpec spec) {
         SyncDelivery to = consumers.get(spec.id());
-        return run(spec, to != null ? to : sinkOf(spec));
+        return run(spec, to != null ? to : unfollowed(spec));
     }
 
     private SyncReport run(SyncSpec spec, SyncDelivery to) {
@@ -461,20 +450,13 @@ public class ModuleSync {
     }
 
     /**
-     * The sync's own sink endpoint (resolved once: resolving a URI per record costs more than sending
-     * the record); the body goes as JSON text, as sinks of the route template always got it.
+     * A sync no consumer follows (its route stopped as the run was asked for): the run fails at its first message,
+     * before any checkpoint, and says why; the next run after the route is back resumes from the checkpoint.
      */
-    private SyncDelivery sinkOf(SyncSpec spec) {
-        Endpoint sink = sinks.computeIfAbsent(spec.sink(), uri -> producer.getCamelContext().getEndpoint(uri));
+    private static SyncDelivery unfollowed(SyncSpec spec) {
         return message -> {
-            Exchange result = producer.send(sink, exchange -> {
-                SyncHeaders.set(exchange.getMessage(), message);
-                exchange.getMessage().setBody(message.body().toString());
-            });
-            if (result.getException() != null) {
-                throw new IllegalStateException("the sink " + spec.sink().replaceAll("\\?.*", "") + " refused a message: "
-                        + result.getException().getMessage(), result.getException());
-            }
+            throw new IllegalStateException("no route follows sync " + spec.id() + " (its zoho-crm:changes route is"
+                    + " not running)");
         };
     }
 

@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.springframework.stereotype.Component;
 
-/** The syncs this node knows (declared by properties, YAML, Java or a zoho-crm:changes consumer), by id. */
+/**
+ * The syncs this node runs, by id: each one a {@code zoho-crm:changes} consumer follows ({@link ConsumerSyncs}),
+ * however it was declared (the consumer, its Kamelet, the {@code zoho-module-sync} template, {@code zoho.syncs}).
+ */
 @Component
 public class SyncRegistry {
 
@@ -18,17 +21,9 @@ public class SyncRegistry {
         this.metrics = metrics;
     }
 
-    void register(SyncSpec spec) {
-        SyncSpec previous = specs.putIfAbsent(spec.id(), spec);
-        if (previous != null && !previous.equals(spec)) {
-            throw new IllegalStateException("two syncs share the id '" + spec.id() + "': give one a syncId");
-        }
-        metrics.register(spec);
-    }
-
     /**
-     * A consumer's sync: the one already declared under its id (the route template declares its sync,
-     * with its sink, before its consumer starts), else this one, newly registered.
+     * A consumer's sync: the same sync another consumer already follows under this id, else this one, newly
+     * registered; a different sync under the same id is refused.
      *
      * @return the spec to run, and whether this call registered it
      */
@@ -41,6 +36,13 @@ public class SyncRegistry {
         if (!existing.connectionId().equals(spec.connectionId()) || !existing.module().equals(spec.module())) {
             throw new IllegalStateException("two syncs share the id '" + spec.id() + "' (" + existing.connectionId() + "/"
                     + existing.module() + " and " + spec.connectionId() + "/" + spec.module() + "): give one a syncId");
+        }
+        if (!existing.equals(spec)) {
+            // one module declared twice under one id with other options or another sink (two shorthands, say): one
+            // checkpoint cannot serve both
+            throw new IllegalStateException("two syncs share the id '" + spec.id() + "' with different options or sinks"
+                    + " (" + existing.sink().replaceAll("\\?.*", "") + " and " + spec.sink().replaceAll("\\?.*", "")
+                    + "): give one a syncId");
         }
         return new Adopted(existing, false);
     }

@@ -28,8 +28,12 @@ public record SyncSettings(
         @DefaultValue("3") @Min(0) int maxRestarts,
         @DefaultValue("5s") @NotNull Duration recordRetry) {
 
-    /** A sync declared in configuration under {@code zoho.syncs[n]}. */
+    /**
+     * A sync declared in configuration under {@code zoho.syncs[n]}: a shorthand of the route
+     * {@code from("zoho-crm:changes/{module}?…").convertBodyTo(String).to(sink)}; each value but {@code sink} is the
+     * {@code zoho-crm:changes} option of that name ({@code id} is its {@code syncId}).
+     */
     public record Declared(String id, String connectionId, String module, String fields, String sink, String schedule,
-            String mode, Boolean deletions, String batch) {
+            String mode, Boolean deletions, String batch, String bulkCriteria) {
     }
 }

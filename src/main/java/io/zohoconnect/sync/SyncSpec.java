@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import io.zohoconnect.crm.ModuleNames;
 
 /**
- * One declared module sync: which connection and module, which fields (empty = discover them),
- * where records go (any Camel URI), when, and how.
+ * One module sync, as a {@code zoho-crm:changes} consumer declares it: which connection and module, which
+ * fields (empty = discover them), where records go (shown, not sent to: the consumer's route sends them),
+ * when, and how.
  */
 public record SyncSpec(
         String id,
@@ -70,6 +71,11 @@ public record SyncSpec(
         public static Batch parse(String value) {
             return value == null || value.isBlank() ? RECORD : valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
+    }
+
+    /** This sync with its sink named {@code sink}: where the route that follows it sends its records. */
+    public SyncSpec withSink(String sink) {
+        return new SyncSpec(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, bulkCriteria);
     }
 
     /** Parses a comma-separated field list; blank means "discover". */

@@ -47,7 +47,7 @@ class BulkExportCrashResumeTest extends IntegrationTest {
         SyncSpec spec = new SyncSpec("bulk-crash-Bulk_Killed", "bulk-crash", "Bulk_Killed", List.of("Name", "Email"),
                 "direct:bulk-crash-sink", "0 0 0 1 1 ? 2099", SyncSpec.Mode.BULK, false, SyncSpec.Batch.RECORD);
         KilledRun.Deliveries delivered = new KilledRun.Deliveries();
-        camel.addRoutes(delivered.route(spec.sink(), "bulk-crash-sink-here"));
+        camel.addRoutes(delivered.route(spec, "bulk-crash-sink-here"));
         // a short shutdown grace: the node is killed, its hung delivery need not be waited for
         KilledRun.killMidRun(startOtherNode("bulk-crashing-node", "--zoho.shutdown.grace=1s"), spec, delivered, CRASH_AT, Duration.ofSeconds(60));
         SyncState afterCrash = states.find(spec.id()).orElseThrow();

@@ -44,12 +44,12 @@ public final class KilledRun {
             return messages.get();
         }
 
-        /** A route {@code routeId} that records what reaches {@code sink} (the sync's sink on this node). */
-        public RouteBuilder route(String sink, String routeId) {
+        /** A route {@code routeId} that follows {@code spec} on this node and records what it delivers. */
+        public RouteBuilder route(SyncSpec spec, String routeId) {
             return new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(sink).routeId(routeId).process(Deliveries.this::record);
+                    from(FollowedSync.uri(spec)).routeId(routeId).process(Deliveries.this::record);
                 }
             };
         }
@@ -61,7 +61,7 @@ public final class KilledRun {
     }
 
     /**
-     * Runs {@code spec} on {@code other}, its sink recording into {@code deliveries}, until {@code crashAt}
+     * Runs {@code spec} on {@code other}, its route recording into {@code deliveries}, until {@code crashAt}
      * distinct records have been delivered; that delivery hangs, and {@code other} is closed under it.
      */
     public static void killMidRun(ConfigurableApplicationContext other, SyncSpec spec, Deliveries deliveries, int crashAt,
@@ -71,7 +71,7 @@ public final class KilledRun {
             other.getBean(CamelContext.class).addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(spec.sink()).process(e -> {
+                    from(FollowedSync.uri(spec)).process(e -> {
                         deliveries.record(e);
                         if (deliveries.ids().size() == crashAt) {
                             midPage.countDown();

@@ -361,8 +361,13 @@ class ModuleSyncTest extends IntegrationTest {
         SyncSpec spec = declare("Sync_Stop", "Name", "incremental", false, "record");
         MockEndpoint sink = sink(spec);
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
-        ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, producer, JSON, metrics, clock, settings,
+        ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, metrics, clock, settings,
                 nodeIdentity, shutdown, prefetch, null, backlog); // no bulk syncs here
+        // the stopping node's route of the sync: into the same sink
+        stoppingNode.attach(spec.id(), message -> producer.send(sink, exchange -> {
+            SyncHeaders.set(exchange.getMessage(), message);
+            exchange.getMessage().setBody(message.body().toString());
+        }));
         // SIGTERM arrives while the first page is being delivered
         sink.whenAnyExchangeReceived(exchange -> shutdown.stopTakingWork());
 

@@ -35,7 +35,7 @@ class SyncCrashResumeTest extends IntegrationTest {
                 "direct:crash-sink", "0 0 0 1 1 ? 2099", SyncSpec.Mode.INCREMENTAL, false, SyncSpec.Batch.RECORD);
 
         KilledRun.Deliveries delivered = new KilledRun.Deliveries();
-        camel.addRoutes(delivered.route(spec.sink(), "crash-sink-here"));
+        camel.addRoutes(delivered.route(spec, "crash-sink-here"));
         KilledRun.killMidRun(startOtherNode("crashing-node"), spec, delivered, 1_111, Duration.ofSeconds(30));
         SyncState afterCrash = states.find(spec.id()).orElseThrow();
         assertThat(afterCrash.recordsTotal()).isBetween(1_000L, 1_110L); // pages before the crash were checkpointed

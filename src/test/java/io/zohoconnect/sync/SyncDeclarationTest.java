@@ -1,21 +1,31 @@
 package io.zohoconnect.sync;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.support.IntegrationTest;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The three ways to declare a sync, and its timer. */
+/**
+ * A sync is a {@code zoho-crm:changes} consumer; {@code zoho.syncs[]} and the {@code zoho-module-sync} template
+ * (in YAML or Java) are shorthands that build it: the same sync, the same runs. And its timer.
+ */
 class SyncDeclarationTest extends IntegrationTest {
 
     @Autowired
@@ -37,6 +47,105 @@ class SyncDeclarationTest extends IntegrationTest {
 
         JsonNode syncs = service.json(service.getAsAdmin("/api/syncs")).path("syncs");
         assertThat(syncs.findValuesAsText("sync_id")).contains("props-declared", "example-contacts");
+    }
+
+    /**
+     * The same module declared three ways — {@code zoho.syncs[1]} in integration-test.properties, the template, and a
+     * consumer route that converts to JSON text as the shorthands do — is the same sync (only its id and sink differ)
+     * and its runs deliver the same messages: records, order, bodies, headers, then changes and tombstones.
+     */
+    @Test
+    void eachShorthandIsTheConsumerAndRunsExactlyAsItDoes() throws Exception {
+        String never = "0 0 0 1 1 ? 2099";
+        simulator.resetData();
+        service.connect("same-conn", "ca", "production");
+        simulator.seedModule("ca", "production", "Same_Deals", 450, 0, 23);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("zoho-crm:changes/Same_Deals?connectionId=same-conn&syncId=same-consumer&fields=Name,Email&schedule="
+                        + never).routeId("same-consumer").convertBodyTo(String.class).to("mock:same-consumer");
+            }
+        });
+        TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("zoho-sync-same-template")
+                .parameter("syncId", "same-template").parameter("connectionId", "same-conn").parameter("module", "Same_Deals")
+                .parameter("fields", "Name,Email").parameter("sink", "mock:same-template").parameter("schedule", never).add();
+        try {
+            Map<String, String> sinks = Map.of("props-same", "mock:props-same", "same-template", "mock:same-template",
+                    "same-consumer", "route:same-consumer");
+            SyncSpec consumer = registry.find("same-consumer").orElseThrow();
+            sinks.forEach((id, sink) -> {
+                SyncSpec spec = registry.find(id).orElseThrow();
+                assertThat(spec.sink()).as("the sink shown for %s", id).isEqualTo(sink);
+                assertThat(spec).as(id).isEqualTo(new SyncSpec(id, consumer.connectionId(), consumer.module(),
+                        consumer.fields(), sink, consumer.schedule(), consumer.mode(), consumer.deletions(), consumer.batch(),
+                        consumer.bulkCriteria()));
+            });
+            assertThat(camel.getRoute("zoho-sync-props-same").getEndpoint().getEndpointUri())
+                    .startsWith("zoho-crm://changes/Same_Deals");
+
+            Map<String, List<String>> first = runEach(sinks);
+            assertThat(first.get("same-consumer")).hasSize(451).first().isEqualTo("COMPLETED 450 records 0 tombstones");
+            assertThat(first.get("props-same")).isEqualTo(first.get("same-consumer"));
+            assertThat(first.get("same-template")).isEqualTo(first.get("same-consumer"));
+
+            simulator.deleteRecords("ca", "production", "Same_Deals", 3);
+            simulator.modifyRecords("ca", "production", "Same_Deals", 7); // of the records left
+            Map<String, List<String>> second = runEach(sinks);
+            assertThat(second.get("same-consumer")).hasSize(11).first().isEqualTo("COMPLETED 7 records 3 tombstones");
+            assertThat(second.get("props-same")).isEqualTo(second.get("same-consumer"));
+            assertThat(second.get("same-template")).isEqualTo(second.get("same-consumer"));
+        } finally {
+            for (String route : List.of("same-consumer", "zoho-sync-same-template")) {
+                camel.getRouteController().stopRoute(route);
+                camel.removeRoute(route);
+            }
+            service.sendAsAdmin("DELETE", "/api/connections/same-conn", null);
+        }
+    }
+
+    @Test
+    void aSecondSyncUnderTheSameIdWithOtherOptionsOrAnotherSinkIsRefused() throws Exception {
+        String never = "0 0 0 1 1 ? 2099";
+        TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("twice-a").parameter("syncId", "twice")
+                .parameter("connectionId", "twice-conn").parameter("module", "Deals").parameter("sink", "mock:twice-a")
+                .parameter("schedule", never).add();
+        try {
+            assertThatThrownBy(() -> TemplatedRouteBuilder.builder(camel, "zoho-module-sync").routeId("twice-b")
+                    .parameter("syncId", "twice").parameter("connectionId", "twice-conn").parameter("module", "Deals")
+                    .parameter("sink", "mock:twice-b").parameter("schedule", never).parameter("batch", "page").add())
+                    .hasStackTraceContaining("two syncs share the id 'twice'")
+                    .hasStackTraceContaining("give one a syncId");
+            assertThat(registry.find("twice").orElseThrow().sink()).isEqualTo("mock:twice-a");
+        } finally {
+            for (String route : List.of("twice-a", "twice-b")) {
+                if (camel.getRoute(route) != null) {
+                    camel.getRouteController().stopRoute(route);
+                    camel.removeRoute(route);
+                }
+            }
+        }
+    }
+
+    /** One run of each sync: its report, then every message its sink got (all but the sync id, which differs). */
+    private Map<String, List<String>> runEach(Map<String, String> sinks) {
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        ModuleSync sync = camel.getRegistry().findSingleByType(ModuleSync.class);
+        for (String id : sinks.keySet()) {
+            MockEndpoint sink = camel.getEndpoint("mock:" + id, MockEndpoint.class);
+            sink.reset();
+            SyncReport report = sync.run(registry.find(id).orElseThrow());
+            List<String> run = new java.util.ArrayList<>();
+            run.add(report.outcome() + " " + report.records() + " records " + report.tombstones() + " tombstones");
+            for (Exchange message : sink.getReceivedExchanges()) {
+                Map<String, Object> headers = new java.util.TreeMap<>(message.getMessage().getHeaders());
+                headers.remove(ZohoHeaders.SYNC_ID);
+                headers.keySet().removeIf(name -> !name.startsWith("Zoho"));
+                run.add(headers + " " + message.getMessage().getBody(String.class));
+            }
+            runs.put(id, run);
+        }
+        return runs;
     }
 
     @Test

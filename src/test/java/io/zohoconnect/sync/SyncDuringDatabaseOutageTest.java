@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zohoconnect.support.FollowedSync;
 import io.zohoconnect.support.OutageIntegrationTest;
 import io.zohoconnect.sync.SyncRun;
 import io.zohoconnect.sync.SyncRunHistory;
@@ -47,16 +48,12 @@ class SyncDuringDatabaseOutageTest extends OutageIntegrationTest {
     SyncRunHistory history;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    SyncRegistry registry;
 
     final List<String> routes = new ArrayList<>();
-    final List<SyncSpec> registered = new ArrayList<>();
     String connectionId;
 
     @AfterEach
     void removeRoutes() throws Exception {
-        registered.forEach(registry::unregister);
         for (String id : routes) {
             camel.getRouteController().stopRoute(id);
             camel.removeRoute(id);
@@ -69,14 +66,13 @@ class SyncDuringDatabaseOutageTest extends OutageIntegrationTest {
         connect();
         simulator.seedModule("eu", "production", "Outage_Sync", 600, 0, 91); // three pages of 200
         SyncSpec spec = new SyncSpec("outage-sync-" + connectionId, connectionId, "Outage_Sync", List.of("Name"),
-                "direct:outage-sync-sink", NEVER, SyncSpec.Mode.INCREMENTAL, false, SyncSpec.Batch.RECORD);
-        registry.register(spec); // listed by GET /api/syncs
-        registered.add(spec);
+                "route:outage-sync-sink", NEVER, SyncSpec.Mode.INCREMENTAL, false, SyncSpec.Batch.RECORD);
         AtomicInteger delivered = new AtomicInteger();
         addRoute(new RouteBuilder() {
             @Override
             public void configure() {
-                from(spec.sink()).routeId("outage-sync-sink").process(e -> {
+                // its consumer registers the sync: listed by GET /api/syncs
+                from(FollowedSync.uri(spec)).routeId("outage-sync-sink").process(e -> {
                     if (delivered.incrementAndGet() == 250) {
                         DATABASE.cut(); // in the second page: its checkpoint meets the outage
                     }

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zohoconnect.fuzz.Reply;
+import io.zohoconnect.fuzz.ReplyChecks;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 
@@ -86,5 +90,29 @@ class ConnectInputTest extends IntegrationTest {
                 "state", "<script>alert(1)</script>", "error", "<img src=x onerror=alert(1)>")));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("<script>alert").doesNotContain("<img");
+    }
+
+    /** A refused value is named in the message, but never as markup (found by the fuzz tests). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void errorMessagesNeverQuoteTheMarkupTheyRefuse() {
+        String markup = "<img src=x onerror=alert(1)>";
+        for (Map<String, String> params : new Map[] {
+                Map.of("connection_id", "acme", "dc", markup),
+                Map.of("connection_id", "acme", "dc", "eu", "environment", markup)}) {
+            String path = "/connect?" + ServiceClient.query(params);
+            Reply reply = Reply.of(path, service.getAsAdmin(path));
+            ReplyChecks.jsonError(reply, params);
+            assertThat(reply.body()).as(path).doesNotContain("<img", "onerror=");
+        }
+        Reply twice = Reply.raw(URI.create(service.baseUrl()).getPort(), "GET", "/connect?%3Cscript%3E=1&%3Cscript%3E=2",
+                "Authorization: Bearer " + ADMIN_KEY);
+        ReplyChecks.jsonError(twice, "<script> twice");
+        assertThat(twice.body()).doesNotContain("<script");
+
+        Reply link = Reply.of("POST /api/connect-links", service.sendAsAdmin("POST", "/api/connect-links",
+                "{\"connection_id\":\"acme\",\"dc\":\"" + markup.replace("\"", "\\\"") + "\"}"));
+        JsonNode error = ReplyChecks.jsonError(link, markup);
+        assertThat(error.get("message").asText()).doesNotContain("<img");
     }
 }

@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.fuzz.Reply;
+import io.zohoconnect.fuzz.ReplyChecks;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.LoopbackClient;
 import io.zohoconnect.support.LoopbackClient.Answer;
@@ -211,6 +213,52 @@ class MalformedInputTest extends IntegrationTest {
         assertThat(json(answer).path("error").asText()).isNotBlank();
         assertThat(json(answer).path("message").asText()).isNotBlank();
         assertThat(output.getOut() + output.getErr()).doesNotContain(" ERROR ").doesNotContain("\tat ");
+    }
+
+    // ---- request lines the container refuses or cannot decode (found by the fuzz tests)
+
+    @Test
+    void aParameterNameWithAControlCharacterIsA400InTheServicesShape() {
+        Reply connect = Reply.raw(port(), "GET", "/connect?%0d%0adc=eu&connection_id=acme", KEY);
+        assertThat(connect.status()).isEqualTo(400);
+        ReplyChecks.jsonError(connect, "%0d%0adc");
+
+        Reply callback = Reply.raw(port(), "GET", "/oauth/callback?%00=1&state=x");
+        assertThat(callback.status()).isEqualTo(400);
+        ReplyChecks.htmlPage(callback, "%00");
+    }
+
+    @Test
+    void aMalformedEscapeInAPathParameterIsA400InTheJsonShapeAndNotLogged(CapturedOutput output) {
+        for (String target : new String[] {"/api/connections/a;%zz", "/api/connections/x;%/refresh"}) {
+            Reply reply = Reply.raw(port(), "GET", target, KEY);
+            assertThat(reply.status()).as(target).isEqualTo(400);
+            ReplyChecks.jsonError(reply, target);
+        }
+        assertThat(output.getAll()).doesNotContain("Invalid encoded sequence", "Incomplete trailing escape");
+    }
+
+    /** Encoded slashes, NUL, bad UTF-8, bad escapes and an over-long request line: refused by Tomcat, answered by us. */
+    @Test
+    void requestsTheContainerRejectsAreAnsweredInTheJsonErrorShape() {
+        for (String target : new String[] {"/api/connections/a%2Fb", "/api/connections/%00", "/api/connections/%FF",
+                "/api/connections/%zz", "/connect?connection_id=acme&dc=eu&pad=" + "x".repeat(9000)}) {
+            Reply reply = Reply.raw(port(), "GET", target, KEY);
+            assertThat(reply.status()).as(target).isEqualTo(400);
+            ReplyChecks.jsonError(reply, target);
+        }
+    }
+
+    @Test
+    void aBrowserRequestRefusedOnTheApiGetsTheJsonErrorNotAServerError(CapturedOutput output) {
+        Reply reply = Reply.raw(port(), "GET", "/api/connections/a;b", KEY, "Accept: text/html");
+        assertThat(reply.status()).isEqualTo(400);
+        ReplyChecks.jsonError(reply, "Accept: text/html");
+        assertThat(output.getAll()).doesNotContain("Circular view path");
+    }
+
+    private int port() {
+        return URI.create(service.baseUrl()).getPort();
     }
 
     private void assertJsonError(Answer answer, int status, String named) {

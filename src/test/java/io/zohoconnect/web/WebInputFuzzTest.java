@@ -50,7 +50,7 @@ class WebInputFuzzTest {
         } catch (ApiException e) {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.error()).isEqualTo("invalid_request");
-            // the quoted name keeps its markup: see KnownBugsTest.jsonErrorMessagesDoNotQuoteMarkup
+            // the quoted name keeps its markup: see ConnectInputTest.errorMessagesNeverQuoteTheMarkupTheyRefuse
             assertThat(e.getMessage()).isNotBlank().doesNotContainPattern("\\p{Cntrl}");
             assertThat(e.getMessage().length()).isLessThan(120);
         }
