@@ -237,7 +237,9 @@ public final class TokenResponseParser {
      * looks like a token or code redacted (a proxy or Zoho could echo one back in an error).
      */
     private static String safe(String text) {
-        String clean = SECRET_LIKE.matcher(text.replaceAll("\\p{Cntrl}", " ")).replaceAll("[redacted]");
+        // cut first: the token pattern's lookahead is quadratic on a long run of letters, and Zoho's error can be long
+        String head = text.length() > 400 ? text.substring(0, 400) : text;
+        String clean = SECRET_LIKE.matcher(head.replaceAll("\\p{Cntrl}", " ")).replaceAll("[redacted]");
         return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
     }
 }
