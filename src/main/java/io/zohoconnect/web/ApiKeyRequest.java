@@ -19,12 +19,21 @@ record ApiKeyRequest(String name, List<String> connections, Set<KeyPermission> p
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._:@()/+-]{1,100}");
 
     static ApiKeyRequest of(ApiRequestBody body) {
-        String name = body.text("name");
+        return of(body.text("name"), body.strings("connections", MAX_CONNECTIONS, "[\"acme\",\"acme-*\"]"),
+                body.strings("permissions", KeyPermission.values().length * 2, "[\"proxy:read\"]"));
+    }
+
+    /** The same checks for the dashboard's form. */
+    static ApiKeyRequest of(String name, List<String> connectionList, List<String> permissionList) {
         if (name == null || !NAME.matcher(name).matches() || name.isBlank()) {
             throw ApiException.badRequest("invalid_name", "Field 'name' must be 1-100 letters, digits, spaces or . _ : @ ( ) / + -.");
         }
         Set<String> connections = new LinkedHashSet<>();
-        for (String connection : body.strings("connections", MAX_CONNECTIONS, "[\"acme\",\"acme-*\"]")) {
+        if (connectionList.isEmpty() || connectionList.size() > MAX_CONNECTIONS) {
+            throw ApiException.badRequest("invalid_connections", "Field 'connections' must name 1 to " + MAX_CONNECTIONS
+                    + " connection ids or globs.");
+        }
+        for (String connection : connectionList) {
             if (!CONNECTION_OR_GLOB.matcher(connection).matches()) {
                 throw ApiException.badRequest("invalid_connections", "Field 'connections' holds '"
                         + Html.printable(connection, 64) + "': give connection ids (1-64 of A-Z a-z 0-9 . _ -) or globs"
@@ -33,7 +42,11 @@ record ApiKeyRequest(String name, List<String> connections, Set<KeyPermission> p
             connections.add(connection);
         }
         Set<KeyPermission> permissions = EnumSet.noneOf(KeyPermission.class);
-        for (String permission : body.strings("permissions", KeyPermission.values().length * 2, "[\"proxy:read\"]")) {
+        if (permissionList.isEmpty()) {
+            throw ApiException.badRequest("invalid_permissions", "Field 'permissions' must name at least one of "
+                    + KeyPermission.allNames() + ".");
+        }
+        for (String permission : permissionList) {
             permissions.add(KeyPermission.named(permission).orElseThrow(() -> ApiException.badRequest("invalid_permissions",
                     "Field 'permissions' holds '" + Html.printable(permission, 40) + "', which is not a permission: they are "
                             + KeyPermission.allNames() + ".")));
