@@ -1,3 +1,4 @@
+-- V34: V33 is taken by API credits (issue 22, branch e22-credits).
 -- Scoped API keys (issue 21): least privilege for the systems that consume connections.
 -- The secret is never stored: only its SHA-256 (a high-entropy random value needs no slow hash), looked up
 -- on every request so a deleted key is refused at once on every node. connections and permissions are
