@@ -43,7 +43,7 @@ class GatewayBenchmark {
                 ConfigurableApplicationContext service = BenchSupport.service(simulator.base, "gateway")) {
             ConnectionStore store = service.getBean(ConnectionStore.class);
             BenchSupport.connect(store, simulator.base, "bench-gw");
-            simulator.control("POST", "/_sim/orgs/eu/production/modules/Bench_Gw/seed", "{\"count\":200,\"fields\":5,\"seed\":9}");
+            simulator.control("POST", "/_sim/orgs/eu/production/modules/Bench_Gw/seed", "{\"count\":200,\"customFields\":2,\"seed\":9}");
             String token = store.find("bench-gw").orElseThrow().accessToken().value();
             String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/keys"))
@@ -61,8 +61,12 @@ class GatewayBenchmark {
             sides.put("direct", direct);
             sides.put("gateway", proxied);
             // the same records either way (page tokens differ: each call gets its own)
-            assertThat(BenchSupport.JSON.readTree(call(http, proxied).body()).path("data"))
-                    .isEqualTo(BenchSupport.JSON.readTree(call(http, direct).body()).path("data"));
+            HttpResponse<String> viaGateway = call(http, proxied);
+            HttpResponse<String> byHand = call(http, direct);
+            assertThat(byHand.statusCode()).as(byHand.body()).isEqualTo(200);
+            assertThat(viaGateway.statusCode()).as(viaGateway.body()).isEqualTo(200);
+            assertThat(BenchSupport.JSON.readTree(viaGateway.body()).path("data")).hasSize(10)
+                    .isEqualTo(BenchSupport.JSON.readTree(byHand.body()).path("data"));
             for (int i = 0; i < warmup; i++) {
                 call(http, direct);
                 call(http, proxied);
