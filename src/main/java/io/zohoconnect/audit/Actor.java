@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Who did something: an admin user, the admin API key, a connect link, a timer or the node on its
+ * Who did something: an admin user, the admin API key, a scoped API key, a connect link, a timer or the node on its
  * own. The web layer and the timers say who is acting for the code they call ({@link #as}); a
  * lifecycle event recorded meanwhile on that thread is attributed to them. Outside any such scope
  * the node itself is the actor (a route asked for a token, a revoke was retried…).
@@ -14,6 +14,8 @@ public record Actor(String kind, String name) {
 
     public static final String ADMIN = "admin";
     public static final String API_KEY = "api-key";
+    /** A scoped API key, by its name (issue 21). */
+    public static final String KEY = "key";
     public static final String CONNECT_LINK = "connect-link";
     public static final String TIMER = "timer";
     public static final String NODE = "node";
@@ -30,6 +32,10 @@ public record Actor(String kind, String name) {
 
     public static Actor apiKey() {
         return new Actor(API_KEY, "admin API key");
+    }
+
+    public static Actor key(String name) {
+        return new Actor(KEY, name);
     }
 
     public static Actor connectLink(String connectionId) {

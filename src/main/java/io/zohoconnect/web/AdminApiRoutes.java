@@ -49,6 +49,10 @@ class AdminApiRoutes extends RouteBuilder {
     /** The fields of POST /api/connect-links (ApiLinkRequest); any other is refused. */
     private static final Set<String> LINK_FIELDS = Set.of("connection_id", "dc", "environment", "scopes", "return_to",
             "allow_org_change");
+    /** The fields of POST /api/keys (ApiKeyRequest). */
+    private static final Set<String> KEY_FIELDS = Set.of("name", "connections", "permissions");
+    private static final String KEY_EXAMPLE = "{\"name\":\"etl-acme\",\"connections\":[\"acme-*\"],\"permissions\":[\"proxy:read\"]}";
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("key_[A-Za-z0-9_-]{1,36}");
     private static final String LINK_EXAMPLE = "{\"connection_id\":\"acme\",\"dc\":\"eu\",\"environment\":\"production\"}";
 
     private final ConnectionStore connections;
@@ -60,13 +64,16 @@ class AdminApiRoutes extends RouteBuilder {
     private final SyncRuns syncRuns;
     private final KeyRotation keyRotation;
     private final ConnectRequests requests;
+    private final ScopedKeyStore keys;
     private final WebResponses responses;
     private final ObjectReader strictJson;
     private final String publicBaseUrl;
 
     AdminApiRoutes(ConnectionStore connections, ConnectionActions actions, AuditTrail audit, TokenRefresher refresher,
             SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, KeyRotation keyRotation,
-            ConnectRequests requests, WebResponses responses, ObjectMapper json, ZohoProperties properties) {
+            ConnectRequests requests, ScopedKeyStore keys, WebResponses responses, ObjectMapper json,
+            ZohoProperties properties) {
+        this.keys = keys;
         this.connections = connections;
         this.actions = actions;
         this.audit = audit;
@@ -159,7 +166,7 @@ class AdminApiRoutes extends RouteBuilder {
                 .param().name("outcome").type(RestParamType.query).dataType("string").required(false)
                 .description("e.g. success, failure, rate_limited").endParam()
                 .param().name("actor").type(RestParamType.query).dataType("string").required(false)
-                .allowableValues(Actor.ADMIN, Actor.API_KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE).endParam()
+                .allowableValues(Actor.ADMIN, Actor.API_KEY, Actor.KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE).endParam()
                 .produces(JSON).outType(ApiAuditEvents.class)
                 .responseMessage().code(400).message("invalid parameter").responseModel(ApiError.class).endResponseMessage()
                 .to("direct:zoho-api-events")
@@ -192,9 +199,30 @@ class AdminApiRoutes extends RouteBuilder {
                 .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
                 .responseMessage().code(400).message("unsupported_media_type (not JSON), invalid_body (not one JSON object, a"
                         + " duplicated or unknown field) or an invalid field").responseModel(ApiError.class).endResponseMessage()
-                .to("direct:zoho-api-connect-links");
+                .to("direct:zoho-api-connect-links")
 
-        everyOperationMayAnswer(401, "missing or wrong admin key");
+                .post("/keys").id("zoho-api-keys-create")
+                .description("A scoped API key: the connections it may use (ids or globs like acme-*) and its permissions"
+                        + " (" + KeyPermission.allNames() + "). Admin key only. The key is in this answer only")
+                .type(ApiKeyRequest.class).produces(JSON)
+                .responseMessage().code(201).message("created").responseModel(ApiScopedKey.class).endResponseMessage()
+                .responseMessage().code(400).message("unsupported_media_type, invalid_body or an invalid field")
+                .responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-keys-create")
+
+                .get("/keys").id("zoho-api-keys").description("Every scoped API key, without secrets. Admin key only")
+                .produces(JSON).outType(ApiScopedKeyList.class)
+                .to("direct:zoho-api-keys")
+
+                .delete("/keys/{id}").id("zoho-api-keys-delete")
+                .description("Delete a scoped API key: every node refuses it from now on. Admin key only")
+                .param().name("id").type(RestParamType.path).dataType("string").description("key id").endParam()
+                .responseMessage().code(204).message("deleted").endResponseMessage()
+                .responseMessage().code(404).message("no such key").responseModel(ApiError.class).endResponseMessage()
+                .to("direct:zoho-api-keys-delete");
+
+        everyOperationMayAnswer(401, "missing, wrong or deleted key");
+        everyOperationMayAnswer(403, "a scoped API key outside its permissions or connections");
         everyOperationMayAnswer(429, "too many wrong admin keys from this address: retry after Retry-After seconds");
 
         operation("zoho-api-connections", this::listConnections);
@@ -216,6 +244,9 @@ class AdminApiRoutes extends RouteBuilder {
             responses.json(e, 200, body);
         });
         operation("zoho-api-connect-links", this::createLink);
+        operation("zoho-api-keys-create", this::createKey);
+        operation("zoho-api-keys", e -> responses.json(e, 200, Map.of("keys", keys.list().stream().map(this::keyView).toList())));
+        operation("zoho-api-keys-delete", this::deleteKey);
     }
 
     private void everyOperationMayAnswer(int code, String message) {
@@ -268,11 +299,27 @@ class AdminApiRoutes extends RouteBuilder {
         if (after != null) {
             ConnectRequests.requireConnectionId(after);
         }
-        List<Connection> page = connections.listStatuses(after, limit + 1);
+        ScopedKey key = ApiGrants.keyOf(ServletExchange.request(exchange));
+        List<Connection> page = key == null ? connections.listStatuses(after, limit + 1) : listOf(key, after, limit + 1);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connections", page.stream().limit(limit).map(ConnectionView::of).toList());
         body.put("next_after", page.size() > limit ? page.get(limit - 1).id() : null);
         responses.json(exchange, 200, body);
+    }
+
+    /** Up to {@code count} of a scoped key's connections after {@code after}: pages of all of them, filtered. */
+    private List<Connection> listOf(ScopedKey key, String after, int count) {
+        List<Connection> mine = new ArrayList<>();
+        String cursor = after;
+        while (mine.size() < count) {
+            List<Connection> page = connections.listStatuses(cursor, 1000);
+            page.stream().filter(c -> key.covers(c.id())).limit(count - mine.size()).forEach(mine::add);
+            if (page.size() < 1000) {
+                break;
+            }
+            cursor = page.get(page.size() - 1).id();
+        }
+        return mine;
     }
 
     /**
@@ -360,12 +407,44 @@ class AdminApiRoutes extends RouteBuilder {
         AuthorizationRequest request = requests.validate(body.text("connection_id"), body.text("dc"),
                 body.text("environment"), body.names("scopes", "[\"ZohoCRM.modules.ALL\",\"ZohoCRM.org.READ\"]"),
                 body.text("return_to"), body.flag("allow_org_change"));
-        ConnectLinkStore.IssuedLink link = actions.createLink(request, Actor.apiKey());
+        ApiGrants.require(ServletExchange.request(exchange), KeyPermission.LINKS_CREATE, request.connectionId());
+        ConnectLinkStore.IssuedLink link = actions.createLink(request, WebActors.of(ServletExchange.request(exchange)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", publicBaseUrl + ConnectRoutes.LINK_PATH + link.token());
         out.put("expires_at", link.expiresAt());
         out.put("connection_id", request.connectionId());
         responses.json(exchange, 201, out);
+    }
+
+    private void createKey(Exchange exchange) {
+        ApiKeyRequest request = ApiKeyRequest.of(ApiRequestBody.read(exchange, strictJson, KEY_FIELDS, KEY_EXAMPLE));
+        ScopedKeyStore.IssuedKey issued = keys.create(request.name(), request.connections(), request.permissions());
+        Map<String, Object> out = keyView(issued.key());
+        out.remove("last_used_at");
+        out.put("key", issued.secret());
+        audit.record("key.created", null, WebActors.of(ServletExchange.request(exchange)), "success",
+                "key " + issued.key().id() + " '" + Html.printable(request.name(), 100) + "'");
+        responses.json(exchange, 201, out);
+    }
+
+    private void deleteKey(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        if (id == null || !KEY_ID.matcher(id).matches() || !keys.delete(id)) {
+            throw ApiException.notFound("No API key '" + Html.printable(id, 60) + "'.");
+        }
+        audit.record("key.deleted", null, WebActors.of(ServletExchange.request(exchange)), "success", "key " + id);
+        responses.noContent(exchange);
+    }
+
+    private Map<String, Object> keyView(ScopedKey key) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", key.id());
+        view.put("name", key.name());
+        view.put("connections", key.connections());
+        view.put("permissions", key.permissions().stream().sorted().map(KeyPermission::wireName).toList());
+        view.put("created_at", key.createdAt());
+        view.put("last_used_at", key.lastUsedAt());
+        return view;
     }
 
     static String connectionId(Exchange exchange) {

@@ -2,6 +2,7 @@ package io.zohoconnect.web;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.zohoconnect.connection.DatabaseReachability;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -19,10 +22,13 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <zoho.admin.api-key>} authenticates a request as the admin, for that
- * request only (nothing is stored in a session). A wrong key is a 401 at once, and counts towards
- * the client address's lockout ({@link FailedLogins}): a locked-out address gets 429 even with the
- * right key. No header leaves the decision to the rest of the chain (login session).
+ * {@code Authorization: Bearer <zoho.admin.api-key>} authenticates a request as the admin, and
+ * {@code Authorization: Bearer zc_…} as a scoped key ({@link ScopedKeyStore}: looked up in the database on every
+ * request, so a deleted key is refused at once), for that request only (nothing is stored in a session). What the
+ * caller may then do is decided in one place, {@link ApiGrants}. A wrong key is a 401 at once, and counts towards
+ * the client address's lockout ({@link FailedLogins}): a locked-out address gets 429 even with the right key. So
+ * is a request with more than one {@code Authorization} header (which would the service believe?). No header
+ * leaves the decision to the rest of the chain (login session).
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -31,12 +37,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String PRINCIPAL = "api-key";
 
     private final ApiKey apiKey;
+    private final ScopedKeyStore keys;
     private final JsonAuthenticationEntryPoint entryPoint;
     private final FailedLogins failedLogins;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKey apiKey, JsonAuthenticationEntryPoint entryPoint, FailedLogins failedLogins) {
+    ApiKeyAuthenticationFilter(ApiKey apiKey, ScopedKeyStore keys, JsonAuthenticationEntryPoint entryPoint,
+            FailedLogins failedLogins) {
         this.apiKey = apiKey;
+        this.keys = keys;
         this.entryPoint = entryPoint;
         this.failedLogins = failedLogins;
     }
@@ -49,7 +58,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        boolean repeated = header != null && Collections.list(request.getHeaders("Authorization")).size() > 1;
+        if (!repeated && (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length()))) {
             chain.doFilter(request, response);
             return;
         }
@@ -59,18 +69,40 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             tooManyAttempts(request, response, locked.get());
             return;
         }
-        if (!apiKey.matches(header.substring(PREFIX.length()).trim())) {
-            Optional<Instant> nowLocked = failedLogins.fail(address, "admin key");
-            if (nowLocked.isPresent()) {
-                tooManyAttempts(request, response, nowLocked.get());
-            } else {
-                entryPoint.reject(response, "The API key is not valid.");
+        String presented = repeated ? null : header.substring(PREFIX.length()).trim();
+        Authentication authentication;
+        if (presented != null && apiKey.matches(presented)) {
+            authentication = UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL, null,
+                    List.of(new SimpleGrantedAuthority("ROLE_ADMIN")));
+        } else {
+            Optional<ScopedKey> key;
+            try {
+                key = presented == null ? Optional.empty() : keys.authenticate(presented);
+            } catch (RuntimeException e) {
+                if (!DatabaseReachability.isOutage(e)) {
+                    throw e;
+                }
+                response.setHeader("Retry-After", WebErrorHandling.DATABASE_RETRY_AFTER);
+                ErrorBodies.write(response, request.getRequestURI(), 503, "database_unavailable",
+                        "The database is unreachable, so scoped API keys cannot be checked. Try again shortly.");
+                return;
             }
-            return;
+            if (key.isEmpty()) {
+                Optional<Instant> nowLocked = failedLogins.fail(address, "admin key");
+                if (nowLocked.isPresent()) {
+                    tooManyAttempts(request, response, nowLocked.get());
+                } else {
+                    entryPoint.reject(request, response, repeated ? "Send one Authorization header."
+                            : "The API key is not valid.");
+                }
+                return;
+            }
+            request.setAttribute(ScopedKey.class.getName(), key.get());
+            authentication = UsernamePasswordAuthenticationToken.authenticated(key.get(), null,
+                    List.of(new SimpleGrantedAuthority("ROLE_KEY")));
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL, null,
-                List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+        context.setAuthentication(authentication);
         contexts.setContext(context);
         try {
             chain.doFilter(request, response);

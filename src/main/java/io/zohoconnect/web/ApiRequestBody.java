@@ -125,6 +125,26 @@ final class ApiRequestBody {
         return String.join(",", names);
     }
 
+    /**
+     * A required field holding a JSON array of 1 to {@code max} strings, or a 400 naming the field: absent, null, not an
+     * array, empty, too long, or an element that is not a string.
+     */
+    List<String> strings(String field, int max, String example) {
+        JsonNode node = body.get(field);
+        String refusal = "Field '" + field + "' must be a list of 1 to " + max + " strings, e.g. " + example + ".";
+        if (node == null || !node.isArray() || node.isEmpty() || node.size() > max) {
+            throw ApiException.badRequest("invalid_" + field, refusal);
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw ApiException.badRequest("invalid_" + field, refusal);
+            }
+            values.add(element.asText());
+        }
+        return values;
+    }
+
     /** A boolean field (true/false, or the strings "true"/"false") as the text the validators take; null when absent. */
     String flag(String field) {
         JsonNode node = body.get(field);

@@ -10,7 +10,7 @@ import io.zohoconnect.audit.AuditQuery;
 final class AuditQueries {
 
     private static final Pattern WORD = Pattern.compile("[a-z_.]{1,64}");
-    private static final Set<String> ACTORS = Set.of(Actor.ADMIN, Actor.API_KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE);
+    private static final Set<String> ACTORS = Set.of(Actor.ADMIN, Actor.API_KEY, Actor.KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE);
 
     private AuditQueries() {
     }

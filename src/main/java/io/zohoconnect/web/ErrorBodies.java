@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 final class ErrorBodies {
 
     static final String CALLBACK_PATH = "/oauth/callback";
+    /** Marks an answer of the gateway itself, not Zoho's (DESIGN.md: gateway errors). */
+    static final String GATEWAY_ERROR_HEADER = "Zoho-Connect-Error";
 
     private ErrorBodies() {
     }
@@ -25,6 +27,7 @@ final class ErrorBodies {
         response.resetBuffer();
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
+        markGatewayError(requestUri, response);
         byte[] body;
         if (requestUri != null && requestUri.startsWith(CALLBACK_PATH)) {
             response.setContentType("text/html;charset=UTF-8");
@@ -36,6 +39,13 @@ final class ErrorBodies {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
+    }
+
+    /** Under {@code /proxy/}, an answer of the service (not Zoho's) says so: callers must not take it for Zoho's. */
+    static void markGatewayError(String requestUri, HttpServletResponse response) {
+        if (requestUri != null && requestUri.startsWith(ApiGrants.PROXY_PREFIX)) {
+            response.setHeader(GATEWAY_ERROR_HEADER, "true");
+        }
     }
 
     /** {@code {"error":…,"message":…}} for fixed, known-safe strings (no escaping beyond quotes needed). */

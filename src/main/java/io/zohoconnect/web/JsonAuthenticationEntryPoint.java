@@ -14,10 +14,11 @@ final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        reject(response, "Send Authorization: Bearer <zoho.admin.api-key>.");
+        reject(request, response, "Send Authorization: Bearer <zoho.admin.api-key> or a scoped API key.");
     }
 
-    void reject(HttpServletResponse response, String message) throws IOException {
+    void reject(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+        ErrorBodies.markGatewayError(request.getRequestURI(), response);
         response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");

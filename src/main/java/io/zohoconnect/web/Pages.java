@@ -137,7 +137,7 @@ public class Pages {
         }
     }
 
-    /** Every page: the navigation (Connections, Syncs) and, for a logged-in admin, a log-out button. */
+    /** Every page: the navigation (Connections, Syncs, Keys) and, for a logged-in admin, a log-out button. */
     static String layout(String title, String body, String csrfField) {
         String logout = csrfField == null ? ""
                 : "<form method=\"post\" action=\"/logout\">" + csrfField + "<button type=\"submit\">Log out</button></form>";
@@ -145,7 +145,7 @@ public class Pages {
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
                 <body><header><strong>Zoho Connect</strong><nav aria-label="Main"><a href="/">Connections</a>
-                <a href="/syncs">Syncs</a></nav>%s</header><main>%s</main></body></html>
+                <a href="/syncs">Syncs</a> <a href="/keys">Keys</a></nav>%s</header><main>%s</main></body></html>
                 """.formatted(escape(title), STYLE, logout, body);
     }
 

@@ -30,13 +30,16 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Who may do what:
  * <ul>
- * <li>{@code /api/**} and the metrics: {@code Authorization: Bearer <zoho.admin.api-key>}, stateless.</li>
+ * <li>{@code /api/**}, the gateway's {@code /proxy/**} and the metrics: {@code Authorization: Bearer
+ * <zoho.admin.api-key>} or a scoped API key, stateless; what a scoped key may do is decided by {@link ApiGrants}.</li>
  * <li>the dashboard: a login as {@code admin} with the admin key as password.</li>
  * <li>{@code /connect}: an admin only, the admin key or a login ({@link ConnectAccess}); a {@code link}
  * parameter there is refused — so no stranger can bind their Zoho account to an existing connection id.</li>
@@ -63,27 +66,40 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKey apiKey, FailedLogins failedLogins) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKey apiKey, ScopedKeyStore keys, FailedLogins failedLogins)
+            throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
-        http.securityMatcher("/api/**", "/actuator/**")
+        // path patterns on the whole path: the gateway is a servlet of its own, which Spring MVC's matchers do not see
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/actuator/**"),
+                        paths.matcher(ApiGrants.PROXY_PREFIX + "**")))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
+                        .anyRequest().access(new ApiGrants()))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, keys, entryPoint, failedLogins),
                         AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((request, response, denied) -> entryPoint.reject(response,
-                                "Send Authorization: Bearer <zoho.admin.api-key>.")));
+                        .accessDeniedHandler((request, response, denied) -> {
+                            ScopedKey key = ApiGrants.keyOf(request);
+                            if (key == null) {
+                                entryPoint.reject(request, response, "Send Authorization: Bearer <zoho.admin.api-key>.");
+                            } else {
+                                ErrorBodies.write(response, request.getRequestURI(), 403, "forbidden", "API key '"
+                                        + Html.printable(key.name(), 100).replace("\"", "'") + "' may not do this:"
+                                        + " outside its permissions or connections.");
+                            }
+                        }));
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain browserChain(HttpSecurity http, ApiKey apiKey, FailedLogins failedLogins) throws Exception {
+    SecurityFilterChain browserChain(HttpSecurity http, ApiKey apiKey, ScopedKeyStore keys, FailedLogins failedLogins)
+            throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
         LoginLockout loginLockout = new LoginLockout(failedLogins);
         http.authorizeHttpRequests(auth -> auth
@@ -95,7 +111,7 @@ class SecurityConfiguration {
                         .requestMatchers(ConnectAccess.PATH, ConnectAccess.PATH + "/").access(new ConnectAccess())
                         .anyRequest().hasRole("ADMIN"))
                 .addFilterBefore(new ConnectAccess.LinkRefusal(), WebAsyncManagerIntegrationFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, entryPoint, failedLogins),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKey, keys, entryPoint, failedLogins),
                         AnonymousAuthenticationFilter.class)
                 .addFilterBefore(loginLockout, UsernamePasswordAuthenticationFilter.class)
                 // Anonymous requests leave no state: no saved request (a login lands on the dashboard), the

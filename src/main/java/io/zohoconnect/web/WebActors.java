@@ -10,8 +10,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * Who is acting in an authenticated request, for the audit trail: the admin API key (a bearer
- * header got the request through), or the logged-in dashboard user. Read from the request, not the
+ * Who is acting in an authenticated request, for the audit trail: a scoped API key (by its name), the admin
+ * API key (a bearer header got the request through), or the logged-in dashboard user. Read from the request, not the
  * thread, because platform-http routes run on another thread than Spring Security's filters.
  */
 final class WebActors {
@@ -20,6 +20,10 @@ final class WebActors {
     }
 
     static Actor of(HttpServletRequest request) {
+        ScopedKey key = ApiGrants.keyOf(request);
+        if (key != null) {
+            return Actor.key(key.name());
+        }
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Actor.apiKey();

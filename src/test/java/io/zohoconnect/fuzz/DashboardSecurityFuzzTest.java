@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
+import io.zohoconnect.web.FailedLogins;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private FailedLogins failedLogins;
     private Random random;
 
     @BeforeEach
@@ -122,6 +125,56 @@ class DashboardSecurityFuzzTest extends IntegrationTest {
                 ReplyChecks.jsonError(reply, key);
             }
         }
+    }
+
+    /**
+     * Scoped API keys (issue 21): every malformed, bare, empty, repeated, encoded or near-miss {@code Authorization}
+     * header — and a raw Zoho token — is a 401 on the admin API and on the gateway (there with
+     * {@code Zoho-Connect-Error: true}), never a 5xx, and nothing reaches Zoho; the real key still works afterwards.
+     */
+    @Test
+    void malformedAuthorizationHeadersNeverAuthenticateAKey() {
+        service.connect("fuzz-key-target", "eu", "production");
+        String key = service.json(service.sendAsAdmin("POST", "/api/keys", "{\"name\":\"fuzz\",\"connections\":"
+                + "[\"fuzz-key-target\"],\"permissions\":[\"proxy:read\",\"connections:read\"]}")).path("key").asText();
+        String deleted = service.json(service.sendAsAdmin("POST", "/api/keys", "{\"name\":\"gone\",\"connections\":"
+                + "[\"fuzz-key-target\"],\"permissions\":[\"proxy:read\"]}")).path("key").asText();
+        jdbc.sql("DELETE FROM zoho_api_key WHERE name = 'gone'").update();
+        String token = service.json(service.getAsAdmin("/api/connections/fuzz-key-target/access-token")).path("access_token").asText();
+        Gen<String> near = Gen.of(key.substring(0, key.length() - 1), key + "x", key.toUpperCase(java.util.Locale.ROOT),
+                key.substring(3), "zc_", "zc_" + key, key.replace("zc_", "ZC_"), key.substring(0, 20) + " " + key.substring(20),
+                deleted, URLEncoder.encode(key + "=", StandardCharsets.UTF_8) + "%0d%0a", "zc_" + "A".repeat(200));
+        Gen<List<String>> headers = Gen.oneOf(
+                Gen.of(List.of("Authorization: Bearer"), List.of("Authorization: Bearer "), List.of("Authorization:"),
+                        List.of("Authorization: " + key), List.of("Authorization: Bearer%20" + key),
+                        List.of("Authorization: Bearer\t"), List.of("Authorization: Basic " + java.util.Base64.getEncoder()
+                                .encodeToString(("admin:" + key).getBytes(StandardCharsets.UTF_8))),
+                        List.of("Authorization: Zoho-oauthtoken " + token), List.of("Authorization: Bearer " + token),
+                        List.of("Authorization: Bearer " + key, "Authorization: Bearer " + key),
+                        List.of("Authorization: Bearer " + key, "Authorization: Bearer nope"),
+                        List.of("Authorization: Bearer nope", "Authorization: Bearer " + key),
+                        List.of("Authorization: Bearer " + key + ", Bearer " + key)),
+                near.map(secret -> List.of("Authorization: Bearer " + secret)));
+        for (List<String> lines : Fuzz.sample(headers, 60, random)) {
+            for (String target : List.of("/api/connections/fuzz-key-target", "/proxy/crm/v8/Leads?fields=Last_Name")) {
+                failedLogins.clear();
+                simulator.reset();
+                List<String> all = new ArrayList<>(lines);
+                all.add("Zoho-Connection-Id: fuzz-key-target");
+                Reply reply = Reply.raw(URI.create(service.baseUrl()).getPort(), "GET", target, all.toArray(String[]::new));
+                String context = Fuzz.show(lines) + " on " + target + " (seed " + Fuzz.SEED + ")";
+                ReplyChecks.safe(reply, lines);
+                assertThat(reply.status()).as(context).isIn(400, 401);
+                ReplyChecks.jsonError(reply, lines);
+                if (target.startsWith("/proxy/")) {
+                    assertThat(reply.header("zoho-connect-error")).as(context).isEqualTo("true");
+                }
+                assertThat(simulator.requests()).as(context).isEmpty();
+            }
+        }
+        failedLogins.clear();
+        assertThat(Reply.raw(URI.create(service.baseUrl()).getPort(), "GET", "/proxy/crm/v8/Leads?fields=Last_Name",
+                "Authorization: Bearer " + key, "Zoho-Connection-Id: fuzz-key-target").status()).isEqualTo(200);
     }
 
     @Test
