@@ -93,8 +93,9 @@ class AdminApiRoutes extends RouteBuilder {
                 .apiProperty("api.title", "Zoho Connect admin API")
                 .apiProperty("api.version", "1")
                 .apiProperty("api.description", "Zoho CRM OAuth connections, their audit trail, module syncs and keys."
-                        + " Every operation needs Authorization: Bearer <zoho.admin.api-key>. Errors are"
-                        + " {\"error\",\"message\"} with the status that fits; never a token is shown except by"
+                        + " Every operation needs Authorization: Bearer <zoho.admin.api-key>. Errors are RFC 9457"
+                        + " application/problem+json (type, title, status, detail, and the service's error code and"
+                        + " message) with the status that fits; never a token is shown except by"
                         + " the access-token operation.")
                 .apiProperty("openapi.version", "3.0.3")
                 .apiProperty("host", URI.create(publicBaseUrl).getRawAuthority())
@@ -110,26 +111,26 @@ class AdminApiRoutes extends RouteBuilder {
                 .param().name("after").type(RestParamType.query).dataType("string").required(false)
                 .description("the last connection id of the previous page (next_after)").endParam()
                 .produces(JSON).outType(ApiConnectionList.class)
-                .responseMessage().code(400).message("invalid limit or after").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(400).message("invalid limit or after").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connections")
 
                 .get("/connections/{id}").id("zoho-api-connection").description("One connection's status (never its tokens)")
                 .param(idParam()).produces(JSON).outType(ConnectionView.class)
-                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(404).message("no such connection").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connection")
 
                 .delete("/connections/{id}").id("zoho-api-connection-delete")
                 .description("Revoke at Zoho, then delete; idempotent. 202 while Zoho has not confirmed the revoke")
                 .param(idParam()).produces(JSON).outType(ApiDeleted.class)
                 .responseMessage().code(202).message("REVOKE_PENDING: the timer retries the revoke").responseModel(ApiDeleted.class).endResponseMessage()
-                .responseMessage().code(409).message("connection_changed: a re-consent replaced the grant").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(409).message("connection_changed: a re-consent replaced the grant").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connection-delete")
 
                 .post("/connections/{id}/refresh").id("zoho-api-connection-refresh")
                 .description("Refresh the access token now; outcome refreshed, already_fresh, rate_limited, backing_off,"
                         + " failed_transient, failed_client_config, failed_permanent or not_refreshable")
                 .param(idParam()).produces(JSON).outType(ApiRefreshed.class)
-                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(404).message("no such connection").responseModel(ApiProblem.class).endResponseMessage()
                 .responseMessage().code(409).message("needs re-consent or not refreshable").responseModel(ApiRefreshed.class).endResponseMessage()
                 .responseMessage().code(502).message("Zoho failed or refused the client").responseModel(ApiRefreshed.class).endResponseMessage()
                 .to("direct:zoho-api-connection-refresh")
@@ -137,18 +138,18 @@ class AdminApiRoutes extends RouteBuilder {
                 .get("/connections/{id}/access-token").id("zoho-api-access-token")
                 .description("A fresh access token, for consumers outside Camel")
                 .param(idParam()).produces(JSON).outType(ApiAccessToken.class)
-                .responseMessage().code(404).message("no such connection").responseModel(ApiError.class).endResponseMessage()
-                .responseMessage().code(409).message("needs_reauth or revoke_pending").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(404).message("no such connection").responseModel(ApiProblem.class).endResponseMessage()
+                .responseMessage().code(409).message("needs_reauth or revoke_pending").responseModel(ApiProblem.class).endResponseMessage()
                 .responseMessage().code(503).message("token_unavailable, or database_unavailable (the database is"
                         + " unreachable and this node holds no valid token): retry after Retry-After seconds")
-                .responseModel(ApiError.class).endResponseMessage()
+                .responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-access-token")
 
                 .get("/connections/{id}/events").id("zoho-api-connection-events")
                 .description("The connection's audit trail, newest first")
                 .param(idParam()).param(limitParam()).param(beforeParam())
                 .produces(JSON).outType(ApiAuditEvents.class)
-                .responseMessage().code(400).message("invalid limit or before").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(400).message("invalid limit or before").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connection-events")
 
                 .get("/events").id("zoho-api-events").description("The whole audit trail, newest first, optionally filtered")
@@ -161,7 +162,7 @@ class AdminApiRoutes extends RouteBuilder {
                 .param().name("actor").type(RestParamType.query).dataType("string").required(false)
                 .allowableValues(Actor.ADMIN, Actor.API_KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE).endParam()
                 .produces(JSON).outType(ApiAuditEvents.class)
-                .responseMessage().code(400).message("invalid parameter").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(400).message("invalid parameter").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-events")
 
                 .get("/syncs").id("zoho-api-syncs").description("Every declared sync and where it stands")
@@ -172,8 +173,8 @@ class AdminApiRoutes extends RouteBuilder {
                 .param().name("id").type(RestParamType.path).dataType("string").description("sync id").endParam()
                 .produces(JSON)
                 .responseMessage().code(202).message("started").responseModel(ApiSyncStarted.class).endResponseMessage()
-                .responseMessage().code(404).message("no such sync").responseModel(ApiError.class).endResponseMessage()
-                .responseMessage().code(409).message("already_running").responseModel(ApiError.class).endResponseMessage()
+                .responseMessage().code(404).message("no such sync").responseModel(ApiProblem.class).endResponseMessage()
+                .responseMessage().code(409).message("already_running").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-sync-run")
 
                 .get("/crypto/keys").id("zoho-api-crypto-keys").description("Which encryption key seals how many connections")
@@ -191,7 +192,7 @@ class AdminApiRoutes extends RouteBuilder {
                 .type(ApiLinkRequest.class).produces(JSON)
                 .responseMessage().code(201).message("created").responseModel(ApiLink.class).endResponseMessage()
                 .responseMessage().code(400).message("unsupported_media_type (not JSON), invalid_body (not one JSON object, a"
-                        + " duplicated or unknown field) or an invalid field").responseModel(ApiError.class).endResponseMessage()
+                        + " duplicated or unknown field) or an invalid field").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connect-links");
 
         everyOperationMayAnswer(401, "missing or wrong admin key");
@@ -224,7 +225,7 @@ class AdminApiRoutes extends RouteBuilder {
                 ResponseMessageDefinition response = new ResponseMessageDefinition(verb);
                 response.setCode(String.valueOf(code));
                 response.setMessage(message);
-                response.setResponseModel(ApiError.class.getName());
+                response.setResponseModel(ApiProblem.class.getName());
                 verb.getResponseMsgs().add(response);
             }
         }

@@ -64,7 +64,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             if (nowLocked.isPresent()) {
                 tooManyAttempts(request, response, nowLocked.get());
             } else {
-                entryPoint.reject(response, "The API key is not valid.");
+                entryPoint.reject(request, response, "The API key is not valid.");
             }
             return;
         }
@@ -82,7 +82,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, Instant until)
             throws IOException {
         response.setHeader("Retry-After", String.valueOf(failedLogins.secondsUntil(until)));
-        ErrorBodies.write(response, request.getRequestURI(), 429, "too_many_attempts", "Too many failed sign-in"
-                + " attempts from this address. Try again after " + until + ".");
+        ProblemResponses.write(request, response, new Problem(429, "too_many_attempts", "Too many failed sign-in"
+                + " attempts from this address. Try again after " + until + "."));
     }
 }

@@ -115,7 +115,7 @@ final class ConnectAccess implements AuthorizationManager<RequestAuthorizationCo
                 throws ServletException, IOException {
             String uri = request.getRequestURI();
             if ((PATH.equals(uri) || (PATH + "/").equals(uri)) && carriesLink(request)) {
-                ErrorBodies.write(response, uri, 401, "invalid_link", LINK_REFUSED);
+                ProblemResponses.write(request, response, new Problem(401, "invalid_link", LINK_REFUSED));
                 return;
             }
             chain.doFilter(request, response);

@@ -62,12 +62,12 @@ class ConnectRoutes extends RouteBuilder {
 
         from("platform-http:/connect/link/{token}?httpMethodRestrict=GET,POST").routeId("zoho-connect-link")
                 .routeConfigurationId(WebErrorHandling.ID)
-                .setProperty(WebErrorHandling.HTML, constant(true))
+                .process(ProblemResponses::answerWithPages)
                 .process(this::link);
 
         from("platform-http:/oauth/callback?httpMethodRestrict=GET").routeId("zoho-oauth-callback")
                 .routeConfigurationId(WebErrorHandling.ID)
-                .setProperty(WebErrorHandling.HTML, constant(true))
+                .process(ProblemResponses::answerWithPages)
                 .process(this::callback);
     }
 

@@ -98,7 +98,7 @@ class DashboardRoutes extends RouteBuilder {
 
     private void page(String uri, String routeId, org.apache.camel.Processor processor) {
         from(uri).routeId(routeId).routeConfigurationId(WebErrorHandling.ID)
-                .setProperty(WebErrorHandling.HTML, constant(true))
+                .process(ProblemResponses::answerWithPages)
                 .process(processor);
     }
 

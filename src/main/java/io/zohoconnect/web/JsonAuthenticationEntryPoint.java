@@ -8,19 +8,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
-/** 401 in the service's JSON error shape, for API clients. */
+/** 401 as a {@link Problem}, for API clients (and scripts that sent a bearer token to a page). */
 final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        reject(response, "Send Authorization: Bearer <zoho.admin.api-key>.");
+        reject(request, response, "Send Authorization: Bearer <zoho.admin.api-key>.");
     }
 
-    void reject(HttpServletResponse response, String message) throws IOException {
-        response.setStatus(401);
+    void reject(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"" + message + "\"}");
+        ProblemResponses.write(request, response, new Problem(401, "unauthorized", message));
     }
 }

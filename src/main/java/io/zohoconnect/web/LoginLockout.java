@@ -1,7 +1,6 @@
 package io.zohoconnect.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ final class LoginLockout extends OncePerRequestFilter implements AuthenticationF
             throws ServletException, IOException {
         Optional<Instant> locked = failedLogins.lockedUntil(request.getRemoteAddr());
         if (locked.isPresent()) {
-            refuse(response, locked.get());
+            refuse(request, response, locked.get());
             return;
         }
         chain.doFilter(request, response);
@@ -54,20 +53,15 @@ final class LoginLockout extends OncePerRequestFilter implements AuthenticationF
             AuthenticationException exception) throws IOException, ServletException {
         Optional<Instant> locked = failedLogins.fail(request.getRemoteAddr(), "login password");
         if (locked.isPresent()) {
-            refuse(response, locked.get());
+            refuse(request, response, locked.get());
         } else {
             retry.onAuthenticationFailure(request, response, exception);
         }
     }
 
-    private void refuse(HttpServletResponse response, Instant until) throws IOException {
-        byte[] page = new Pages().problem(429, "too_many_attempts", "Too many failed sign-in attempts from this"
-                + " address. Try again after " + until + ".").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(429);
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Instant until) throws IOException {
         response.setHeader("Retry-After", String.valueOf(failedLogins.secondsUntil(until)));
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(page.length);
-        response.getOutputStream().write(page);
+        ProblemResponses.write(request, response, new Problem(429, "too_many_attempts", "Too many failed sign-in"
+                + " attempts from this address. Try again after " + until + "."));
     }
 }

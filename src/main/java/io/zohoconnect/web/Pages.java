@@ -15,6 +15,9 @@ import static io.zohoconnect.web.Html.escape;
 @Component
 public class Pages {
 
+    /** How every page is sent. */
+    public static final String CONTENT_TYPE = "text/html;charset=UTF-8";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 

@@ -28,8 +28,8 @@ final class RequestGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String uri = request.getRequestURI();
         if (!wellEscaped(uri) || !acceptableQuery(request.getQueryString())) {
-            ErrorBodies.write(response, uri, 400, "invalid_request",
-                    "The request has a malformed escape or characters that are not allowed.");
+            ProblemResponses.write(request, response, new Problem(400, "invalid_request",
+                    "The request has a malformed escape or characters that are not allowed."));
             return;
         }
         if (isForm(request)) {
@@ -41,8 +41,8 @@ final class RequestGuardFilter extends OncePerRequestFilter {
             }
             request.getParameterMap();
             if (request.getAttribute(Globals.PARAMETER_PARSE_FAILED_ATTR) != null) {
-                ErrorBodies.write(response, uri, 400, "invalid_request",
-                        "The form body is malformed (a bad %-escape) or too large.");
+                ProblemResponses.write(request, response, new Problem(400, "invalid_request",
+                        "The form body is malformed (a bad %-escape) or too large."));
                 return;
             }
         }

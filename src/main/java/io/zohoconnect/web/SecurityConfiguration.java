@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.bulk.BulkCallbacks;
-import io.zohoconnect.notifications.NotificationCallbackScreen;
 import io.zohoconnect.notifications.NotificationStreams;
 
 import org.springframework.context.annotation.Bean;
@@ -76,7 +75,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((request, response, denied) -> entryPoint.reject(response,
+                        .accessDeniedHandler((request, response, denied) -> entryPoint.reject(request, response,
                                 "Send Authorization: Bearer <zoho.admin.api-key>.")));
         return http.build();
     }

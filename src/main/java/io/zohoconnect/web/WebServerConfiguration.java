@@ -37,8 +37,8 @@ class WebServerConfiguration {
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, rejected) -> {
             try {
-                ErrorBodies.write(response, request.getRequestURI(), 400, "invalid_request",
-                        "The request was refused: its URL holds characters or sequences that are not allowed.");
+                ProblemResponses.write(request, response, new Problem(400, "invalid_request",
+                        "The request was refused: its URL holds characters or sequences that are not allowed."));
             } catch (IOException e) {
                 // the client is gone
             }

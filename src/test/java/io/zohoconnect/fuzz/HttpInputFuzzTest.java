@@ -233,8 +233,8 @@ class HttpInputFuzzTest extends IntegrationTest {
             JsonNode after = simulator.counters();
 
             ReplyChecks.safe(reply, in);
-            // over Tomcat's 8 KiB request-head limit the path is never parsed: the container's generic JSON error answers
-            boolean refusedByContainer = path.length() > 7 * 1024 && reply.contentType().startsWith("application/json");
+            // over Tomcat's 8 KiB request-head limit the path is never parsed: the container's generic problem answers
+            boolean refusedByContainer = path.length() > 7 * 1024 && reply.contentType().startsWith("application/problem+json");
             if (refusedByContainer) {
                 ReplyChecks.jsonError(reply, in);
             } else {

@@ -1,7 +1,6 @@
-package io.zohoconnect.notifications;
+package io.zohoconnect.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,6 +9,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.zohoconnect.notifications.NotificationCallbackGate;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * whole. Placed in the security chains of Zoho's two callbacks (watch and Bulk Read); the decisions
  * themselves are the gate's.
  */
-public final class NotificationCallbackScreen extends OncePerRequestFilter {
+final class NotificationCallbackScreen extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -32,13 +33,7 @@ public final class NotificationCallbackScreen extends OncePerRequestFilter {
             chain.doFilter(new AtMostOverLimit(request), response);
             return;
         }
-        byte[] body = ("{\"error\":\"" + refused.error() + "\",\"message\":\"" + refused.message() + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(refused.status());
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ProblemResponses.write(request, response, new Problem(refused.status(), refused.error(), refused.message()));
     }
 
     /** The request with a body that ends one byte past {@link NotificationCallbackGate#MAX_BODY}: enough to refuse it. */
