@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.component.CrmOperation;
-import io.zohoconnect.web.ConnectRequests;
+import io.zohoconnect.web.connect.ConnectRequests;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;

@@ -141,7 +141,7 @@ public class Pages {
     }
 
     /** Every page: the navigation (Connections, Syncs) and, for a logged-in admin, a log-out button. */
-    static String layout(String title, String body, String csrfField) {
+    public static String layout(String title, String body, String csrfField) {
         String logout = csrfField == null ? ""
                 : "<form method=\"post\" action=\"/logout\">" + csrfField + "<button type=\"submit\">Log out</button></form>";
         return """
@@ -161,7 +161,7 @@ public class Pages {
                 + (c.org().edition() == null ? "" : c.org().edition() + ", ") + "id " + c.org().id() + ")";
     }
 
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
     }
 }

@@ -14,12 +14,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * header got the request through), or the logged-in dashboard user. Read from the request, not the
  * thread, because platform-http routes run on another thread than Spring Security's filters.
  */
-final class WebActors {
+public final class WebActors {
 
     private WebActors() {
     }
 
-    static Actor of(HttpServletRequest request) {
+    public static Actor of(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Actor.apiKey();

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * stack trace on the wire.
  */
 @Component
-class WebErrorHandling extends RouteConfigurationBuilder {
+public class WebErrorHandling extends RouteConfigurationBuilder {
 
-    static final String ID = "web-errors";
+    public static final String ID = "web-errors";
     private static final Logger log = LoggerFactory.getLogger(WebErrorHandling.class);
     /** Seconds a caller is asked to wait when the database is unreachable. */
     static final String DATABASE_RETRY_AFTER = "5";

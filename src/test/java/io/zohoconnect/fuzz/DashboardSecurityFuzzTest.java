@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
-import io.zohoconnect.web.ConnectRequests;
+import io.zohoconnect.web.connect.ConnectRequests;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

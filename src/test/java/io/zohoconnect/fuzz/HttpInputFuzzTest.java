@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
-import io.zohoconnect.web.ConnectRequests;
 import io.zohoconnect.web.QueryParams;
+import io.zohoconnect.web.connect.ConnectRequests;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.zohoconnect.support;
 
-import io.zohoconnect.web.FailedLogins;
+import io.zohoconnect.web.security.FailedLogins;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;

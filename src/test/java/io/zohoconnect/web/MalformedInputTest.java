@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.LoopbackClient;
 import io.zohoconnect.support.LoopbackClient.Answer;
+import io.zohoconnect.support.LoopbackClient;
+import io.zohoconnect.web.security.FailedLogins;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
