@@ -16,12 +16,13 @@ import com.samskivert.mustache.Template;
  * {@code {{{…}}}} is not, and it is used for HTML the service itself built (a page body, the CSRF field). Static,
  * because pages are also written where no Spring bean is at hand: Tomcat's error report and the servlet filters.
  */
-final class PageTemplates {
+public final class PageTemplates {
 
     private static final Mustache.Compiler COMPILER = Mustache.compiler()
             .withEscaper(Escapers.simple(new String[][] {
                 {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}}))
             .nullValue("")
+            .emptyStringIsFalse(true)
             .withLoader(PageTemplates::reader);
 
     static final Template LAYOUT = compile("layout");
@@ -30,6 +31,9 @@ final class PageTemplates {
     static final Template CONFIRM_LINK = compile("confirm-link");
     static final Template CONNECTED = compile("connected");
     static final Template DENIED = compile("denied");
+    public static final Template LINK_CREATED = compile("link-created");
+    public static final Template CONFIRM_DELETE = compile("confirm-delete");
+    public static final Template DELETED = compile("deleted");
 
     private PageTemplates() {
     }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.sync.SyncSpec;
 import io.zohoconnect.sync.SyncState;
+import io.zohoconnect.web.PageTemplates;
 
 import org.springframework.stereotype.Component;
 
@@ -283,38 +285,24 @@ class DashboardPages {
     }
 
     String linkCreated(String connectionId, String url, Instant expiresAt, String csrfField) {
-        return layout("Connect link", """
-                <div class="outcome" role="status" id="outcome">Connect link created for <code>%s</code>.</div>
-                <div class="card"><h2>Connect link</h2>
-                <p>Send this link to the owner of the Zoho account. It works once, until %s; opening it does not use it up.</p>
-                <p><label>Link<input id="link-url" readonly size="80" value="%s"></label>
-                <button class="secondary" type="button" data-copy="link-url" id="copy-link">Copy to clipboard</button>
-                <span id="copy-status" role="status"></span></p>
-                <p><a href="/connections/%s">Back to the connection</a></p></div>
-                <script src="/assets/dashboard.js"></script>
-                """.formatted(escape(connectionId), escape(time(expiresAt)), escape(url), escape(connectionId)), csrfField);
+        return layout("Connect link", PageTemplates.LINK_CREATED.execute(Map.of("connectionId", connectionId,
+                "expires", time(expiresAt), "url", url)), csrfField);
     }
 
     String confirmDelete(Connection c, String csrfField) {
-        return layout("Delete " + c.id() + "?", """
-                <div class="card"><h2>Delete connection <code>%s</code>?</h2>
-                <p>Its grant is revoked at Zoho (%s, %s%s), then the connection is removed. Routes and syncs that use it
-                stop working until someone connects it again. This cannot be undone.</p>
-                <div class="actions"><form method="post" action="/connections/%s/delete">%s<input type="hidden" name="confirm" value="yes">
-                <button class="danger" type="submit" data-action="delete" id="confirm-delete">Delete for good</button></form>
-                <a href="/connections/%s" id="cancel-delete">Cancel</a></div></div>
-                """.formatted(escape(c.id()), escape(c.dc().toUpperCase()), escape(c.environment().code()),
-                c.org() == null ? "" : ", org " + escape(org(c.org().name(), c.org().id(), c.org().edition())),
-                escape(c.id()), csrfField, escape(c.id())), csrfField);
+        Map<String, Object> model = new HashMap<>();
+        model.put("id", c.id());
+        model.put("dc", c.dc().toUpperCase());
+        model.put("environment", c.environment().code());
+        model.put("org", c.org() == null ? null : org(c.org().name(), c.org().id(), c.org().edition()));
+        model.put("csrfField", csrfField);
+        return layout("Delete " + c.id() + "?", PageTemplates.CONFIRM_DELETE.execute(model), csrfField);
     }
 
     /** After a delete: a link to the connection only when it is still there (the delete did not go through). */
     String deleted(String connectionId, Outcome outcome, String csrfField) {
-        String stillThere = outcome.bad() ? " · <a href=\"/connections/" + escape(connectionId) + "\">The connection</a>" : "";
-        return layout("Deleted", """
-                <div class="outcome%s" role="status" id="outcome">%s</div>
-                <div class="card"><p><a href="/">Back to the connections</a>%s</p></div>
-                """.formatted(outcome.bad() ? " bad" : "", escape(outcome.text()), stillThere), csrfField);
+        return layout("Deleted", PageTemplates.DELETED.execute(Map.of("bad", outcome.bad(), "text", outcome.text(),
+                "connectionId", connectionId)), csrfField);
     }
 
     // ---- syncs ----
