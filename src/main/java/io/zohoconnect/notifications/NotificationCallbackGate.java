@@ -23,24 +23,24 @@ import org.springframework.stereotype.Component;
  * a callback at all a 400, 413 or 415. Refusals are fixed texts: nothing of the request is echoed.
  */
 @Component
-class NotificationCallbackGate {
+public class NotificationCallbackGate {
 
     /** Zoho sends ids by the hundred; a mass update with affected values stays far below this. */
-    static final int MAX_BODY = 512 * 1024;
+    public static final int MAX_BODY = 512 * 1024;
     static final int MAX_IDS = 10_000;
     private static final Pattern CHANNEL_ID = Pattern.compile("[0-9]{1,19}");
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> OPERATIONS = Set.of("insert", "update", "delete");
 
     /** What a call is: taken, with what it notified, or refused, with the answer to give. */
-    sealed interface Verdict permits Accepted, Refused {
+    public sealed interface Verdict permits Accepted, Refused {
     }
 
     /** A genuine callback of the channel of {@code syncId}. */
     record Accepted(String syncId, String operation, List<String> ids, Long serverTime) implements Verdict {
     }
 
-    record Refused(int status, String error, String message) implements Verdict {
+    public record Refused(int status, String error, String message) implements Verdict {
     }
 
     static final Refused FORBIDDEN = new Refused(403, "forbidden",
@@ -61,7 +61,7 @@ class NotificationCallbackGate {
      * @param contentLength the declared length, -1 when not declared
      * @return the refusal, or null to go on
      */
-    static Refused screen(String contentType, long contentLength) {
+    public static Refused screen(String contentType, long contentLength) {
         if (contentLength > MAX_BODY) {
             return new Refused(413, "body_too_large", "The request body is too large.");
         }

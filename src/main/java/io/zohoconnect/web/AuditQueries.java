@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 import io.zohoconnect.audit.Actor;
 import io.zohoconnect.audit.AuditQuery;
+import io.zohoconnect.web.connect.ConnectRequests;
 
 /** Reads {@code limit}, {@code before} and the filters of the audit-trail endpoints; bad values are a 400 that says why. */
-final class AuditQueries {
+public final class AuditQueries {
 
     private static final Pattern WORD = Pattern.compile("[a-z_.]{1,64}");
     private static final Set<String> ACTORS = Set.of(Actor.ADMIN, Actor.API_KEY, Actor.KEY, Actor.CONNECT_LINK, Actor.TIMER, Actor.NODE);
@@ -15,11 +16,11 @@ final class AuditQueries {
     private AuditQueries() {
     }
 
-    static AuditQuery ofConnection(String connectionId, QueryParams query) {
+    public static AuditQuery ofConnection(String connectionId, QueryParams query) {
         return new AuditQuery(connectionId, null, null, null, before(query), limit(query));
     }
 
-    static AuditQuery of(QueryParams query) {
+    public static AuditQuery of(QueryParams query) {
         String connectionId = query.get("connection_id");
         if (connectionId != null) {
             ConnectRequests.requireConnectionId(connectionId);

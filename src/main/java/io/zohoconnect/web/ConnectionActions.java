@@ -15,6 +15,7 @@ import io.zohoconnect.credentials.RefreshResult;
 import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.sync.SyncReport;
 import io.zohoconnect.sync.SyncRuns;
+import io.zohoconnect.web.connect.ConnectLinkStore;
 
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * {@code rate_limited}. No entry holds a token or a link's secret.
  */
 @Component
-class ConnectionActions {
+public class ConnectionActions {
 
     private final TokenRefresher refresher;
     private final ConnectionRemoval removal;
@@ -44,41 +45,41 @@ class ConnectionActions {
         this.audit = audit;
     }
 
-    RefreshResult refresh(String connectionId, Actor actor) {
+    public RefreshResult refresh(String connectionId, Actor actor) {
         RefreshResult result = actor.as(() -> refresher.refresh(connectionId, RefreshRequest.FORCED));
         audit.record(AuditTypes.REFRESH_FORCED, connectionId, actor, result.outcome().name().toLowerCase(Locale.ROOT),
                 result.message());
         return result;
     }
 
-    ConnectionRemoval.Removal delete(String connectionId, Actor actor) {
+    public ConnectionRemoval.Removal delete(String connectionId, Actor actor) {
         ConnectionRemoval.Removal removed = actor.as(() -> removal.remove(connectionId));
         audit.record(AuditTypes.DELETE_REQUESTED, connectionId, actor, removed.outcome().name().toLowerCase(Locale.ROOT),
                 removed.message());
         return removed;
     }
 
-    ConnectLinkStore.IssuedLink createLink(AuthorizationRequest request, Actor actor) {
+    public ConnectLinkStore.IssuedLink createLink(AuthorizationRequest request, Actor actor) {
         ConnectLinkStore.IssuedLink link = links.issue(request);
         audit.record(AuditTypes.LINK_CREATED, request.connectionId(), actor, "created", "data center "
                 + request.dataCenter().code() + ", " + request.environment().code() + "; valid until " + link.expiresAt());
         return link;
     }
 
-    void connectStarted(AuthorizationRequest request, Actor actor) {
+    public void connectStarted(AuthorizationRequest request, Actor actor) {
         audit.record(AuditTypes.CONNECT_STARTED, request.connectionId(), actor, "redirected", "to Zoho's consent page,"
                 + " data center " + request.dataCenter().code() + ", " + request.environment().code());
     }
 
     /** Empty when there is no such sync. */
-    Optional<Future<SyncReport>> runSync(String syncId, String connectionId, Actor actor) {
+    public Optional<Future<SyncReport>> runSync(String syncId, String connectionId, Actor actor) {
         Optional<Future<SyncReport>> started = syncRuns.start(syncId);
         audit.record(AuditTypes.SYNC_RUN, connectionId, actor, started.isPresent() ? "started" : "not_found",
                 "sync " + Html.printable(syncId, 200));
         return started;
     }
 
-    int reencrypt(Actor actor) {
+    public int reencrypt(Actor actor) {
         int rows = keyRotation.reencrypt();
         audit.record(AuditTypes.KEYS_REENCRYPTED, null, actor, "success", rows + " rows re-encrypted under the current key");
         return rows;

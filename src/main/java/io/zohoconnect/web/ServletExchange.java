@@ -8,21 +8,21 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.security.web.csrf.CsrfToken;
 
 /** The servlet request and response behind a platform-http exchange, for what only they carry (cookies, CSRF). */
-final class ServletExchange {
+public final class ServletExchange {
 
     private ServletExchange() {
     }
 
-    static HttpServletRequest request(Exchange exchange) {
+    public static HttpServletRequest request(Exchange exchange) {
         return message(exchange).getRequest();
     }
 
-    static HttpServletResponse response(Exchange exchange) {
+    public static HttpServletResponse response(Exchange exchange) {
         return message(exchange).getResponse();
     }
 
     /** The hidden CSRF field for a form, taken from the servlet request Spring Security prepared ("" when none). */
-    static String csrfField(Exchange exchange) {
+    public static String csrfField(Exchange exchange) {
         if (exchange.getIn() instanceof PlatformHttpMessage message
                 && message.getRequest().getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
             return "<input type=\"hidden\" name=\"" + Html.escape(token.getParameterName()) + "\" value=\""

@@ -1,5 +1,8 @@
 package io.zohoconnect.web;
 
+import io.zohoconnect.web.security.ApiGrants;
+import io.zohoconnect.web.security.ScopedKey;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -14,12 +17,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * API key (a bearer header got the request through), or the logged-in dashboard user. Read from the request, not the
  * thread, because platform-http routes run on another thread than Spring Security's filters.
  */
-final class WebActors {
+public final class WebActors {
 
     private WebActors() {
     }
 
-    static Actor of(HttpServletRequest request) {
+    public static Actor of(HttpServletRequest request) {
         ScopedKey key = ApiGrants.keyOf(request);
         if (key != null) {
             return Actor.key(key.name());

@@ -11,29 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling shared by every HTTP route: an {@link ApiException} becomes its status with
- * {@code {"error","message"}} (or an HTML page for browser routes); an unreachable database a 503
+ * Error handling shared by every HTTP route: an {@link ApiException} becomes its status with a
+ * {@link Problem} (or a page for the routes people use, decided by {@link ProblemResponses}); an unreachable database a 503
  * {@code database_unavailable} with {@code Retry-After} (said once by {@link DatabaseReachability}, not
  * per request); anything else is logged and becomes a 500 that says nothing about internals. Never a
  * stack trace on the wire.
  */
 @Component
-class WebErrorHandling extends RouteConfigurationBuilder {
+public class WebErrorHandling extends RouteConfigurationBuilder {
 
-    static final String ID = "web-errors";
-    /** Exchange property set by routes that answer browsers with HTML. */
-    static final String HTML = "zoho.web.html";
+    public static final String ID = "web-errors";
     private static final Logger log = LoggerFactory.getLogger(WebErrorHandling.class);
     /** Seconds a caller is asked to wait when the database is unreachable. */
-    static final String DATABASE_RETRY_AFTER = "5";
-
-    private final WebResponses responses;
-    private final Pages pages;
-
-    WebErrorHandling(WebResponses responses, Pages pages) {
-        this.responses = responses;
-        this.pages = pages;
-    }
+    public static final String DATABASE_RETRY_AFTER = "5";
 
     @Override
     public void configuration() {
@@ -77,16 +67,12 @@ class WebErrorHandling extends RouteConfigurationBuilder {
                 .end();
     }
 
-    private void databaseUnavailable(Exchange exchange, String message) {
+    private static void databaseUnavailable(Exchange exchange, String message) {
         respond(exchange, 503, "database_unavailable", message);
         exchange.getMessage().setHeader("Retry-After", DATABASE_RETRY_AFTER);
     }
 
-    private void respond(Exchange exchange, int status, String error, String message) {
-        if (Boolean.TRUE.equals(exchange.getProperty(HTML, Boolean.class))) {
-            responses.html(exchange, status, pages.problem(status, error, message));
-        } else {
-            responses.error(exchange, status, error, message);
-        }
+    private static void respond(Exchange exchange, int status, String error, String message) {
+        ProblemResponses.write(exchange, new Problem(status, error, message));
     }
 }

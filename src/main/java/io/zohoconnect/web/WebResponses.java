@@ -1,8 +1,5 @@
 package io.zohoconnect.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,11 +29,9 @@ public class WebResponses {
         }
     }
 
+    /** An error answer, through the one writer of them ({@link ProblemResponses}). */
     public void error(Exchange exchange, int status, String error, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("message", message);
-        json(exchange, status, body);
+        ProblemResponses.write(exchange, new Problem(status, error, message));
     }
 
     public void html(Exchange exchange, int status, String page) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
-import io.zohoconnect.web.FailedLogins;
+import io.zohoconnect.web.security.FailedLogins;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

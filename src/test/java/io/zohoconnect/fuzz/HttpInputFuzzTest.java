@@ -23,6 +23,7 @@ import io.zohoconnect.connection.ConnectionIds;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.web.QueryParams;
+import io.zohoconnect.web.connect.ConnectRequests;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,8 +234,8 @@ class HttpInputFuzzTest extends IntegrationTest {
             JsonNode after = simulator.counters();
 
             ReplyChecks.safe(reply, in);
-            // over Tomcat's 8 KiB request-head limit the path is never parsed: the container's generic JSON error answers
-            boolean refusedByContainer = path.length() > 7 * 1024 && reply.contentType().startsWith("application/json");
+            // over Tomcat's 8 KiB request-head limit the path is never parsed: the container's generic problem answers
+            boolean refusedByContainer = path.length() > 7 * 1024 && reply.contentType().startsWith("application/problem+json");
             if (refusedByContainer) {
                 ReplyChecks.jsonError(reply, in);
             } else {

@@ -58,17 +58,25 @@ public final class ReplyChecks {
         }
     }
 
-    /** A JSON error: {@code application/json}, exactly {@code {"error":…,"message":…}}, both non-blank. */
+    /**
+     * An error of the service: RFC 9457 {@code application/problem+json} with exactly {@code type}, {@code title},
+     * {@code status} (the HTTP status), {@code detail} and the service's {@code error} and {@code message} (the
+     * detail again), the texts non-blank.
+     */
     public static JsonNode jsonError(Reply reply, Object input) {
         String context = reply + " with input " + Fuzz.show(input) + " (seed " + Fuzz.SEED + ")";
         assertThat(reply.status()).as("status of %s", context).isBetween(400, 599);
         assertThat(reply.contentType()).as("content type of the error of %s: %s", context, Fuzz.show(reply.body()))
-                .startsWith("application/json");
+                .startsWith("application/problem+json");
         JsonNode body = json(reply, context);
         assertThat(body.isObject()).as("error body of %s", context).isTrue();
         List<String> fields = new ArrayList<>();
         body.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).as("fields of the error of %s", context).containsExactlyInAnyOrder("error", "message");
+        assertThat(fields).as("fields of the error of %s", context)
+                .containsExactly("type", "title", "status", "detail", "error", "message");
+        assertThat(body.get("status").asInt()).as("status member of %s", context).isEqualTo(reply.status());
+        assertThat(body.get("detail")).as("detail of %s", context).isEqualTo(body.get("message"));
+        assertThat(body.get("title").asText()).as("title of %s", context).isNotBlank();
         assertThat(body.get("error").isTextual() && !body.get("error").asText().isBlank())
                 .as("error code of %s: %s", context, body).isTrue();
         assertThat(body.get("message").isTextual() && !body.get("message").asText().isBlank())

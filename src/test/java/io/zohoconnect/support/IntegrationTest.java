@@ -1,7 +1,7 @@
 package io.zohoconnect.support;
 
 import io.zohoconnect.crm.CrmRetryScheduler;
-import io.zohoconnect.web.FailedLogins;
+import io.zohoconnect.web.security.FailedLogins;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

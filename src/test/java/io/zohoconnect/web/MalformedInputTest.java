@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.fuzz.Reply;
 import io.zohoconnect.fuzz.ReplyChecks;
 import io.zohoconnect.support.IntegrationTest;
-import io.zohoconnect.support.LoopbackClient;
 import io.zohoconnect.support.LoopbackClient.Answer;
+import io.zohoconnect.support.LoopbackClient;
+import io.zohoconnect.web.security.FailedLogins;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,7 +173,7 @@ class MalformedInputTest extends IntegrationTest {
             Answer answer = http.send("POST", path, body, headers.toArray(String[]::new));
             assertThat(answer.status()).as("%s %s: %s", headers, body, answer.body()).isBetween(200, 499);
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
-            if (answer.status() >= 400 && answer.header("Content-Type").orElse("").startsWith("application/json")) {
+            if (answer.status() >= 400 && answer.header("Content-Type").orElse("").startsWith("application/problem+json")) {
                 assertThat(json(answer).path("error").asText()).isNotBlank();
                 assertThat(json(answer).path("message").asText()).isNotBlank();
             }
@@ -263,9 +264,10 @@ class MalformedInputTest extends IntegrationTest {
 
     private void assertJsonError(Answer answer, int status, String named) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(answer.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode error = json(answer);
-        assertThat(error.size()).as("only error and message: %s", error).isEqualTo(2);
+        assertThat(error.size()).as("the problem members and error, message: %s", error).isEqualTo(6);
+        assertThat(error.path("status").asInt()).isEqualTo(status);
         assertThat(error.path("error").asText()).isNotBlank();
         assertThat(error.path("message").asText()).as(answer.body()).contains(named);
     }

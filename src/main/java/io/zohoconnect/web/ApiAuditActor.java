@@ -1,5 +1,0 @@
-package io.zohoconnect.web;
-
-/** A body of the admin API, as its OpenAPI document describes it. */
-record ApiAuditActor(String kind, String name) {
-}

@@ -1,0 +1,9 @@
+package io.zohoconnect.web.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A body of the admin API, as its OpenAPI document describes it. */
+record ApiConnectionList(List<ConnectionView> connections, @JsonProperty("next_after") String nextAfter) {
+}

@@ -1,0 +1,7 @@
+package io.zohoconnect.web.api;
+
+import java.util.List;
+
+/** A body of the admin API, as its OpenAPI document describes it. */
+record ApiSyncList(List<ApiSync> syncs) {
+}
