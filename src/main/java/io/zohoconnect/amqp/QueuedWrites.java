@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -173,6 +174,8 @@ public final class QueuedWrites {
     private List<Map<String, Object>> send(WriteMessage message, List<Object> batch, int offset) {
         Exchange answer = producer.request(WRITE, exchange -> {
             exchange.setProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, true);
+            // queue writes are background work: they wait at their share of the org's API credits
+            exchange.setProperty(ZohoCrmComponent.CALL_PURPOSE, CallPurpose.BACKGROUND);
             org.apache.camel.Message in = exchange.getMessage();
             in.setHeader(ZohoHeaders.CONNECTION_ID, message.connectionId());
             in.setHeader(ZohoHeaders.MODULE, message.module());

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Secret;
+import io.zohoconnect.crm.CallPurpose;
+import io.zohoconnect.crm.CallAccounting;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.CrmReply;
@@ -55,9 +57,12 @@ class BulkReadClient {
     private final ObjectMapper json;
     private final String readPath;
     private final HttpClient http;
+    private final CallAccounting accounting;
 
-    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoProperties properties) {
+    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoProperties properties,
+            CallAccounting accounting) {
         this.calls = calls;
+        this.accounting = accounting;
         this.tokens = tokens;
         this.paths = paths;
         this.json = json;
@@ -74,7 +79,8 @@ class BulkReadClient {
     String create(String connectionId, String module, List<String> fields, String criteria, int page, String pageToken,
             String callbackUrl) {
         String body = createBody(module, fields, criteria, page, pageToken, callbackUrl);
-        CrmReply reply = calls.call(new CrmRequest(connectionId, "POST", readPath, null, body, Map.of()));
+        CrmReply reply = calls.call(new CrmRequest(connectionId, "POST", readPath, null, body, Map.of())
+                .withPurpose(CallPurpose.BACKGROUND));
         JsonNode item = reply.json() == null ? null : reply.json().path("data").path(0);
         String id = item == null ? "" : item.path("details").path("id").asText("");
         if (id.isEmpty()) {
@@ -120,7 +126,8 @@ class BulkReadClient {
     }
 
     BulkJobStatus status(String connectionId, String jobId) {
-        CrmReply reply = calls.call(CrmRequest.get(connectionId, readPath + "/" + jobId, null));
+        CrmReply reply = calls.call(CrmRequest.get(connectionId, readPath + "/" + jobId, null)
+                .withPurpose(CallPurpose.BACKGROUND));
         JsonNode job = reply.json() == null ? null : reply.json().path("data").path(0);
         if (job == null || job.isMissingNode()) {
             throw new ZohoCrmException(reply.status(), "MALFORMED_RESPONSE", null, "Zoho described no Bulk Read job " + jobId);
@@ -143,9 +150,18 @@ class BulkReadClient {
             AccessToken token = tokens.accessToken(connectionId);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url(token, path))).timeout(ANSWER_TIMEOUT)
                     .header("Authorization", token.authorization()).header("Accept", "application/zip").GET().build();
-            HttpResponse<Path> response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)),
-                    whileWaiting);
+            // the download streams past the call path, but it is a CRM call all the same: it costs a credit
+            CrmRequest accounted = CrmRequest.get(connectionId, path, null).withPurpose(CallPurpose.BACKGROUND);
+            accounting.beforeAttempt(accounted);
+            HttpResponse<Path> response;
+            try {
+                response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)), whileWaiting);
+            } catch (IOException | InterruptedException | RuntimeException noAnswer) {
+                accounting.afterAttempt(accounted, 0);
+                throw noAnswer;
+            }
             int status = response.statusCode();
+            accounting.afterAttempt(accounted, status);
             if (status == 200) {
                 return;
             }

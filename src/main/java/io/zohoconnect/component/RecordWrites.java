@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.ZohoHeaders;
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.MissingConnectionIdException;
@@ -62,11 +63,12 @@ final class RecordWrites implements CrmOperationHandler {
         List<String> duplicateCheck = fieldList(message.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS,
                 endpoint.getDuplicateCheckFields(), String.class));
         List<Object> records = records(MessageBodies.payload(message));
+        CallPurpose purpose = exchange.getProperty(ZohoCrmComponent.CALL_PURPOSE, CallPurpose.INTERACTIVE, CallPurpose.class);
         int size = endpoint.getBatchSize();
         List<WriteResult> results = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += size) {
             List<Object> batch = records.subList(from, Math.min(from + size, records.size()));
-            results.addAll(writeBatch(connectionId, operation, duplicateCheck, batch, from));
+            results.addAll(writeBatch(connectionId, operation, duplicateCheck, batch, from, purpose));
         }
         WriteSummary summary = WriteSummary.of(results);
         boolean callerDeadLetters = exchange.getProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, false, Boolean.class);
@@ -88,7 +90,7 @@ final class RecordWrites implements CrmOperationHandler {
     }
 
     private List<WriteResult> writeBatch(String connectionId, CrmOperation operation, List<String> duplicateCheck,
-            List<Object> batch, int offset) {
+            List<Object> batch, int offset, CallPurpose purpose) {
         String module = "/" + endpoint.getModule();
         CrmRequest request;
         if (operation == CrmOperation.DELETE) {
@@ -108,6 +110,7 @@ final class RecordWrites implements CrmOperationHandler {
             request = new CrmRequest(connectionId, operation == CrmOperation.UPDATE ? "PUT" : "POST",
                     operation == CrmOperation.UPSERT ? module + "/upsert" : module, null, wire.write(payload), Map.of());
         }
+        request = request.withPurpose(purpose);
         try {
             List<WriteResult> perRecord = wire.writeResults(calls.call(request).json(), batch.size(), offset);
             return perRecord != null ? perRecord

@@ -30,6 +30,11 @@ public class ZohoCrmComponent extends DefaultComponent {
      * the source message's id — so a write does not also send them to {@code deadLetterUri}.
      */
     public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
+    /**
+     * Exchange property: the {@link io.zohoconnect.crm.CallPurpose} of the calls a write makes, when a feature
+     * (queue writes) writes through the component as background work; absent, a route's call is interactive.
+     */
+    public static final String CALL_PURPOSE = "ZohoCallPurpose";
 
     private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 

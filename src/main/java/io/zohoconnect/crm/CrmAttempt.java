@@ -43,8 +43,11 @@ final class CrmAttempt {
     private final CrmWire wire;
     private final Clock clock;
     private final ZohoProperties.Crm settings;
+    private final CallAccounting accounting;
 
-    CrmAttempt(ZohoAuthEnricher auth, TokenRefresher refresher, CrmWire wire, Clock clock, ZohoProperties properties) {
+    CrmAttempt(ZohoAuthEnricher auth, TokenRefresher refresher, CrmWire wire, Clock clock, ZohoProperties properties,
+            CallAccounting accounting) {
+        this.accounting = accounting;
         this.auth = auth;
         this.refresher = refresher;
         this.wire = wire;
@@ -65,6 +68,8 @@ final class CrmAttempt {
         auth.process(exchange);
         out.removeHeader(ZohoHeaders.CONNECTION_ID);
         out.removeHeader(ZohoHeaders.CRM_PATH);
+        // the org's API credits: a call its budget cannot pay is refused here, before it reaches Zoho
+        accounting.beforeAttempt(request);
         exchange.setProperty(SENT_TOKEN, ZohoAuthEnricher.tokenOf(out.getHeader(ZohoAuthEnricher.AUTHORIZATION)));
         exchange.setProperty(API_DOMAIN, out.removeHeader(ZohoHeaders.API_DOMAIN));
         out.setHeader(Exchange.HTTP_METHOD, request.method());
@@ -101,6 +106,7 @@ final class CrmAttempt {
         Message in = exchange.getMessage();
         String apiDomain = exchange.getProperty(API_DOMAIN, String.class);
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        accounting.afterAttempt(request, status);
         String body = in.getBody(String.class);
         if (status == 204 || status == 304) {
             exchange.setProperty(REPLY, new CrmReply(status, null, null, null, apiDomain));
@@ -152,6 +158,7 @@ final class CrmAttempt {
     void noAnswer(Exchange exchange) {
         CrmRequest request = exchange.getProperty(REQUEST, CrmRequest.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        accounting.afterAttempt(request, 0);
         String what = "CRM call " + request + " failed: " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
         if (request.repeatable()) {

@@ -7,6 +7,7 @@ import io.zohoconnect.crm.wire.CrmWire;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,6 +30,13 @@ class CrmBeans {
     @Bean
     CrmWire crmWire(ObjectMapper json) {
         return new CrmWire(json);
+    }
+
+    /** Without the API-credit ledger, attempts are counted by nobody. */
+    @Bean
+    @ConditionalOnMissingBean(CallAccounting.class)
+    CallAccounting noCallAccounting() {
+        return CallAccounting.NONE;
     }
 
     /** Redeliveries wait as long as Camel's error handler decided (tests replace this to record the waits). */

@@ -6,14 +6,20 @@ import java.util.Map;
 /**
  * One CRM call as the service makes it: which connection, method, CRM path ({@code /crm/v8/Leads} or
  * {@code Leads}), query string, JSON body, and the few HTTP headers Zoho reads
- * ({@code If-Modified-Since}, {@code X-CRM-ORG}). Never a host: that comes from the connection.
+ * ({@code If-Modified-Since}, {@code X-CRM-ORG}). Never a host: that comes from the connection. Its
+ * {@link CallPurpose} decides which share of the org's API credits it may use (interactive unless said).
  */
 public record CrmRequest(String connectionId, String method, String path, String query, String body,
-        Map<String, String> headers, ReplyReader<?> reader) {
+        Map<String, String> headers, ReplyReader<?> reader, CallPurpose purpose) {
 
     public CrmRequest(String connectionId, String method, String path, String query, String body,
             Map<String, String> headers) {
-        this(connectionId, method, path, query, body, headers, null);
+        this(connectionId, method, path, query, body, headers, null, CallPurpose.INTERACTIVE);
+    }
+
+    public CrmRequest(String connectionId, String method, String path, String query, String body,
+            Map<String, String> headers, ReplyReader<?> reader) {
+        this(connectionId, method, path, query, body, headers, reader, CallPurpose.INTERACTIVE);
     }
 
     public CrmRequest {
@@ -26,6 +32,7 @@ public record CrmRequest(String connectionId, String method, String path, String
         method = (method == null || method.isBlank() ? (body == null ? "GET" : "POST") : method).toUpperCase(Locale.ROOT);
         query = query == null || query.isBlank() ? null : query;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        purpose = purpose == null ? CallPurpose.INTERACTIVE : purpose;
     }
 
     public static CrmRequest get(String connectionId, String path, String query) {
@@ -37,7 +44,12 @@ public record CrmRequest(String connectionId, String method, String path, String
      * a tree and then the caller's own; a body the reader cannot read is a malformed answer (retried if repeatable).
      */
     public CrmRequest readWith(ReplyReader<?> reader) {
-        return new CrmRequest(connectionId, method, path, query, body, headers, reader);
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose);
+    }
+
+    /** This call, made for {@code purpose} (background work waits at its share of the org's credits). */
+    public CrmRequest withPurpose(CallPurpose purpose) {
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose);
     }
 
     /** GET, PUT, DELETE, upserts and COQL can be repeated safely; a POST insert might be applied twice. */

@@ -11,13 +11,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads which org a grant opens ({@code GET {apiDomain}/crm/{version}/org}, ZOHO-API.md §12) with a
  * token not stored yet, so a consent can be checked before it replaces anything. Any failure (scope
  * missing, Zoho error, unreadable body, an id that is not one) means "unknown": the caller decides what
- * that allows.
+ * that allows. The org's license (edition, user licenses) is published as a {@link ZohoLicense}.
  */
 @Component
 public class ZohoOrgReader {
@@ -27,8 +28,11 @@ public class ZohoOrgReader {
     private final ProducerTemplate producer;
     private final CrmWire wire;
     private final String path;
+    private final ApplicationEventPublisher events;
 
-    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoProperties properties) {
+    public ZohoOrgReader(ProducerTemplate producer, CrmWire wire, ZohoProperties properties,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.producer = producer;
         this.wire = wire;
         this.path = "/crm/" + properties.apiVersion() + "/org";
@@ -50,6 +54,8 @@ public class ZohoOrgReader {
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = result.getMessage().getBody(String.class);
         Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
+        // the edition and licenses make the org's API-credit allowance: whoever keeps it hears of them
+        org.ifPresent(o -> events.publishEvent(new ZohoLicense(connectionId, o.id(), o.edition(), wire.licensedUsers(body))));
         if (org.isEmpty() && status == 200) {
             log.warn("Connection {}: could not read the Zoho org: its answer named no org id of at most {} letters"
                     + " and digits; the org counts as unknown", connectionId, ZohoOrg.MAX_ID_LENGTH);

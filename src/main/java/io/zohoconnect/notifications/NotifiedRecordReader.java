@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
@@ -45,7 +46,8 @@ class NotifiedRecordReader {
         boolean askFields = !fields.isEmpty() && fields.size() <= MAX_FIELDS;
         CrmReply reply = calls.call(CrmRequest.get(spec.connectionId(),
                 spec.module() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
-                askFields ? "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8) : null));
+                askFields ? "fields=" + URLEncoder.encode(String.join(",", fields), StandardCharsets.UTF_8) : null)
+                .withPurpose(CallPurpose.BACKGROUND));
         JsonNode data = reply.empty() || reply.json() == null ? null : reply.json().path("data").path(0);
         if (data == null || !data.isObject()) {
             return null;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
@@ -58,7 +59,8 @@ class ZohoWatchApi {
 
     /** The channel as Zoho has it, or empty when Zoho no longer knows it (lapsed, stopped elsewhere). */
     Optional<Subscription> atZoho(NotificationChannel channel) {
-        CrmReply reply = calls.call(CrmRequest.get(channel.connectionId(), PATH, "channel_id=" + channel.channelId()));
+        CrmReply reply = calls.call(CrmRequest.get(channel.connectionId(), PATH, "channel_id=" + channel.channelId())
+                .withPurpose(CallPurpose.BACKGROUND));
         if (reply.empty() || reply.json() == null) {
             return Optional.empty();
         }
@@ -88,6 +90,6 @@ class ZohoWatchApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a watch request could not be written as JSON", e);
         }
-        calls.call(new CrmRequest(connectionId, method, PATH, query, text, Map.of()));
+        calls.call(new CrmRequest(connectionId, method, PATH, query, text, Map.of()).withPurpose(CallPurpose.BACKGROUND));
     }
 }

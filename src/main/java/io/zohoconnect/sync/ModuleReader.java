@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmReply;
 import io.zohoconnect.crm.CrmRequest;
@@ -73,7 +74,8 @@ class ModuleReader {
         CrmReply reply;
         try {
             // the page is parsed once, where the call path checks the answer (a truncated page is retried there)
-            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers).readWith(this::parse));
+            reply = calls.call(new CrmRequest(connectionId, "GET", path, query, null, headers).readWith(this::parse)
+                    .withPurpose(CallPurpose.BACKGROUND));
         } catch (ZohoCrmException e) {
             if (TOKEN_REJECTED.contains(e.code())) {
                 throw new PageTokenRejectedException(e.getMessage());
