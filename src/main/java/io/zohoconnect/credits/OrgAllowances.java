@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
-import io.zohoconnect.ZohoProperties;
+import io.zohoconnect.crm.OrgConcurrencyLimits;
 import io.zohoconnect.crm.ZohoEdition;
 import io.zohoconnect.crm.ZohoLicense;
 
@@ -47,11 +47,11 @@ public final class OrgAllowances {
     private volatile Map<String, License> licenses;
     private final ConcurrentMap<String, Long> allowances = new ConcurrentHashMap<>();
 
-    public OrgAllowances(JdbcClient jdbc, Clock clock, CreditOrgs orgs, ZohoProperties properties) {
+    public OrgAllowances(JdbcClient jdbc, Clock clock, CreditOrgs orgs, OrgConcurrencyLimits limits) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.orgs = orgs;
-        this.defaultEdition = properties.crm().defaultEdition();
+        this.defaultEdition = limits.defaultEdition();
     }
 
     /** Zoho's formula: Free 5,000; else 50,000 + licenses × 250/500/1,000/2,000, capped per edition (Ultimate: no cap). */

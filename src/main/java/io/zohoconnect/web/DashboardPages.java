@@ -341,6 +341,9 @@ class DashboardPages {
                     .append(escape(spec.module())).append("</td><td>").append(escape(spec.mode().name().toLowerCase()))
                     .append("</td><td><code>").append(escape(spec.schedule())).append("</code></td><td>")
                     .append(state != null && state.running() ? "running since " + escape(time(state.lastRunStartedAt()))
+                            : state != null && state.waitingForCreditsUntil() != null
+                                    ? "<span data-sync-status=\"waiting\">waiting for credits until "
+                                            + escape(time(state.waitingForCreditsUntil())) + "</span>"
                             : escape(time(state == null ? null : state.lastRunFinishedAt())))
                     .append("</td><td>").append(state == null ? 0 : state.lastRunRecords()).append(" (total ")
                     .append(state == null ? 0 : state.recordsTotal()).append(")</td><td>")
