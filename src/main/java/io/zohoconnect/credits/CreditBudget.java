@@ -7,7 +7,9 @@ import io.zohoconnect.crm.CallAccounting;
 import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.CrmRequest;
+import io.zohoconnect.crm.ZohoLicense;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,6 +58,15 @@ public final class CreditBudget implements CallAccounting {
         if (status == 0 || status == 401 || status == 429) {
             ledger.refund(orgs.orgOf(r.connectionId()), r.purpose(), costs.of(r));
         }
+    }
+
+    /**
+     * The org was read at consent ({@code GET /crm/v8/org}, outside the call path: the grant is not stored yet):
+     * Zoho charged that call to the org, so the ledger does too.
+     */
+    @EventListener
+    void onOrgRead(ZohoLicense license) {
+        ledger.charge(license.orgId(), CallPurpose.INTERACTIVE, 1, Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     long backgroundLimit(long allowance) {

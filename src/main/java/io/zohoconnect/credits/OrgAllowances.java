@@ -116,7 +116,7 @@ public final class OrgAllowances {
 
     /** Every stored license again (another node may have changed one). */
     void reload() {
-        Map<String, License> stored = Map.copyOf(jdbc.sql(SELECT_ALL).query(OrgAllowances::license).stream()
+        Map<String, License> stored = Map.copyOf(jdbc.sql(SELECT_ALL).query(OrgAllowances::license).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         if (!stored.equals(licenses)) {
             licenses = stored;
