@@ -40,7 +40,8 @@ final class SimDataControl {
         ApiEnvironment environment = ApiEnvironment.byName(orgPath.group(2)).orElseThrow(() ->
                 new IllegalArgumentException("unknown environment " + orgPath.group(2)
                         + "; use production, sandbox or developer"));
-        SimOrg org = state.orgs().get(orgPath.group(1), environment);
+        // ?org=<company name>: another org of that DC and environment (see /_sim/next-grant-org)
+        SimOrg org = state.orgs().get(orgPath.group(1), environment, exchange.query("org"));
         String sub = orgPath.group(3) == null ? "" : orgPath.group(3);
         if (sub.equals("/edition") && method.equals("POST")) {
             org.edition(Edition.parse(text(body, "edition")));

@@ -56,12 +56,16 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
 
     String connectionId;
     String orgId;
+    String orgName;
 
     @BeforeEach
     void connectAFreeOrg() {
         simulator.resetData();
-        simulator.edition(DC, ENV, "FREE");
         connectionId = "credits-" + UUID.randomUUID().toString().substring(0, 8);
+        // an org of its own: the service's ledger keeps counting what earlier tests spent on other orgs
+        orgName = "Credits " + connectionId;
+        simulator.setCredits(DC, ENV, orgName, Map.of("edition", "FREE"));
+        simulator.nextGrantOrg(orgName);
         service.connect(connectionId, DC, ENV);
         orgId = service.json(service.getAsAdmin("/api/connections/" + connectionId)).path("org").path("id").asText();
     }
@@ -83,11 +87,11 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
 
     @Test
     void syncsWaitAtTheirShareRoutesUseTheRestAndEverythingFinishesWhenTheWindowFrees() throws Exception {
-        simulator.setCredits(DC, ENV, Map.of("allowance", 20));
+        simulator.setCredits(DC, ENV, orgName, Map.of("allowance", 20));
         setAllowance(20); // background share: 10
         List<SyncSpec> syncs = new ArrayList<>();
         for (String module : List.of("Credit_A", "Credit_B", "Credit_C")) {
-            simulator.seedModule(DC, ENV, module, 1000, 0, 31); // 5 pages of 200 each
+            inOrg("/modules/" + module + "/seed", Map.of("count", 1000, "seed", 31)); // 5 pages of 200 each
             syncs.add(declare(module));
         }
 
@@ -97,7 +101,7 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
         assertThat(first.get(1).outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
         assertThat(first.get(2).outcome()).isEqualTo(SyncReport.Outcome.WAITING_FOR_CREDITS);
         assertThat(first.get(2).message()).startsWith("waiting for credits until ");
-        JsonNode zoho = simulator.credits(DC, ENV);
+        JsonNode zoho = simulator.credits(DC, ENV, orgName);
         assertThat(zoho.path("calls").asLong()).as("the org read at consent, then the background share, no more")
                 .isEqualTo(11);
         assertThat(zoho.path("refused").asLong()).as("no 429 from Zoho").isZero();
@@ -113,7 +117,7 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
         }
         assertThatThrownBy(this::routeCallOrThrow).isInstanceOf(CreditsExhaustedException.class)
                 .extracting(e -> ((ZohoCrmException) e).status()).isEqualTo(429);
-        zoho = simulator.credits(DC, ENV);
+        zoho = simulator.credits(DC, ENV, orgName);
         assertThat(zoho.path("calls").asLong()).isEqualTo(20);
         assertThat(zoho.path("refused").asLong()).as("the service refused it, Zoho never did").isZero();
         ledger.flush();
@@ -128,7 +132,7 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
         clock.advance(Duration.ofHours(24).plusMinutes(2)); // the simulator's and the service's clock
         ledger.flush();
         SyncReport resumed = moduleSync.run(syncs.get(2));
-        simulator.modifyRecords(DC, ENV, "Credit_A", 5);
+        inOrg("/modules/Credit_A/modify", Map.of("count", 5));
         SyncReport incremental = moduleSync.run(syncs.get(0));
 
         assertThat(resumed.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
@@ -140,7 +144,7 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
                     .as(sync.id()).isEqualTo(1000);
         }
         assertThat(syncView(syncs.get(2).id()).path("status").asText()).isEqualTo("ok");
-        zoho = simulator.credits(DC, ENV);
+        zoho = simulator.credits(DC, ENV, orgName);
         assertThat(zoho.path("refused").asLong()).isZero();
         ledger.flush();
         assertThat(credits().path("used").asLong()).isEqualTo(zoho.path("used").asLong());
@@ -161,6 +165,12 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
         assertThat(missing.body()).contains("allowance");
         assertThat(unknownOrg.statusCode()).isEqualTo(404);
         assertThat(setAllowance(123_456).path("allowance").asLong()).isEqualTo(123_456);
+    }
+
+    /** A control call on this test's own simulated org. */
+    private JsonNode inOrg(String path, Map<String, ?> body) {
+        return simulator.send("POST", "/_sim/orgs/" + DC + "/" + ENV + path + "?org="
+                + java.net.URLEncoder.encode(orgName, java.nio.charset.StandardCharsets.UTF_8), body);
     }
 
     private JsonNode setAllowance(long allowance) {

@@ -169,6 +169,17 @@ public final class SimulatorClient {
         return send("POST", "/_sim/orgs/" + dc + "/" + environment + "/credits", changes);
     }
 
+    /** The same for another org of the DC (by company name, as {@link #nextGrantOrg} names it). */
+    public JsonNode setCredits(String dc, String environment, String orgName, Map<String, ?> changes) {
+        return send("POST", "/_sim/orgs/" + dc + "/" + environment + "/credits?org="
+                + java.net.URLEncoder.encode(orgName, java.nio.charset.StandardCharsets.UTF_8), changes);
+    }
+
+    public JsonNode credits(String dc, String environment, String orgName) {
+        return send("GET", "/_sim/orgs/" + dc + "/" + environment + "/credits?org="
+                + java.net.URLEncoder.encode(orgName, java.nio.charset.StandardCharsets.UTF_8), null);
+    }
+
     /** {@code {"allowance","used","calls","credits","refused","next_credit_at",…}} of an org as Zoho counted them. */
     public JsonNode credits(String dc, String environment) {
         return send("GET", "/_sim/orgs/" + dc + "/" + environment + "/credits", null);
