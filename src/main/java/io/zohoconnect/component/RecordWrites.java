@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.ZohoHeaders;
 import io.zohoconnect.crm.CallPurpose;
+import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.MissingConnectionIdException;
@@ -117,6 +118,8 @@ final class RecordWrites implements CrmOperationHandler {
                     : failedBatch(batch.size(), offset, "NO_RESULT", "Zoho's answer had no per-record results");
         } catch (MissingConnectionIdException | TokenUnavailableException nothingWritten) {
             throw nothingWritten; // the caller must fix the connection first
+        } catch (CreditsExhaustedException notSent) {
+            throw notSent; // not a refused record: nothing reached Zoho, the write waits for credits (a queue redelivers it)
         } catch (ZohoCrmException crm) {
             // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch
             List<WriteResult> perRecord = wire.writeResults(crm.responseBody(), batch.size(), offset);
