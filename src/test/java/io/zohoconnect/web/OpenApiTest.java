@@ -33,7 +33,8 @@ class OpenApiTest extends IntegrationTest {
                 "GET /api/connections", "GET /api/connections/{id}", "DELETE /api/connections/{id}",
                 "POST /api/connections/{id}/refresh", "GET /api/connections/{id}/access-token",
                 "GET /api/connections/{id}/events", "GET /api/events", "GET /api/syncs", "POST /api/syncs/{id}/run",
-                "GET /api/crypto/keys", "POST /api/crypto/reencrypt", "POST /api/connect-links");
+                "GET /api/crypto/keys", "POST /api/crypto/reencrypt", "POST /api/connect-links",
+                "GET /api/orgs/{org_id}/credits", "PUT /api/orgs/{org_id}/credits");
     }
 
     @Test
