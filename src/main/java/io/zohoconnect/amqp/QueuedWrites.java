@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.connection.ZohoHeaders;
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.connection.ConnectionStore;
@@ -177,6 +178,7 @@ public final class QueuedWrites {
         String uri = "zoho-crm:" + message.operation().uriName() + "/" + message.module();
         Exchange answer = producer.request(uri, exchange -> {
             exchange.setProperty(ZohoCrmComponent.CALLER_DEAD_LETTERS, true);
+            // queue writes are background work: they wait at their share of the org's API credits
             exchange.setProperty(ZohoCrmComponent.CALL_PURPOSE, CallPurpose.BACKGROUND);
             org.apache.camel.Message in = exchange.getMessage();
             in.setHeader(ZohoHeaders.CONNECTION_ID, message.connectionId());

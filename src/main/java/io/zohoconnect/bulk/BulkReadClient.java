@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.credentials.AccessToken;
 import io.zohoconnect.credentials.TokenRefresher;
+import io.zohoconnect.crm.CallAccounting;
+import io.zohoconnect.crm.CallPurpose;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmPaths;
 import io.zohoconnect.crm.CrmReply;
@@ -55,9 +57,12 @@ class BulkReadClient {
     private final ObjectMapper json;
     private final String readPath;
     private final HttpClient http;
+    private final CallAccounting accounting;
 
-    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoApiSettings properties) {
+    BulkReadClient(CrmCalls calls, TokenRefresher tokens, CrmPaths paths, ObjectMapper json, ZohoApiSettings properties,
+            CallAccounting accounting) {
         this.calls = calls;
+        this.accounting = accounting;
         this.tokens = tokens;
         this.paths = paths;
         this.json = json;
@@ -143,9 +148,18 @@ class BulkReadClient {
             AccessToken token = tokens.accessToken(connectionId);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url(token, path))).timeout(ANSWER_TIMEOUT)
                     .header("Authorization", token.authorization()).header("Accept", "application/zip").GET().build();
-            HttpResponse<Path> response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)),
-                    whileWaiting);
+            // the download streams past the call path, but it is a CRM call all the same: it costs a credit
+            CrmRequest accounted = CrmRequest.get(connectionId, path, null).withPurpose(CallPurpose.BACKGROUND);
+            accounting.beforeAttempt(accounted);
+            HttpResponse<Path> response;
+            try {
+                response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)), whileWaiting);
+            } catch (IOException | InterruptedException | RuntimeException noAnswer) {
+                accounting.afterAttempt(accounted, 0);
+                throw noAnswer;
+            }
             int status = response.statusCode();
+            accounting.afterAttempt(accounted, status);
             if (status == 200) {
                 return;
             }

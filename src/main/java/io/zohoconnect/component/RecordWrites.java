@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.credentials.TokenUnavailableException;
+import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.CrmCalls;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.MissingConnectionIdException;
@@ -130,6 +131,9 @@ final class RecordWrites implements CrmOperationHandler {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof MissingConnectionIdException || cause instanceof TokenUnavailableException) {
                 throw (RuntimeException) cause; // nothing was written: the caller must fix the connection first
+            }
+            if (cause instanceof CreditsExhaustedException notSent) {
+                throw notSent; // not a refused record: nothing reached Zoho, the write waits for credits (a queue redelivers it)
             }
             if (cause instanceof ZohoCrmException crm) {
                 // an all-failed batch (HTTP 400) still carries per-record results; anything else fails the batch

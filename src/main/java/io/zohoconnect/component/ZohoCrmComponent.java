@@ -34,7 +34,6 @@ public class ZohoCrmComponent extends DefaultComponent {
      * the source message's id — so a write does not also send them to {@code deadLetterUri}.
      */
     public static final String CALLER_DEAD_LETTERS = "ZohoCallerDeadLetters";
-
     /**
      * Exchange property (never a header): {@link CallPurpose#BACKGROUND} when the service itself sends the exchange
      * on its own schedule (the RabbitMQ writes), so the calls count as background work; interactive otherwise.

@@ -17,6 +17,11 @@ public record CrmRequest(String connectionId, String method, String path, String
         this(connectionId, method, path, query, body, headers, null, CallPurpose.INTERACTIVE);
     }
 
+    public CrmRequest(String connectionId, String method, String path, String query, String body,
+            Map<String, String> headers, ReplyReader<?> reader) {
+        this(connectionId, method, path, query, body, headers, reader, CallPurpose.INTERACTIVE);
+    }
+
     public CrmRequest {
         if (connectionId == null || connectionId.isEmpty()) {
             throw new MissingConnectionIdException();
@@ -45,6 +50,11 @@ public record CrmRequest(String connectionId, String method, String path, String
     /** This call, made by the service on its own schedule (sync, bulk export, notification read, queued write). */
     public CrmRequest background() {
         return new CrmRequest(connectionId, method, path, query, body, headers, reader, CallPurpose.BACKGROUND);
+    }
+
+    /** This call, made for {@code purpose} (background work waits at its share of the org's credits). */
+    public CrmRequest withPurpose(CallPurpose purpose) {
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose);
     }
 
     /** GET, PUT, DELETE, upserts and COQL can be repeated safely; a POST insert might be applied twice. */

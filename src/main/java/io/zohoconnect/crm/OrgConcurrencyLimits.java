@@ -47,6 +47,11 @@ public final class OrgConcurrencyLimits {
                 .orElse(settings.defaultEdition()).concurrentCalls();
     }
 
+    /** The edition assumed for an org whose edition is not known ({@code zoho.crm.default-edition}). */
+    public ZohoEdition defaultEdition() {
+        return settings.defaultEdition();
+    }
+
     /** A new consent may name another edition: the next call reads the limit anew (calls in flight finish). */
     @EventListener
     void onChange(ConnectionChanged change) {

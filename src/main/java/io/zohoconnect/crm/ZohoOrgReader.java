@@ -12,13 +12,14 @@ import io.zohoconnect.crm.wire.CrmWire;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads which org a grant opens ({@code GET {apiDomain}/crm/{version}/org}, ZOHO-API.md §12) with a
  * token not stored yet, so a consent can be checked before it replaces anything. Any failure (scope
  * missing, Zoho error, unreadable body, an id that is not one) means "unknown": the caller decides what
- * that allows.
+ * that allows. The org's license (edition, user licenses) is published as a {@link ZohoLicense}.
  */
 @Component
 public class ZohoOrgReader implements OrgReader {
@@ -28,8 +29,11 @@ public class ZohoOrgReader implements OrgReader {
     private final CrmHttp http;
     private final CrmWire wire;
     private final String path;
+    private final ApplicationEventPublisher events;
 
-    public ZohoOrgReader(CrmHttp http, CrmWire wire, ZohoApiSettings properties) {
+    public ZohoOrgReader(CrmHttp http, CrmWire wire, ZohoApiSettings properties,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.http = http;
         this.wire = wire;
         this.path = "/crm/" + properties.apiVersion() + "/org";
@@ -50,6 +54,8 @@ public class ZohoOrgReader implements OrgReader {
         int status = answer.status();
         String body = answer.body();
         Optional<ZohoOrg> org = status == 200 ? parse(body) : Optional.empty();
+        // the edition and licenses make the org's API-credit allowance: whoever keeps it hears of them
+        org.ifPresent(o -> events.publishEvent(new ZohoLicense(connectionId, o.id(), o.edition(), wire.licensedUsers(body))));
         if (org.isEmpty() && status == 200) {
             log.warn("Connection {}: could not read the Zoho org: its answer named no org id of at most {} letters"
                     + " and digits; the org counts as unknown", connectionId, ZohoOrg.MAX_ID_LENGTH);

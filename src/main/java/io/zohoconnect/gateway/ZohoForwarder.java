@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.zohoconnect.connection.Secret;
 import io.zohoconnect.crm.CallAccounting;
+import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.CrmRequest;
 import io.zohoconnect.crm.CrmRetryScheduler;
 import io.zohoconnect.crm.OrgSlots;
@@ -137,7 +138,14 @@ class ZohoForwarder implements DisposableBean {
     private ClassicHttpResponse attempt(ProxyCall call, AccessToken token) throws IOException {
         CrmRequest charged = new CrmRequest(call.connectionId(), call.method(), "/" + call.path(), call.rawQuery(), null,
                 Map.of());
-        accounting.beforeAttempt(charged); // may refuse the call before it reaches Zoho (the org's credits)
+        try {
+            accounting.beforeAttempt(charged); // may refuse the call before it reaches Zoho (the org's credits)
+        } catch (CreditsExhaustedException exhausted) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), exhausted.retryAt()).toSeconds() + 1);
+            throw new GatewayException(429, "credits_exhausted", "The org's Zoho API credits for the last 24 hours are"
+                    + " used up; the call was not sent to Zoho. More free at " + exhausted.retryAt() + ".",
+                    Long.toString(seconds));
+        }
         int status = 0;
         try {
             ClassicHttpResponse response = send(call, token);

@@ -17,6 +17,7 @@ import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.credentials.TokenUnavailableException;
+import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
 
@@ -156,6 +157,10 @@ public class ModuleSync {
             return new SyncReport(spec.id(), SyncReport.Outcome.STOPPED, delivered[0], delivered[1], restarts,
                     "stopped for shutdown; resumes from its checkpoint");
         } catch (Exception e) {
+            CreditsExhaustedException exhausted = CreditsExhaustedException.in(e);
+            if (exhausted != null) {
+                return waitForCredits(spec, delivered, restarts, exhausted);
+            }
             TokenUnavailableException unavailable = tokenUnavailable(e);
             if (unavailable != null && unavailable.reason() != TokenUnavailableException.Reason.DATABASE_UNAVAILABLE) {
                 notConnected(spec, unavailable);
@@ -167,6 +172,25 @@ public class ModuleSync {
             release(spec.id(), node);
             held.close();
         }
+    }
+
+    /**
+     * The org's API credits for this work are used up: the run ends at its last checkpoint, not failed, and
+     * says until when it waits; its next run (on its schedule) resumes from the checkpoint.
+     */
+    private SyncReport waitForCredits(SyncSpec spec, long[] delivered, int restarts, CreditsExhaustedException e) {
+        String message = "waiting for credits until " + e.retryAt();
+        log.info("Sync {}: {} after {} records ({}); it resumes from its checkpoint", spec.id(), message, delivered[0],
+                e.getMessage());
+        try {
+            store.waitForCredits(spec.id(), e.retryAt());
+        } catch (RuntimeException unrecorded) {
+            if (!DatabaseReachability.isOutage(unrecorded)) {
+                throw unrecorded;
+            }
+        }
+        return new SyncReport(spec.id(), SyncReport.Outcome.WAITING_FOR_CREDITS, delivered[0], delivered[1], restarts,
+                message);
     }
 
     /** Says and counts a failed run, and records it — now, or once the database answers again. */

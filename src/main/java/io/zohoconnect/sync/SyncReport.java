@@ -6,6 +6,8 @@ public record SyncReport(String syncId, Outcome outcome, long records, long tomb
     public enum Outcome {
         COMPLETED, SKIPPED_RUNNING_ELSEWHERE, SKIPPED_NOT_CONNECTED, FAILED,
         /** The node is shutting down: not started, or ended after a checkpointed page (the next run resumes there). */
-        STOPPED
+        STOPPED,
+        /** The org's API credits for background work are used up: the run stopped at a checkpoint and waits, not failed. */
+        WAITING_FOR_CREDITS
     }
 }

@@ -3,7 +3,10 @@ package io.zohoconnect.sync;
 import java.time.Instant;
 import java.util.Set;
 
-/** A sync's stored progress and last outcome; {@code failuresTotal} counts its failed runs. */
+/**
+ * A sync's stored progress and last outcome; {@code failuresTotal} counts its failed runs;
+ * {@code waitingForCreditsUntil}, when set, is when the org's API credits let its last run go on.
+ */
 public record SyncState(
         String syncId,
         String connectionId,
@@ -21,7 +24,8 @@ public record SyncState(
         Instant lastSuccessAt,
         String lastError,
         long failuresTotal,
-        boolean running) {
+        boolean running,
+        Instant waitingForCreditsUntil) {
 
     public SyncState {
         cursorIds = Set.copyOf(cursorIds);

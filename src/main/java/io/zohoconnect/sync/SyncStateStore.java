@@ -27,7 +27,7 @@ public class SyncStateStore {
 
     static final String COLUMNS = "sync_id, connection_id, module, cursor_time, cursor_ids, run_complete,"
             + " deletions_cursor_time, deletions_cursor_ids, records_total, tombstones_total, last_run_started_at,"
-            + " last_run_finished_at, last_run_records, last_success_at, last_error, failures_total,"
+            + " last_run_finished_at, last_run_records, last_success_at, last_error, failures_total, waiting_for_credits_until,"
             + " CASE WHEN lease_owner IS NOT NULL AND lease_until >= CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS running";
     static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_sync_state WHERE sync_id = :id";
     static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_sync_state ORDER BY sync_id";
@@ -57,7 +57,11 @@ public class SyncStateStore {
             + " deletions_cursor_ids = :cursorIds, tombstones_total = tombstones_total + :delivered, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
     static final String SUCCEED = "UPDATE zoho_sync_state SET run_complete = TRUE, last_run_finished_at = :now,"
-            + " last_success_at = :now, last_error = NULL, updated_at = :now WHERE sync_id = :id AND lease_owner = :owner";
+            + " last_success_at = :now, last_error = NULL, waiting_for_credits_until = NULL, updated_at = :now"
+            + " WHERE sync_id = :id AND lease_owner = :owner";
+    /** A run that met its credit budget: not a failure; it says until when it waits. */
+    static final String WAIT_FOR_CREDITS = "UPDATE zoho_sync_state SET waiting_for_credits_until = :until,"
+            + " last_run_finished_at = :now, updated_at = :now WHERE sync_id = :id";
     static final String FAIL = "UPDATE zoho_sync_state SET last_run_finished_at = :now, last_error = :error,"
             + " updated_at = :now WHERE sync_id = :id";
     /**
@@ -65,6 +69,7 @@ public class SyncStateStore {
      * written first (a failure written late, after a database outage, does not hide a success that followed it).
      */
     static final String FAIL_RUNS = "UPDATE zoho_sync_state SET failures_total = failures_total + :runs,"
+            + " waiting_for_credits_until = NULL,"
             + " last_error = CASE WHEN last_run_finished_at IS NULL OR last_run_finished_at <= :at THEN :error"
             + " ELSE last_error END,"
             + " last_run_finished_at = CASE WHEN last_run_finished_at IS NULL OR last_run_finished_at <= :at THEN :at"
@@ -141,6 +146,11 @@ public class SyncStateStore {
         jdbc.sql(SUCCEED).param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update();
     }
 
+    /** The run stopped at its checkpoint because the org's API credits ran out for it; it goes on after {@code until}. */
+    public void waitForCredits(String syncId, Instant until) {
+        jdbc.sql(WAIT_FOR_CREDITS).param("until", utc(until)).param("now", utc(clock.instant())).param("id", syncId).update();
+    }
+
     /** Records a problem that is not a failed run (e.g. no watch channel): the error, not counted. */
     public void fail(String syncId, String error) {
         jdbc.sql(FAIL).param("now", utc(clock.instant())).param("error", shortened(error)).param("id", syncId).update();
@@ -162,7 +172,8 @@ public class SyncStateStore {
                 instant(rs, "deletions_cursor_time"), split(rs.getString("deletions_cursor_ids")),
                 rs.getLong("records_total"), rs.getLong("tombstones_total"), instant(rs, "last_run_started_at"),
                 instant(rs, "last_run_finished_at"), rs.getLong("last_run_records"), instant(rs, "last_success_at"),
-                rs.getString("last_error"), rs.getLong("failures_total"), rs.getInt("running") == 1);
+                rs.getString("last_error"), rs.getLong("failures_total"), rs.getInt("running") == 1,
+                instant(rs, "waiting_for_credits_until"));
     }
 
     private static Set<String> split(String ids) {

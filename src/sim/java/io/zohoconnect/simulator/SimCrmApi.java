@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -28,9 +29,11 @@ final class SimCrmApi {
     private final SimCrmRecords records;
     private final SimWatchApi watch;
     private final SimBulkReadApi bulkRead;
+    private final ObjectMapper json;
 
     SimCrmApi(SimState state, ObjectMapper json) {
         this.state = state;
+        this.json = json;
         this.records = new SimCrmRecords(state, json);
         this.watch = new SimWatchApi(state, json);
         this.bulkRead = new SimBulkReadApi(state, json);
@@ -77,9 +80,46 @@ final class SimCrmApi {
             }
             // a consent given in another org of this DC reads and writes that org
             SimOrg grantOrg = issued.grant().org() == null ? org : state.orgs().get(dc, environment, issued.grant().org());
+            if (!charge(exchange, grantOrg, rest)) {
+                return;
+            }
             route(exchange, grantOrg, issued.grant(), rest);
         } finally {
             exchange.finishWork();
+        }
+    }
+
+    /**
+     * An authenticated call costs its credits (ZOHO-API.md §10, {@link CreditCosts}); once the org's rolling
+     * 24 hours hold no more, Zoho answers 429 TOO_MANY_REQUESTS with its error body and no {@code Retry-After}
+     * (its documentation names none for credits) until old calls age out.
+     */
+    private boolean charge(SimExchange exchange, SimOrg org, String rest) throws IOException {
+        int cost = CreditCosts.of(exchange.method(), rest, exchange.rawQuery(), writeRecords(exchange));
+        if (org.credits().charge(org.edition(), state.now(), cost)) {
+            return true;
+        }
+        exchange.json(429, error("TOO_MANY_REQUESTS",
+                "The API credits of the org for the last 24 hours have been exhausted"));
+        return false;
+    }
+
+    /** How many records a write body carries (its {@code data} array); 0 for other calls or unreadable bodies. */
+    private int writeRecords(SimExchange exchange) throws IOException {
+        String method = exchange.method();
+        if (!method.equals("POST") && !method.equals("PUT")) {
+            return 0;
+        }
+        byte[] body = exchange.body();
+        if (body.length == 0) {
+            return 0;
+        }
+        try {
+            JsonNode tree = json.readTree(body);
+            JsonNode data = tree.path("data");
+            return data.isArray() ? data.size() : tree.path("ids").size();
+        } catch (IOException unreadable) {
+            return 0;
         }
     }
 
@@ -196,7 +236,7 @@ final class SimCrmApi {
         license.put("paid_expiry", null);
         license.put("trial_type", null);
         license.put("trial_expiry", null);
-        license.put("users_license_purchased", 10);
+        license.put("users_license_purchased", org.credits().users());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", org.id());
         body.put("zgid", org.zgid());

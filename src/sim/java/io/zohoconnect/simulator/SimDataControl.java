@@ -40,11 +40,27 @@ final class SimDataControl {
         ApiEnvironment environment = ApiEnvironment.byName(orgPath.group(2)).orElseThrow(() ->
                 new IllegalArgumentException("unknown environment " + orgPath.group(2)
                         + "; use production, sandbox or developer"));
-        SimOrg org = state.orgs().get(orgPath.group(1), environment);
+        // ?org=<company name>: another org of that DC and environment (see /_sim/next-grant-org)
+        SimOrg org = state.orgs().get(orgPath.group(1), environment, exchange.query("org"));
         String sub = orgPath.group(3) == null ? "" : orgPath.group(3);
         if (sub.equals("/edition") && method.equals("POST")) {
             org.edition(Edition.parse(text(body, "edition")));
             exchange.json(200, Map.of("org", org.key(), "edition", org.edition().name()));
+            return true;
+        }
+        if (sub.equals("/credits") && method.equals("POST")) {
+            // {"allowance": n (a fixed allowance; -1 back to the formula), "edition", "users", "add_on"}
+            if (body.hasNonNull("edition")) {
+                org.edition(Edition.parse(text(body, "edition")));
+            }
+            org.credits().configure(body.hasNonNull("allowance") ? body.get("allowance").asLong() : null,
+                    body.hasNonNull("users") ? positiveInt(body, "users") : null,
+                    body.hasNonNull("add_on") ? body.get("add_on").asLong() : null);
+            exchange.json(200, credits(org));
+            return true;
+        }
+        if (sub.equals("/credits") && method.equals("GET")) {
+            exchange.json(200, credits(org));
             return true;
         }
         if (sub.isEmpty() && method.equals("GET")) {
@@ -179,6 +195,23 @@ final class SimDataControl {
         }
         records.appendLiveIds(text);
         exchange.jsonText(200, text.append('}').toString());
+    }
+
+    /** What the org's credits are and what it counted: calls and credits charged since the last reset. */
+    private Map<String, Object> credits(SimOrg org) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("org", org.key());
+        out.put("id", org.id());
+        out.putAll(org.credits().describe(org.edition(), state.now()));
+        return out;
+    }
+
+    private static int positiveInt(JsonNode body, String field) {
+        int value = body.get(field).asInt(-1);
+        if (value < 0 || value > 1_000_000) {
+            throw new IllegalArgumentException(field + " must be a number from 0 to 1000000");
+        }
+        return value;
     }
 
     private Map<String, Object> describe(SimOrg org) {

@@ -47,6 +47,7 @@ final class SimOrg {
     private final Map<String, ModuleRecords> modules = new ConcurrentHashMap<>();
     private volatile Edition edition = Edition.ENTERPRISE;
     private final WatchChannels watchChannels = new WatchChannels();
+    private final OrgCredits credits = new OrgCredits();
 
     SimOrg(String dc, ApiEnvironment environment, String name) {
         this.dc = dc;
@@ -68,6 +69,11 @@ final class SimOrg {
     /** A module's id in this org, as module metadata, watch responses and Bulk Read jobs give it. */
     String moduleId(String module) {
         return zohoId("module/" + id + "/" + module.toLowerCase(Locale.ROOT));
+    }
+
+    /** The org's API credits over the rolling 24 hours. */
+    OrgCredits credits() {
+        return credits;
     }
 
     WatchChannels watchChannels() {
@@ -188,6 +194,7 @@ final class SimOrg {
     void resetData() {
         modules.clear();
         watchChannels.clear();
+        credits.reset();
         edition = Edition.ENTERPRISE;
     }
 

@@ -23,6 +23,11 @@ final class SimOrgs {
         orgs.values().forEach(SimOrg::resetData);
     }
 
+    /** {@code /_sim/reset}: every org's credit window and allowance back to the start. */
+    void resetCredits() {
+        orgs.values().forEach(org -> org.credits().reset());
+    }
+
     private record Key(String dc, ApiEnvironment environment, String name) {
     }
 }

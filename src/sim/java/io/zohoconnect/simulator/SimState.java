@@ -60,7 +60,7 @@ final class SimState {
     }
 
     /**
-     * {@code /_sim/reset}: counters, received requests, faults, settings and limit windows back to the start; tokens and
+     * {@code /_sim/reset}: counters, received requests, faults, settings, limit windows and API credits back to the start; tokens and
      * CRM data stay ({@code /_sim/data/reset} drops the data).
      */
     void reset() {
@@ -70,6 +70,7 @@ final class SimState {
         counters.reset();
         requests.clear();
         grants.forgetLimitWindows();
+        orgs.resetCredits();
         callbacks.reset();
         bulkReadJobs.resetTimings();
     }

@@ -161,12 +161,36 @@ public final class SimulatorClient {
         send("POST", "/_sim/orgs/" + dc + "/" + environment + "/edition", Map.of("edition", edition));
     }
 
-    /** Every org's records and edition back to the defaults (settings, faults and counters stay). */
+    /**
+     * An org's API credits: {@code allowance} (fixed; -1 back to Zoho's formula), {@code edition},
+     * {@code users} (licenses), {@code add_on}; answers what {@link #credits} answers.
+     */
+    public JsonNode setCredits(String dc, String environment, Map<String, ?> changes) {
+        return send("POST", "/_sim/orgs/" + dc + "/" + environment + "/credits", changes);
+    }
+
+    /** The same for another org of the DC (by company name, as {@link #nextGrantOrg} names it). */
+    public JsonNode setCredits(String dc, String environment, String orgName, Map<String, ?> changes) {
+        return send("POST", "/_sim/orgs/" + dc + "/" + environment + "/credits?org="
+                + java.net.URLEncoder.encode(orgName, java.nio.charset.StandardCharsets.UTF_8), changes);
+    }
+
+    public JsonNode credits(String dc, String environment, String orgName) {
+        return send("GET", "/_sim/orgs/" + dc + "/" + environment + "/credits?org="
+                + java.net.URLEncoder.encode(orgName, java.nio.charset.StandardCharsets.UTF_8), null);
+    }
+
+    /** {@code {"allowance","used","calls","credits","refused","next_credit_at",…}} of an org as Zoho counted them. */
+    public JsonNode credits(String dc, String environment) {
+        return send("GET", "/_sim/orgs/" + dc + "/" + environment + "/credits", null);
+    }
+
     /** The next approved consent lands in another org of the user's DC, named {@code companyName}. */
     public void nextGrantOrg(String companyName) {
         send("POST", "/_sim/next-grant-org", Map.of("org", companyName));
     }
 
+    /** Every org's records, edition and credits back to the defaults (settings, faults and counters stay). */
     public void resetData() {
         send("POST", "/_sim/data/reset", null);
     }

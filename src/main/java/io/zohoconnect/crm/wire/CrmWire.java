@@ -225,6 +225,21 @@ public final class CrmWire {
         }
     }
 
+    /**
+     * {@code license_details.users_license_purchased} of an org answer: the user licenses Zoho's API-credit
+     * allowance counts; -1 when absent or not a number from 0 to 10,000,000.
+     */
+    public int licensedUsers(String body) {
+        try {
+            JsonNode users = json.readTree(body == null ? "" : body).path("org").path(0).path("license_details")
+                    .path("users_license_purchased");
+            long value = users.canConvertToLong() ? users.asLong() : -1;
+            return value >= 0 && value <= 10_000_000 ? (int) value : -1;
+        } catch (Exception unreadable) {
+            return -1;
+        }
+    }
+
     /** Zoho's error code of a body, reduced to the characters a code has (safe to log), or "". */
     public String codeOf(String body) {
         try {

@@ -1,5 +1,6 @@
 package io.zohoconnect.web.api;
 
+
 import io.zohoconnect.web.security.ApiGrants;
 import io.zohoconnect.web.security.KeyPermission;
 import io.zohoconnect.web.ServletExchange;
@@ -22,6 +23,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.credits.CreditBudget;
+import io.zohoconnect.credits.CreditStatus;
+import io.zohoconnect.credits.OrgAllowances;
 import io.zohoconnect.connection.KeyRotation;
 import io.zohoconnect.credentials.AccessToken;
 import io.zohoconnect.credentials.AuthorizationRequest;
@@ -86,12 +90,19 @@ public class AdminApiRoutes extends RouteBuilder {
     private final WebResponses responses;
     private final ObjectReader strictJson;
     private final String publicBaseUrl;
+    private final CreditBudget credits;
+    private final OrgAllowances allowances;
+    private static final java.util.regex.Pattern ORG_ID = java.util.regex.Pattern.compile("[0-9A-Za-z_.:-]{1,80}");
+    private static final long MAX_ALLOWANCE = 1_000_000_000L;
+    private static final String CREDITS_EXAMPLE = "{\"allowance\": 60000}";
 
     AdminApiRoutes(ConnectionStore connections, ConnectionActions actions, AuditTrail audit, TokenRefresher refresher,
             SyncRegistry syncRegistry, SyncStateStore syncStates, SyncRuns syncRuns, KeyRotation keyRotation,
             ConnectRequests requests, ScopedKeyStore keys, WebResponses responses, ObjectMapper json,
-            ZohoProperties properties) {
+            ZohoProperties properties, CreditBudget credits, OrgAllowances allowances) {
         this.keys = keys;
+        this.credits = credits;
+        this.allowances = allowances;
         this.connections = connections;
         this.actions = actions;
         this.audit = audit;
@@ -220,6 +231,22 @@ public class AdminApiRoutes extends RouteBuilder {
                         + " duplicated or unknown field) or an invalid field").responseModel(ApiProblem.class).endResponseMessage()
                 .to("direct:zoho-api-connect-links")
 
+                .get("/orgs/{org_id}/credits").id("zoho-api-org-credits")
+                .description("An org's API credits: allowance, use in the last 24 hours (background and interactive),"
+                        + " state and when the next credits free up")
+                .param(orgIdParam()).produces(JSON).outType(CreditStatus.class)
+                .responseMessage().code(404).message("no such org").responseModel(ApiProblem.class).endResponseMessage()
+                .to("direct:zoho-api-org-credits")
+
+                .put("/orgs/{org_id}/credits").id("zoho-api-org-credits-set")
+                .description("Sets an org's API-credit allowance for 24 hours (with add-on credits bought);"
+                        + " {\"allowance\": null} goes back to Zoho's formula for its edition and licenses")
+                .param(orgIdParam()).type(ApiCreditsRequest.class).produces(JSON).outType(CreditStatus.class)
+                .responseMessage().code(400).message("invalid_body or invalid_allowance").responseModel(ApiProblem.class)
+                .endResponseMessage()
+                .responseMessage().code(404).message("no such org").responseModel(ApiProblem.class).endResponseMessage()
+                .to("direct:zoho-api-org-credits-set")
+
                 .post("/keys").id("zoho-api-keys-create")
                 .description("A scoped API key: the connections it may use (ids or globs like acme-*) and its permissions"
                         + " (" + KeyPermission.allNames() + "). Admin key only. The key is in this answer only")
@@ -266,6 +293,36 @@ public class AdminApiRoutes extends RouteBuilder {
         operation("zoho-api-keys-create", this::createKey);
         operation("zoho-api-keys", e -> responses.json(e, 200, Map.of("keys", keys.list().stream().map(this::keyView).toList())));
         operation("zoho-api-keys-delete", this::deleteKey);
+        operation("zoho-api-org-credits", e -> responses.json(e, 200, credits.status(knownOrg(e))));
+        operation("zoho-api-org-credits-set", this::setAllowance);
+    }
+
+    private void setAllowance(Exchange exchange) {
+        String orgId = knownOrg(exchange);
+        ApiRequestBody body = ApiRequestBody.read(exchange, strictJson, Set.of("allowance"), CREDITS_EXAMPLE);
+        if (!body.has("allowance")) {
+            throw ApiException.badRequest("invalid_allowance", "Field 'allowance' is required: " + CREDITS_EXAMPLE);
+        }
+        allowances.override(orgId, body.number("allowance", 0, MAX_ALLOWANCE));
+        responses.json(exchange, 200, credits.status(orgId));
+    }
+
+    /** The org of the path, known to the service (a connection of it, or its stored license), else 404. */
+    private String knownOrg(Exchange exchange) {
+        String orgId = exchange.getMessage().getHeader("org_id", String.class);
+        if (orgId == null || !ORG_ID.matcher(orgId).matches()) {
+            throw ApiException.badRequest("invalid_org_id", "org_id must be 1-80 of A-Z a-z 0-9 . _ : -");
+        }
+        if (!allowances.known(orgId)) {
+            throw ApiException.notFound("No org '" + orgId + "': no connection of it is known.");
+        }
+        return orgId;
+    }
+
+    private static ParamDefinition orgIdParam() {
+        return new ParamDefinition().name("org_id").type(RestParamType.path).dataType("string")
+                .description("Zoho's org id (GET /api/connections shows each connection's), or connection:<id> for a"
+                        + " connection whose org is not known");
     }
 
     private void everyOperationMayAnswer(int code, String message) {

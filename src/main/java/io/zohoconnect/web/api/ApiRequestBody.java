@@ -148,6 +148,24 @@ final class ApiRequestBody {
         return values;
     }
 
+    /** A whole-number field from {@code min} to {@code max}, or null when absent or null. */
+    Long number(String field, long min, long max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw ApiException.badRequest("invalid_" + field, "Field '" + field + "' must be a whole number from "
+                    + min + " to " + max + ".");
+        }
+        return node.asLong();
+    }
+
+    /** Whether the body names {@code field} at all (null included). */
+    boolean has(String field) {
+        return body.has(field);
+    }
+
     /** A boolean field (true/false, or the strings "true"/"false") as the text the validators take; null when absent. */
     String flag(String field) {
         JsonNode node = body.get(field);

@@ -24,6 +24,7 @@ final class SyncView {
         view.put("deletions", spec.deletions());
         view.put("batch", spec.batch().name().toLowerCase(Locale.ROOT));
         view.put("running", state != null && state.running());
+        view.put("status", statusOf(state));
         view.put("checkpoint", state == null ? null : state.cursorTime());
         view.put("last_run_started_at", state == null ? null : state.lastRunStartedAt());
         view.put("last_run_finished_at", state == null ? null : state.lastRunFinishedAt());
@@ -34,5 +35,16 @@ final class SyncView {
         view.put("records_total", state == null ? 0 : state.recordsTotal());
         view.put("tombstones_total", state == null ? 0 : state.tombstonesTotal());
         return view;
+    }
+
+    /** "waiting for credits until <time>" while the org's API credits hold the sync, else running, failing or ok. */
+    static String statusOf(SyncState state) {
+        if (state == null) {
+            return "ok";
+        }
+        if (state.waitingForCreditsUntil() != null) {
+            return "waiting for credits until " + state.waitingForCreditsUntil();
+        }
+        return state.running() ? "running" : state.lastError() != null ? "failing" : "ok";
     }
 }

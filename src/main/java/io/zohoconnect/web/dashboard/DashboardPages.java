@@ -12,12 +12,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
+import io.zohoconnect.credits.CreditBudget;
+import io.zohoconnect.credits.CreditOrgs;
+import io.zohoconnect.credits.CreditStatus;
 import io.zohoconnect.datacenter.DataCenter;
 import io.zohoconnect.datacenter.Environment;
 import io.zohoconnect.sync.SyncRun;
@@ -53,6 +57,21 @@ class DashboardPages {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
 
+    private final CreditBudget credits;
+    private final CreditOrgs creditOrgs;
+
+    DashboardPages(CreditBudget credits, CreditOrgs creditOrgs) {
+        this.credits = credits;
+        this.creditOrgs = creditOrgs;
+    }
+
+    /** "1,234 of 5,000 API credits in 24 h (background 1,000) · ok" — the org's use, as the API shows it. */
+    private String creditsOf(String connectionId) {
+        CreditStatus status = credits.status(creditOrgs.orgOf(connectionId));
+        return String.format(Locale.ROOT, "%,d of %,d (%d %%; background %,d) · %s", status.used(), status.allowance(),
+                Math.round(status.fraction() * 100), status.backgroundUsed(), status.state().replace('_', ' '));
+    }
+
     // ---- connections list ----
 
     String connections(ConnectionDirectory.Filter filter, ConnectionDirectory.Page page, Map<ConnectionStatus, Long> counts,
@@ -86,7 +105,7 @@ class DashboardPages {
                 .append(" <a href=\"/\">Clear</a></form>");
 
         html.append("<table id=\"connections\"><thead><tr><th>Connection</th><th>DC</th><th>Environment</th><th>Status</th>")
-                .append("<th>Access token expires</th><th>Last refresh</th><th>Zoho org</th><th>Last error</th></tr></thead><tbody>\n");
+                .append("<th>Access token expires</th><th>Last refresh</th><th>Zoho org</th><th>API credits</th><th>Last error</th></tr></thead><tbody>\n");
         for (ConnectionDirectory.Row row : page.rows()) {
             html.append("<tr><td><a href=\"/connections/").append(escape(row.id())).append("\"><code>").append(escape(row.id()))
                     .append("</code></a></td><td>").append(escape(row.dc().toUpperCase())).append("</td><td>")
@@ -94,10 +113,11 @@ class DashboardPages {
                     .append("\">").append(escape(row.status())).append("</span></td><td>").append(escape(time(row.accessTokenExpiresAt())))
                     .append("</td><td>").append(escape(time(row.lastRefreshedAt()))).append("</td><td>")
                     .append(escape(org(row.orgName(), row.orgId(), row.orgEdition()))).append("</td><td>")
+                    .append(escape(creditsOf(row.id()))).append("</td><td>")
                     .append(escape(row.lastError())).append("</td></tr>\n");
         }
         if (page.rows().isEmpty()) {
-            html.append("<tr><td colspan=\"8\">").append(filter.equals(new ConnectionDirectory.Filter(null, null, null, null))
+            html.append("<tr><td colspan=\"9\">").append(filter.equals(new ConnectionDirectory.Filter(null, null, null, null))
                     ? "No connections yet: connect a Zoho account below." : "No connection matches.").append("</td></tr>");
         }
         html.append("</tbody></table><p class=\"paging\">");
@@ -180,6 +200,8 @@ class DashboardPages {
         fact(html, "Environment", c.environment().code());
         fact(html, "API domain", c.apiDomain());
         fact(html, "Zoho org", c.org() == null ? "—" : org(c.org().name(), c.org().id(), c.org().edition()));
+        html.append("<dt>API credits, 24 h</dt><dd data-credits=\"").append(escape(creditOrgs.orgOf(c.id()))).append("\">")
+                .append(escape(creditsOf(c.id()))).append("</dd>");
         fact(html, "Scopes", String.join(", ", c.scopes()));
         fact(html, "Access token expires", time(c.accessTokenExpiresAt()));
         fact(html, "Last refresh", time(c.lastRefreshedAt()));
@@ -329,6 +351,9 @@ class DashboardPages {
                     .append(escape(spec.module())).append("</td><td>").append(escape(spec.mode().name().toLowerCase()))
                     .append("</td><td><code>").append(escape(spec.schedule())).append("</code></td><td>")
                     .append(state != null && state.running() ? "running since " + escape(time(state.lastRunStartedAt()))
+                            : state != null && state.waitingForCreditsUntil() != null
+                                    ? "<span data-sync-status=\"waiting\">waiting for credits until "
+                                            + escape(time(state.waitingForCreditsUntil())) + "</span>"
                             : escape(time(state == null ? null : state.lastRunFinishedAt())))
                     .append("</td><td>").append(state == null ? 0 : state.lastRunRecords()).append(" (total ")
                     .append(state == null ? 0 : state.recordsTotal()).append(")</td><td>")

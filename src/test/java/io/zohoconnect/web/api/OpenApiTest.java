@@ -34,7 +34,7 @@ class OpenApiTest extends IntegrationTest {
                 "POST /api/connections/{id}/refresh", "GET /api/connections/{id}/access-token",
                 "GET /api/connections/{id}/events", "GET /api/events", "GET /api/syncs", "POST /api/syncs/{id}/run",
                 "GET /api/crypto/keys", "POST /api/crypto/reencrypt", "POST /api/connect-links", "POST /api/keys",
-                "GET /api/keys", "DELETE /api/keys/{id}");
+                "GET /api/keys", "DELETE /api/keys/{id}", "GET /api/orgs/{org_id}/credits", "PUT /api/orgs/{org_id}/credits");
     }
 
     @Test

@@ -70,6 +70,21 @@ class DashboardTest extends IntegrationTest {
     }
 
     @Test
+    void theConnectionPageAndTheListShowTheOrgsUseOfItsApiCredits() {
+        service.connect("credits-shown", "eu", "production");
+        String orgId = service.json(service.getAsAdmin("/api/connections/credits-shown")).path("org").path("id").asText();
+        service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits", "{\"allowance\": 1000000}");
+        AccessControlTest.BrowserSession browser = admin();
+
+        String page = browser.get("/connections/credits-shown").body();
+        String list = browser.get("/?q=credits-shown").body();
+
+        assertThat(page).contains("API credits, 24 h").contains("data-credits=\"" + orgId + "\"").contains("of 1,000,000");
+        assertThat(list).contains("<th>API credits</th>").contains("of 1,000,000");
+        service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits", "{\"allowance\": null}");
+    }
+
+    @Test
     void theListPagesFiltersAndSearchesThroughThousands() {
         String prefix = "bulk" + System.nanoTime() % 100000 + "-";
         for (int i = 0; i < 520; i++) {
