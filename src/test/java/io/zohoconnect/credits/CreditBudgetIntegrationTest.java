@@ -196,7 +196,7 @@ class CreditBudgetIntegrationTest extends IntegrationTest {
     }
 
     private Exchange routeCall() {
-        return producer.request("direct:zoho-crm", e -> {
+        return producer.request("zoho-crm:raw", e -> {
             e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
             e.getMessage().setHeader(ZohoHeaders.CRM_PATH, "Credit_A");
             e.getMessage().setHeader(Exchange.HTTP_QUERY, "fields=Name&per_page=1");
