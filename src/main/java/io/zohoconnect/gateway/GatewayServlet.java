@@ -1,5 +1,8 @@
 package io.zohoconnect.gateway;
 
+import io.zohoconnect.web.Problem;
+import io.zohoconnect.web.ProblemResponses;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,14 +38,15 @@ import org.slf4j.LoggerFactory;
  * {@code Set-Cookie} and hop-by-hop headers. Who may call is decided before this servlet runs (the API's security
  * chain: the admin key, or a scoped key with {@code proxy:read}/{@code proxy:write} for that connection). The caller's
  * {@code Authorization}, {@code Cookie}, hop-by-hop, forwarding and {@code Zoho-*} headers never reach Zoho. The
- * gateway's own answers are {@code {"error","message"}} with {@code Zoho-Connect-Error: true}. Timer
+ * gateway's own answers are problems ({@code application/problem+json} with {@code error} and {@code message}) with
+ * {@code Zoho-Connect-Error: true}. Timer
  * {@code zoho.proxy.requests} (method, status class, connection).
  */
 final class GatewayServlet extends HttpServlet {
 
     static final String PREFIX = "/proxy/";
     static final String CONNECTION_HEADER = "Zoho-Connection-Id";
-    static final String ERROR_HEADER = "Zoho-Connect-Error";
+    static final String ERROR_HEADER = ProblemResponses.GATEWAY_ERROR_HEADER;
     private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     /** Request headers that are the service's or the hop's business, never Zoho's (RFC 9110 §7.6.1, plus credentials). */
@@ -79,7 +83,7 @@ final class GatewayServlet extends HttpServlet {
             }
         } catch (GatewayException e) {
             status = e.status();
-            refuse(response, e);
+            refuse(request, response, e);
         } catch (TokenUnavailableException e) {
             GatewayException refusal = switch (e.reason()) {
                 case UNKNOWN_CONNECTION -> new GatewayException(404, "not_found", "No connection '" + connection + "'.");
@@ -91,14 +95,14 @@ final class GatewayServlet extends HttpServlet {
                 default -> new GatewayException(503, "token_unavailable", "No valid token of the connection right now.", "5");
             };
             status = refusal.status();
-            refuse(response, refusal);
+            refuse(request, response, refusal);
         } catch (RuntimeException e) {
             if (DatabaseReachability.isOutage(e)) {
                 status = 503;
-                refuse(response, new GatewayException(503, "database_unavailable", "The database is unreachable.", "5"));
+                refuse(request, response, new GatewayException(503, "database_unavailable", "The database is unreachable.", "5"));
             } else {
                 log.error("Gateway call failed: {}", e.toString(), e);
-                refuse(response, new GatewayException(500, "internal_error", "Something went wrong on our side. It has been logged."));
+                refuse(request, response, new GatewayException(500, "internal_error", "Something went wrong on our side. It has been logged."));
             }
         } finally {
             sample.stop(Timer.builder("zoho.proxy.requests").description("Calls through the gateway")
@@ -181,21 +185,17 @@ final class GatewayServlet extends HttpServlet {
         out.flush();
     }
 
-    private static void refuse(HttpServletResponse response, GatewayException e) throws IOException {
+    /** The gateway's own refusal, through the service's one error writer (a problem, marked as not Zoho's). */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException e)
+            throws IOException {
         if (response.isCommitted()) {
             return; // Zoho's answer was on its way: the caller sees it cut short, as from Zoho itself
         }
         response.reset();
-        response.setStatus(e.status());
         response.setHeader(ERROR_HEADER, "true");
-        response.setHeader("Cache-Control", "no-store");
         if (e.retryAfter() != null) {
             response.setHeader("Retry-After", e.retryAfter());
         }
-        response.setContentType("application/json");
-        byte[] body = ("{\"error\":\"" + e.error() + "\",\"message\":\"" + e.getMessage().replace("\\", "\\\\")
-                .replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ProblemResponses.write(request, response, new Problem(e.status(), e.error(), e.getMessage()));
     }
 }
