@@ -83,14 +83,15 @@ class ConnectInBrowserTest extends IntegrationTest {
         chromium.find(By.name("q")).sendKeys(id, Keys.ENTER);
         chromium.until(ExpectedConditions.urlContains("q=" + id));
         List<String> row = rowOf(id);
-        assertThat(row).as("dashboard row of %s", id).hasSize(8);
+        assertThat(row).as("dashboard row of %s", id).hasSize(9);
         assertThat(row.get(1)).isEqualTo("EU");
         assertThat(row.get(2)).isEqualTo("sandbox");
         assertThat(row.get(3)).isEqualTo("ACTIVE");
         assertThat(row.get(4)).endsWith("UTC");
         assertThat(row.get(5)).as("last refresh (the consent gave the first token)").endsWith("UTC");
         assertThat(row.get(6)).as("the Zoho org the grant belongs to").containsIgnoringCase("enterprise").contains("id ");
-        assertThat(row.get(7)).isEmpty();
+        assertThat(row.get(7)).as("the org's API credits in 24 h").contains(" of ").endsWith("· ok");
+        assertThat(row.get(8)).as("no last error").isEmpty();
         assertThat(chromium.text(By.cssSelector("[data-count-status=ACTIVE]"))).matches("\\d+ active");
         chromium.screenshot("05-dashboard-active");
     }
