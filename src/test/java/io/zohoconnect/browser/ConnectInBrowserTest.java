@@ -90,8 +90,8 @@ class ConnectInBrowserTest extends IntegrationTest {
         assertThat(row.get(4)).endsWith("UTC");
         assertThat(row.get(5)).as("last refresh (the consent gave the first token)").endsWith("UTC");
         assertThat(row.get(6)).as("the Zoho org the grant belongs to").containsIgnoringCase("enterprise").contains("id ");
-        assertThat(row.get(7)).as("the org's API credits in 24 h").contains(" of ").endsWith("· ok");
-        assertThat(row.get(8)).as("no last error").isEmpty();
+        assertThat(row.get(7)).as("the org's API credits used in the last 24 hours").contains(" of ").endsWith("ok");
+        assertThat(row.get(8)).isEmpty();
         assertThat(chromium.text(By.cssSelector("[data-count-status=ACTIVE]"))).matches("\\d+ active");
         chromium.screenshot("05-dashboard-active");
     }
