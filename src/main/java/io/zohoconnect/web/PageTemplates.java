@@ -13,7 +13,7 @@ import com.samskivert.mustache.Template;
 /**
  * The page templates under {@code src/main/resources/templates}, compiled once. {@code {{value}}} is escaped
  * exactly as {@link Html#escape} escapes (so an org name or a Zoho answer never becomes markup); only
- * {@code {{{…}}}} is not, and it is used for HTML the service itself built (a page body, the CSRF field). Static,
+ * {@code {{{…}}}} is not, and it is used for HTML the service itself built (a page body, the CSRF field, a chart). Static,
  * because pages are also written where no Spring bean is at hand: Tomcat's error report and the servlet filters.
  */
 public final class PageTemplates {
@@ -34,6 +34,11 @@ public final class PageTemplates {
     public static final Template LINK_CREATED = compile("link-created");
     public static final Template CONFIRM_DELETE = compile("confirm-delete");
     public static final Template DELETED = compile("deleted");
+    public static final Template CONNECTIONS = compile("connections");
+    public static final Template CONNECTION = compile("connection");
+    public static final Template SYNCS = compile("syncs");
+    public static final Template KEYS = compile("keys");
+    public static final Template CONFIRM_DELETE_KEY = compile("confirm-delete-key");
 
     private PageTemplates() {
     }

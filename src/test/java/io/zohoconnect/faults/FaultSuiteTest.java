@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
@@ -29,7 +26,7 @@ import io.zohoconnect.credentials.RefreshResult;
 import io.zohoconnect.credentials.RefreshSweep;
 import io.zohoconnect.credentials.TokenRefresher;
 import io.zohoconnect.credentials.TokenUnavailableException;
-import io.zohoconnect.crm.ZohoCrmException;
+import io.zohoconnect.support.CrmFault;
 import io.zohoconnect.support.IntegrationTest;
 import io.zohoconnect.support.ServiceClient;
 import io.zohoconnect.sync.ModuleSync;
@@ -40,8 +37,6 @@ import io.zohoconnect.sync.SyncState;
 import io.zohoconnect.sync.SyncStateStore;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,30 +72,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <ul>
  *   <li>{@code auth} {@code timeout} (consent page): the browser waits on Zoho's page; the service is
  *       not part of that request, so there is nothing of the service to observe.</li>
- *   <li>persistent {@code timeout} on retried reads (CRM GET, sync): it would cost 1 + 3 retries ×
- *       2 s; the IO-failure branch it would take is the one {@code reset} runs persistently. Those
- *       pairs use {@code count 1} to show a timed-out read is retried and recovers.</li>
+ *   <li>persistent {@code timeout} on the sync's reads: it would cost 1 + 3 retries × 2 s; the
+ *       IO-failure branch it would take is the one {@code reset} runs persistently. That pair uses
+ *       {@code count 1} to show a timed-out read is retried and recovers.</li>
  *   <li>{@code revoke} faults that come back as HTTP 200 or a refusal ({@code html_200},
  *       {@code truncated_json}, {@code empty}, {@code throttle}, {@code invalid_client}) are in
  *       {@link #deleteKeepsTheConnectionWhenZohoDoesNotConfirmTheRevoke}.</li>
  * </ul>
+ *
+ * <p>A single CRM call and a batched write meet every CRM fault ({@link CrmFault}) in the tests that own those rules:
+ * {@code crm.CrmCallTest} (a read: retried within bounds, Zoho's code, the grant kept) and {@code crm.CrmWriteTest}
+ * (an insert: repeated only where safe, every record reported and dead-lettered). Here the sync meets them, end to end.
  */
 class FaultSuiteTest extends IntegrationTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String NEVER = "0 0 0 1 1 ? 2099";
-    static final long TIMEOUT_DELAY_MILLIS = 3000;
+    static final long TIMEOUT_DELAY_MILLIS = CrmFault.TIMEOUT_DELAY_MILLIS;
     /** Past the 10-minute refresh margin of a 1-hour token, still before its expiry. */
     static final Duration INTO_MARGIN = Duration.ofMinutes(55);
     /** {@code zoho.refresh.throttle-backoff} (default 2 min). */
     static final Duration THROTTLE_BACKOFF = Duration.ofMinutes(2);
-    /** {@code zoho.crm.max-retries} (default 3): a persistent fault on a repeatable call is tried 1 + 3 times. */
-    static final int ATTEMPTS = 4;
-
     static final List<String> TOKEN_FAULTS = List.of("http_500", "http_503", "timeout", "html", "html_200",
             "truncated_json", "empty", "throttle", "invalid_code", "invalid_client", "reset");
-    static final List<String> CRM_FAULTS = List.of("invalid_token", "auth_failure", "http_429", "http_500", "http_503",
-            "timeout", "reset", "truncated_json", "html", "empty");
     /** Revoke faults the service reports as a failed revoke (and {@code invalid_code}: Zoho's "already revoked"). */
     static final List<String> REVOKE_FAULTS = List.of("http_500", "http_503", "timeout", "html", "reset", "invalid_code");
     /** Consent-page faults; {@code timeout} left out (see the class comment). */
@@ -111,9 +104,7 @@ class FaultSuiteTest extends IntegrationTest {
         CONNECT("token", "eu", TOKEN_FAULTS),
         CONSENT_PAGE("auth", "sa", AUTH_FAULTS),
         REFRESH("token", "au", TOKEN_FAULTS),
-        CRM_CALL("crm", "in", CRM_FAULTS),
-        WRITE_INSERT("crm", "jp", CRM_FAULTS),
-        SYNC("crm", "ca", CRM_FAULTS),
+        SYNC("crm", "ca", CrmFault.TYPES),
         DELETE("revoke", "us", REVOKE_FAULTS);
 
         final String target;
@@ -127,40 +118,8 @@ class FaultSuiteTest extends IntegrationTest {
         }
     }
 
-    /** What a CRM call reports once a fault persists: Zoho's HTTP status, the code, words of the message. */
-    record CrmError(int status, String code, String messagePart, boolean tokenRejected) {
-
-        static CrmError of(String fault) {
-            return switch (fault) {
-                case "invalid_token" -> new CrmError(401, "INVALID_TOKEN", "INVALID_TOKEN", true);
-                case "auth_failure" -> new CrmError(401, "AUTHENTICATION_FAILURE", "AUTHENTICATION_FAILURE", true);
-                case "http_429" -> new CrmError(429, "TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS", false);
-                case "http_500" -> new CrmError(500, "INTERNAL_ERROR", "INTERNAL_ERROR", false);
-                case "http_503" -> new CrmError(503, "HTTP_503", "HTTP 503", false);
-                case "html" -> new CrmError(502, "HTTP_502", "HTTP 502", false);
-                case "truncated_json", "empty" -> new CrmError(200, "MALFORMED_RESPONSE", "truncated or non-JSON body", false);
-                case "timeout", "reset" -> new CrmError(0, "IO_ERROR", "failed", false);
-                default -> throw new IllegalArgumentException(fault);
-            };
-        }
-
-        /** Retried by the service for a repeatable call (every CRM fault is: 401 by a refresh, the rest by backoff). */
-        int attemptsOfARead() {
-            return tokenRejected ? 2 : ATTEMPTS;
-        }
-
-        /** A POST insert is repeated only where Zoho certainly did not apply it: 401 (after a refresh) and 429. */
-        int attemptsOfAnInsert() {
-            return tokenRejected ? 2 : code.equals("TOO_MANY_REQUESTS") ? ATTEMPTS : 1;
-        }
-    }
-
-    @Autowired
-    io.zohoconnect.crm.wire.CrmWire wire;
     @Autowired
     CamelContext camel;
-    @Autowired
-    ProducerTemplate producer;
     @Autowired
     ConnectionStore connections;
     @Autowired
@@ -189,8 +148,6 @@ class FaultSuiteTest extends IntegrationTest {
             case CONNECT -> connect(fault);
             case CONSENT_PAGE -> consentPage(fault);
             case REFRESH -> refresh(fault);
-            case CRM_CALL -> crmCall(fault);
-            case WRITE_INSERT -> writeInsert(fault);
             case SYNC -> sync(fault);
             case DELETE -> delete(fault);
         }
@@ -372,133 +329,6 @@ class FaultSuiteTest extends IntegrationTest {
         }
     }
 
-    // ---------------------------------------------------------------- CRM call (zoho-crm:raw)
-
-    private void crmCall(String fault) {
-        String dc = Flow.CRM_CALL.dc;
-        String id = newId("fk");
-        service.connect(id, dc, "production");
-        Tokens before = tokensInRow(id);
-        CrmError expected = CrmError.of(fault);
-        String counted = "GET /" + dc + "/api/crm/v8/org";
-        int atConnect = simulator.crmRequestsFor(counted); // the consent read the org once
-
-        // 1a. one fault: retried (after a refresh for a rejected token) and succeeded
-        crmFault(fault, 1, "/org", "GET");
-        Exchange retried = crm(id, "org");
-        assertThat(retried.getException()).isNull();
-        assertThat(retried.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-        assertThat(retried.getMessage().getBody(String.class)).contains("\"org\"");
-        assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2);
-        if (expected.tokenRejected()) {
-            assertThat(simulator.tokenRequestsFor(before.refreshToken())).isEqualTo(1);
-            assertThat(retries.waits()).isEmpty();
-        } else {
-            assertThat(simulator.tokenRequestsFor(before.refreshToken())).isZero();
-            assertThat(retries.waits()).hasSize(1);
-        }
-        Tokens afterRetry = tokensInRow(id);
-        assertThat(afterRetry.refreshToken()).isEqualTo(before.refreshToken());
-
-        // 1b. the fault persists: bounded retries, then ZohoCrmException with Zoho's code
-        if (!fault.equals("timeout")) { // see the class comment: 4 × 2 s, and the branch reset takes
-            retries.clear();
-            crmFault(fault, -1, "/org", "GET");
-            Exchange refused = crm(id, "org");
-            assertThat(refused.getException()).isInstanceOfSatisfying(ZohoCrmException.class, e -> {
-                assertThat(e.code()).isEqualTo(expected.code());
-                assertThat(e.status()).isEqualTo(expected.status());
-                assertThat(e.getMessage()).contains(expected.messagePart());
-            });
-            assertThat(simulator.crmRequestsFor(counted) - atConnect).isEqualTo(2 + expected.attemptsOfARead());
-            assertThat(retries.waits()).hasSize(expected.tokenRejected() ? 0 : ATTEMPTS - 1);
-            // 2. nothing lost: the grant is intact; only a rejected token is ever replaced (once per call)
-            Tokens afterFailure = tokensInRow(id);
-            assertThat(afterFailure.refreshToken()).isEqualTo(before.refreshToken());
-            if (expected.tokenRejected()) {
-                assertThat(simulator.tokenRequestsFor(before.refreshToken())).isEqualTo(2);
-                assertThat(afterFailure.accessToken()).isNotEqualTo(afterRetry.accessToken());
-            } else {
-                assertThat(afterFailure).isEqualTo(afterRetry);
-                assertThat(simulator.tokenRequestsFor(before.refreshToken())).isZero();
-            }
-            assertThat(connections.find(id).orElseThrow().status()).isEqualTo(ConnectionStatus.ACTIVE);
-        }
-
-        // 3. recovery
-        simulator.clearFaults();
-        Exchange recovered = crm(id, "org");
-        assertThat(recovered.getException()).isNull();
-        assertThat(recovered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
-    }
-
-    // ---------------------------------------------------------------- batched write (zoho-crm:insert)
-
-    private void writeInsert(String fault) throws Exception {
-        String dc = Flow.WRITE_INSERT.dc;
-        String id = newId("fw");
-        service.connect(id, dc, "production");
-        Tokens before = tokensInRow(id);
-        String module = "Fw_" + fault;
-        simulator.seedModule(dc, "production", module, 0, 0, 1);
-        CrmError expected = CrmError.of(fault);
-        String counted = "POST /" + dc + "/api/crm/v8/" + module;
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            records.add(Map.of("Name", fault + " record " + i, "Email", fault.replace('_', '-') + i + "@example.com"));
-        }
-        MockEndpoint deadLetters = camel.getEndpoint("mock:zoho-dead-letter", MockEndpoint.class);
-        deadLetters.reset();
-        deadLetters.expectedMessageCount(records.size());
-
-        crmFault(fault, -1, "/" + module, "POST");
-        JsonNode failed = write(id, module, records);
-
-        // 1. every record reported failed with Zoho's code, and dead-lettered with the record itself
-        assertThat(failed.path("total").asInt()).isEqualTo(3);
-        assertThat(failed.path("failed").asInt()).isEqualTo(3);
-        assertThat(failed.path("succeeded").asInt()).isZero();
-        JsonNode results = failed.path("results");
-        assertThat(results).hasSize(3);
-        for (int i = 0; i < 3; i++) {
-            assertThat(results.get(i).path("index").asInt()).isEqualTo(i);
-            assertThat(results.get(i).path("status").asText()).isEqualTo("error");
-            assertThat(results.get(i).path("code").asText()).isEqualTo(expected.code());
-            assertThat(results.get(i).path("message").asText()).isNotBlank();
-        }
-        deadLetters.assertIsSatisfied(5000);
-        List<JsonNode> letters = new ArrayList<>();
-        for (Exchange letter : deadLetters.getReceivedExchanges()) {
-            letters.add(JSON.readTree(letter.getMessage().getBody(String.class)));
-        }
-        for (int i = 0; i < 3; i++) {
-            JsonNode letter = letters.get(i);
-            assertThat(letter.path("index").asInt()).isEqualTo(i);
-            assertThat(letter.path("code").asText()).isEqualTo(expected.code());
-            assertThat(letter.path("connection_id").asText()).isEqualTo(id);
-            assertThat(letter.path("module").asText()).isEqualTo(module);
-            assertThat(letter.path("operation").asText()).isEqualTo("insert");
-            assertThat(letter.path("record").path("Name").asText()).isEqualTo(records.get(i).get("Name"));
-        }
-        // an insert is repeated only where Zoho certainly did not apply it (401 after a refresh, 429)
-        assertThat(simulator.crmRequestsFor(counted)).isEqualTo(expected.attemptsOfAnInsert());
-        // 2. nothing lost, nothing half-written: the grant is intact, Zoho holds none of the records
-        assertThat(tokensInRow(id).refreshToken()).isEqualTo(before.refreshToken());
-        assertThat(simulator.module(dc, "production", module).path("count").asInt()).isZero();
-
-        // 3. recovery: the dead-lettered records written again succeed, each exactly once
-        simulator.clearFaults();
-        deadLetters.reset();
-        JsonNode written = write(id, module, records);
-        assertThat(written.path("succeeded").asInt()).isEqualTo(3);
-        for (JsonNode result : written.path("results")) {
-            assertThat(result.path("status").asText()).isEqualTo("success");
-            assertThat(result.path("id").asText()).matches("[0-9]+");
-        }
-        assertThat(deadLetters.getReceivedCounter()).isZero();
-        assertThat(simulator.module(dc, "production", module).path("count").asInt()).isEqualTo(3);
-    }
-
     // ---------------------------------------------------------------- module sync (ModuleSync.run on a templated sync)
 
     private void sync(String fault) throws Exception {
@@ -512,11 +342,11 @@ class FaultSuiteTest extends IntegrationTest {
         assertThat(live).hasSize(500);
         SyncSpec spec = declareSync(id, module);
         MockEndpoint sink = camel.getEndpoint(spec.sink(), MockEndpoint.class);
-        CrmError expected = CrmError.of(fault);
+        CrmFault expected = CrmFault.of(fault);
         // timeout: once, mid-run (a persistent one would cost 4 × 2 s; see the class comment)
         int count = fault.equals("timeout") ? 1 : -1;
         // the read of page 3 of 3 meets the fault (pages 1 and 2 go through), however far ahead the sync reads
-        crmFault(fault, count, "/" + module, "GET", 2);
+        expected.arm(simulator, count, "/" + module, "GET", 2);
 
         SyncReport first = moduleSync.run(spec);
 
@@ -664,49 +494,6 @@ class FaultSuiteTest extends IntegrationTest {
             spec.put("delayMillis", TIMEOUT_DELAY_MILLIS);
         }
         simulator.fault(spec);
-    }
-
-    /** A CRM fault only for requests to {@code pathPart} with {@code method}. */
-    private void crmFault(String type, int count, String pathPart, String method) {
-        crmFault(type, count, pathPart, method, 0);
-    }
-
-    /** A CRM fault on requests whose path contains {@code pathPart}, after {@code skip} of them went through. */
-    private void crmFault(String type, int count, String pathPart, String method, int skip) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("skip", skip);
-        spec.put("target", "crm");
-        spec.put("type", type);
-        spec.put("count", count);
-        spec.put("path", pathPart);
-        spec.put("method", method);
-        if (type.equals("timeout")) {
-            spec.put("delayMillis", TIMEOUT_DELAY_MILLIS);
-        }
-        simulator.fault(spec);
-    }
-
-    /** One GET through zoho-crm:raw; the exchange carries the failure, if any. */
-    private Exchange crm(String connectionId, String path) {
-        return producer.send("zoho-crm:raw", e -> {
-            e.getMessage().setHeader(ZohoHeaders.CONNECTION_ID, connectionId);
-            e.getMessage().setHeader(ZohoHeaders.CRM_PATH, path);
-        });
-    }
-
-    private JsonNode write(String connectionId, String module, List<?> records) throws Exception {
-        Map<String, Object> headers = new HashMap<>(Map.of(ZohoHeaders.CONNECTION_ID, connectionId));
-        Exchange result = producer.request("zoho-crm:insert/" + module, e -> {
-            e.getMessage().setHeaders(headers);
-            e.getMessage().setBody(records);
-        });
-        if (result.getException() != null) {
-            throw result.getException();
-        }
-        JsonNode summary = JSON.readTree(wire.write(result.getMessage().getBody(io.zohoconnect.crm.wire.WriteSummary.class)));
-        assertThat(summary.path("results")).as("a result for every record").hasSize(records.size());
-        assertThat(result.getMessage().getHeader(ZohoHeaders.WRITE_FAILED, Long.class)).isEqualTo(summary.path("failed").asLong());
-        return summary;
     }
 
     /** A sync declared the way route authors do in Java: a templated route of zoho-module-sync. */

@@ -6,6 +6,7 @@ import io.zohoconnect.web.ApiException;
 import io.zohoconnect.web.api.ApiKeyRequest;
 import io.zohoconnect.web.Html;
 import io.zohoconnect.web.security.KeyPermission;
+import io.zohoconnect.web.PageTemplates;
 import io.zohoconnect.web.Pages;
 import io.zohoconnect.web.security.ScopedKey;
 import io.zohoconnect.web.ServletExchange;
@@ -16,7 +17,10 @@ import io.zohoconnect.web.security.ScopedKeyStore;
 import io.zohoconnect.web.WebResponses;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,13 +28,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-import static io.zohoconnect.web.Html.escape;
 
 /**
  * The dashboard's Keys page ({@code GET /keys}, login required): the scoped API keys, a form to make one — whose
  * secret is shown once, on the page that answers the form, with a copy button — and deletion after a confirmation
- * page. Every action is a POST with the session's CSRF token, as on the other pages. Self-contained (routes and
- * markup here) so it can move with the dashboard's templates.
+ * page. Every action is a POST with the session's CSRF token, as on the other pages. The markup is in
+ * {@code templates/keys} and {@code templates/confirm-delete-key}, where Mustache escapes every value (a key's name
+ * is whatever its maker typed).
  */
 @Component
 public class DashboardKeys extends RouteBuilder {
@@ -47,7 +51,7 @@ public class DashboardKeys extends RouteBuilder {
 
     @Override
     public void configure() {
-        page("platform-http:/keys?httpMethodRestrict=GET", "zoho-dashboard-keys", e -> show(e, null));
+        page("platform-http:/keys?httpMethodRestrict=GET", "zoho-dashboard-keys", e -> show(e, null, null));
         page("platform-http:/keys/new?httpMethodRestrict=POST", "zoho-dashboard-keys-create", this::create);
         page("platform-http:/keys/{id}/delete?httpMethodRestrict=POST", "zoho-dashboard-keys-delete", this::delete);
     }
@@ -58,40 +62,30 @@ public class DashboardKeys extends RouteBuilder {
                 .process(processor);
     }
 
-    private void show(Exchange exchange, String outcome) {
+    /**
+     * The page, with above it a just-made key's secret ({@code created}: its name and secret) or the name of a
+     * just-deleted key ({@code deleted}); both null for the plain page.
+     */
+    private void show(Exchange exchange, Map<String, String> created, String deleted) {
         String csrf = ServletExchange.csrfField(exchange);
-        StringBuilder html = new StringBuilder();
-        if (outcome != null) {
-            html.append(outcome);
-        }
-        html.append("<div class=\"card\"><h2>API keys</h2><p>A key lets a system use only the connections and permissions it"
-                + " names: the gateway (<code>/proxy/crm/…</code>), access tokens, connection status, connect links.</p>"
-                + "<table id=\"keys\"><thead><tr><th>Name</th><th>Connections</th><th>Permissions</th><th>Created</th>"
-                + "<th>Last used</th><th></th></tr></thead><tbody>");
-        List<ScopedKey> all = keys.list();
-        for (ScopedKey key : all) {
-            html.append("<tr data-key=\"").append(escape(key.id())).append("\"><td>").append(escape(key.name()))
-                    .append("</td><td><code>").append(escape(String.join(", ", key.connections()))).append("</code></td><td>")
-                    .append(escape(String.join(", ", key.permissions().stream().sorted().map(KeyPermission::wireName).toList())))
-                    .append("</td><td>").append(escape(Pages.time(key.createdAt()))).append("</td><td>")
-                    .append(escape(Pages.time(key.lastUsedAt()))).append("</td><td><form method=\"post\" action=\"/keys/")
-                    .append(escape(key.id())).append("/delete\">").append(csrf)
-                    .append("<button class=\"danger\" type=\"submit\" data-action=\"delete-key\">Delete</button></form></td></tr>");
-        }
-        if (all.isEmpty()) {
-            html.append("<tr><td colspan=\"6\">No keys yet.</td></tr>");
-        }
-        html.append("</tbody></table></div><div class=\"card\"><h2>New key</h2><form method=\"post\" action=\"/keys/new\" id=\"new-key\">")
-                .append(csrf)
-                .append("<p><label>Name <input name=\"name\" required maxlength=\"100\" placeholder=\"etl-acme\"></label></p>")
-                .append("<p><label>Connections (ids or globs such as <code>acme-*</code>, separated by spaces or commas)")
-                .append(" <input name=\"connections\" required size=\"60\"></label></p><fieldset><legend>Permissions</legend>");
-        for (KeyPermission permission : KeyPermission.values()) {
-            html.append("<label><input type=\"checkbox\" name=\"permissions\" value=\"").append(permission.wireName())
-                    .append("\"> <code>").append(permission.wireName()).append("</code></label> ");
-        }
-        html.append("</fieldset><p><button type=\"submit\" data-action=\"create-key\">Create key</button></p></form></div>");
-        responses.html(exchange, 200, Pages.layout("API keys", html.toString(), csrf));
+        Map<String, Object> model = new HashMap<>();
+        model.put("created", created);
+        model.put("deleted", deleted);
+        model.put("keys", keys.list().stream().map(DashboardKeys::row).toList());
+        model.put("allPermissions", Stream.of(KeyPermission.values()).map(KeyPermission::wireName).toList());
+        model.put("csrfField", csrf);
+        responses.html(exchange, 200, Pages.layout("API keys", PageTemplates.KEYS.execute(model), csrf));
+    }
+
+    private static Map<String, String> row(ScopedKey key) {
+        Map<String, String> row = new HashMap<>();
+        row.put("id", key.id());
+        row.put("name", key.name());
+        row.put("connections", String.join(", ", key.connections()));
+        row.put("permissions", String.join(", ", key.permissions().stream().sorted().map(KeyPermission::wireName).toList()));
+        row.put("createdAt", Pages.time(key.createdAt()));
+        row.put("lastUsedAt", Pages.time(key.lastUsedAt()));
+        return row;
     }
 
     private void create(Exchange exchange) {
@@ -104,13 +98,7 @@ public class DashboardKeys extends RouteBuilder {
         ScopedKeyStore.IssuedKey issued = keys.create(wanted.name(), wanted.connections(), wanted.permissions());
         audit.record("key.created", null, WebActors.of(request), "success", "key " + issued.key().id() + " '"
                 + Html.printable(wanted.name(), 100) + "'");
-        show(exchange, """
-                <div class="outcome" role="status" id="outcome">Key <strong>%s</strong> created. Copy it now: it is shown this
-                once and stored only as a hash.</div><div class="card"><p><label>Key <input id="key-secret" readonly size="60"
-                value="%s"></label> <button class="secondary" type="button" data-copy="key-secret" id="copy-key">Copy to
-                clipboard</button> <span id="copy-status" role="status"></span></p></div>
-                <script src="/assets/dashboard.js"></script>
-                """.formatted(escape(wanted.name()), escape(issued.secret())));
+        show(exchange, Map.of("name", wanted.name(), "secret", issued.secret()), null);
         exchange.getMessage().setHeader("Cache-Control", "no-store");
     }
 
@@ -122,18 +110,12 @@ public class DashboardKeys extends RouteBuilder {
                 .orElseThrow(() -> ApiException.notFound("No API key '" + Html.printable(id, 60) + "'."));
         String csrf = ServletExchange.csrfField(exchange);
         if (!"yes".equals(request.getParameter("confirm"))) {
-            responses.html(exchange, 200, Pages.layout("Delete key " + key.name() + "?", """
-                    <div class="card"><h2>Delete key <code>%s</code>?</h2><p>Systems that use it are refused from the next
-                    request on, on every node. This cannot be undone.</p><div class="actions"><form method="post"
-                    action="/keys/%s/delete">%s<input type="hidden" name="confirm" value="yes"><button class="danger"
-                    type="submit" data-action="delete-key" id="confirm-delete">Delete for good</button></form>
-                    <a href="/keys" id="cancel-delete">Cancel</a></div></div>
-                    """.formatted(escape(key.name()), escape(key.id()), csrf), csrf));
+            responses.html(exchange, 200, Pages.layout("Delete key " + key.name() + "?", PageTemplates.CONFIRM_DELETE_KEY
+                    .execute(Map.of("name", key.name(), "id", key.id(), "csrfField", csrf)), csrf));
             return;
         }
         keys.delete(id);
         audit.record("key.deleted", null, WebActors.of(request), "success", "key " + id);
-        show(exchange, "<div class=\"outcome\" role=\"status\" id=\"outcome\">Key " + escape(key.name())
-                + " deleted.</div>");
+        show(exchange, null, key.name());
     }
 }

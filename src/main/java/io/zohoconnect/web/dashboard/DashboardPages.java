@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.connection.Connection;
@@ -31,15 +32,15 @@ import io.zohoconnect.web.PageTemplates;
 
 import org.springframework.stereotype.Component;
 
-import static io.zohoconnect.web.Html.escape;
 import static io.zohoconnect.web.Pages.layout;
 import static io.zohoconnect.web.Pages.time;
 
 /**
  * The operator's pages: the connections list, one connection with its history and actions, and the
- * syncs. Every dynamic value is escaped; every action is a POST form carrying the CSRF field; the
- * elements tests and tools look for carry {@code data-count-status}, {@code data-action} and
- * {@code data-chart}.
+ * syncs — each a model of plain values rendered by its template ({@code templates/connections}, {@code connection},
+ * {@code syncs}), where Mustache escapes every value; only the service's own HTML (the CSRF field, the SVG charts)
+ * goes in unescaped. Every action is a POST form carrying the CSRF field; the elements tests and tools look for carry
+ * {@code data-count-status}, {@code data-action} and {@code data-chart}.
  */
 @Component
 class DashboardPages {
@@ -76,79 +77,45 @@ class DashboardPages {
 
     String connections(ConnectionDirectory.Filter filter, ConnectionDirectory.Page page, Map<ConnectionStatus, Long> counts,
             Collection<DataCenter> dataCenters, String outcome, String csrfField) {
-        StringBuilder html = new StringBuilder();
-        if (outcome != null) {
-            html.append("<div class=\"outcome\" role=\"status\">").append(escape(outcome)).append("</div>");
-        }
-        html.append("<div class=\"counts\" aria-label=\"Connections by status\">");
+        Map<String, Object> model = new HashMap<>();
+        model.put("outcome", outcome);
+        List<Map<String, Object>> countLinks = new ArrayList<>();
         for (ConnectionStatus status : STATUS_ORDER) {
             long n = counts.getOrDefault(status, 0L);
-            boolean alert = n > 0 && status != ConnectionStatus.ACTIVE && status != ConnectionStatus.REVOKED;
-            html.append("<a href=\"/?status=").append(status.name()).append("\" data-count-status=\"").append(status.name())
-                    .append("\"").append(alert ? " class=\"alert\"" : "").append(">").append(n).append(' ')
-                    .append(escape(countLabel(status, n))).append("</a>");
+            countLinks.add(Map.of("status", status.name(), "n", n, "label", countLabel(status, n),
+                    "alert", n > 0 && status != ConnectionStatus.ACTIVE && status != ConnectionStatus.REVOKED));
         }
-        html.append("</div>");
-
-        html.append("<div class=\"card\"><h2>Connections</h2><form class=\"connect\" method=\"get\" action=\"/\" role=\"search\">")
-                .append("<label>Search by id<input name=\"q\" value=\"").append(escape(filter.search()))
-                .append("\" pattern=\"").append(ID_PATTERN).append("\" placeholder=\"acme\"></label>")
-                .append("<label>Status<select name=\"status\"><option value=\"\">any</option>");
-        for (ConnectionStatus status : STATUS_ORDER) {
-            html.append(option(status.name(), status.name(), status.name().equals(filter.status())));
-        }
-        html.append("</select></label><label>Data center<select name=\"datacenter\"><option value=\"\">any</option>");
-        for (DataCenter dc : dataCenters) {
-            html.append(option(dc.code(), dc.code().toUpperCase(), dc.code().equals(filter.dc())));
-        }
-        html.append("</select></label><button class=\"secondary\" type=\"submit\" id=\"filter\">Filter</button>")
-                .append(" <a href=\"/\">Clear</a></form>");
-
-        html.append("<table id=\"connections\"><thead><tr><th>Connection</th><th>DC</th><th>Environment</th><th>Status</th>")
-                .append("<th>Access token expires</th><th>Last refresh</th><th>Zoho org</th><th>API credits</th><th>Last error</th></tr></thead><tbody>\n");
+        model.put("counts", countLinks);
+        model.put("search", filter.search());
+        model.put("idPattern", ID_PATTERN);
+        model.put("statuses", STATUS_ORDER.stream()
+                .map(s -> option(s.name(), s.name(), s.name().equals(filter.status()))).toList());
+        model.put("filterDataCenters", dataCenters.stream()
+                .map(dc -> option(dc.code(), dc.code().toUpperCase(), dc.code().equals(filter.dc()))).toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (ConnectionDirectory.Row row : page.rows()) {
-            html.append("<tr><td><a href=\"/connections/").append(escape(row.id())).append("\"><code>").append(escape(row.id()))
-                    .append("</code></a></td><td>").append(escape(row.dc().toUpperCase())).append("</td><td>")
-                    .append(escape(row.environment())).append("</td><td><span class=\"status ").append(escape(row.status()))
-                    .append("\">").append(escape(row.status())).append("</span></td><td>").append(escape(time(row.accessTokenExpiresAt())))
-                    .append("</td><td>").append(escape(time(row.lastRefreshedAt()))).append("</td><td>")
-                    .append(escape(org(row.orgName(), row.orgId(), row.orgEdition()))).append("</td><td>")
-                    .append(escape(creditsOf(row.id()))).append("</td><td>")
-                    .append(escape(row.lastError())).append("</td></tr>\n");
+            Map<String, Object> r = new HashMap<>();
+            r.put("id", row.id());
+            r.put("dc", row.dc().toUpperCase());
+            r.put("environment", row.environment());
+            r.put("status", row.status());
+            r.put("expires", time(row.accessTokenExpiresAt()));
+            r.put("lastRefresh", time(row.lastRefreshedAt()));
+            r.put("org", org(row.orgName(), row.orgId(), row.orgEdition()));
+            r.put("credits", creditsOf(row.id()));
+            r.put("lastError", row.lastError());
+            rows.add(r);
         }
-        if (page.rows().isEmpty()) {
-            html.append("<tr><td colspan=\"9\">").append(filter.equals(new ConnectionDirectory.Filter(null, null, null, null))
-                    ? "No connections yet: connect a Zoho account below." : "No connection matches.").append("</td></tr>");
-        }
-        html.append("</tbody></table><p class=\"paging\">");
-        if (filter.after() != null) {
-            html.append("<a href=\"").append(escape(listUrl(filter, null))).append("\" id=\"first-page\">First page</a> ");
-        }
-        if (page.more()) {
-            html.append("<a href=\"").append(escape(listUrl(filter, page.rows().get(page.rows().size() - 1).id())))
-                    .append("\" id=\"next-page\" rel=\"next\">Next page</a>");
-        }
-        html.append("</p></div>");
-
-        StringBuilder dcOptions = new StringBuilder();
-        for (DataCenter dc : dataCenters) {
-            dcOptions.append(option(dc.code(), dc.code().toUpperCase(), false));
-        }
-        StringBuilder envOptions = new StringBuilder();
-        for (Environment env : Environment.values()) {
-            envOptions.append(option(env.code(), env.code(), false));
-        }
-        html.append("""
-                <div class="card"><h2>Connect a Zoho account</h2>
-                <form class="connect" method="post" action="/connect">%s
-                <label>Connection id<input name="connection_id" required pattern="%s" placeholder="acme-eu"></label>
-                <label>Data center<select name="dc">%s</select></label>
-                <label>Environment<select name="environment">%s</select></label>
-                <label>Scopes (optional)<input name="scopes" size="40" placeholder="ZohoCRM.modules.ALL,ZohoCRM.settings.ALL"></label>
-                <button class="primary" type="submit" id="connect">Connect</button>
-                </form></div>
-                """.formatted(csrfField, ID_PATTERN, dcOptions, envOptions));
-        return layout("Zoho Connect", html.toString(), csrfField);
+        model.put("rows", rows);
+        model.put("empty", !page.rows().isEmpty() ? null
+                : filter.equals(new ConnectionDirectory.Filter(null, null, null, null))
+                        ? "No connections yet: connect a Zoho account below." : "No connection matches.");
+        model.put("firstPage", filter.after() == null ? null : listUrl(filter, null));
+        model.put("nextPage", page.more() ? listUrl(filter, page.rows().get(page.rows().size() - 1).id()) : null);
+        model.put("csrfField", csrfField);
+        model.put("dataCenters", dataCenters.stream().map(dc -> option(dc.code(), dc.code().toUpperCase(), false)).toList());
+        model.put("environments", Stream.of(Environment.values()).map(env -> option(env.code(), env.code(), false)).toList());
+        return layout("Zoho Connect", PageTemplates.CONNECTIONS.execute(model), csrfField);
     }
 
     static String countLabel(ConnectionStatus status, long n) {
@@ -186,58 +153,42 @@ class DashboardPages {
 
     String connection(Connection c, List<AuditEntry> recent, String olderBefore, List<AuditEntry> refreshHistory,
             Instant now, Outcome outcome, String csrfField) {
-        StringBuilder html = new StringBuilder();
-        if (outcome != null) {
-            html.append("<div class=\"outcome").append(outcome.bad() ? " bad" : "").append("\" role=\"status\" id=\"outcome\">")
-                    .append(escape(outcome.text())).append("</div>");
-        }
-        html.append("<div class=\"card\"><h2>Connection <code>").append(escape(c.id())).append("</code> <span class=\"status ")
-                .append(escape(c.status().name())).append("\" id=\"status\">").append(escape(c.status().name())).append("</span></h2>")
-                .append("<p id=\"status-reason\">").append(escape(reason(c))).append("</p>")
-                .append("<p id=\"what-to-do\"><strong>What to do:</strong> ").append(escape(whatToDo(c))).append("</p>");
-        html.append("<dl class=\"facts\">");
-        fact(html, "Data center", c.dc().toUpperCase());
-        fact(html, "Environment", c.environment().code());
-        fact(html, "API domain", c.apiDomain());
-        fact(html, "Zoho org", c.org() == null ? "—" : org(c.org().name(), c.org().id(), c.org().edition()));
-        html.append("<dt>API credits, 24 h</dt><dd data-credits=\"").append(escape(creditOrgs.orgOf(c.id()))).append("\">")
-                .append(escape(creditsOf(c.id()))).append("</dd>");
-        fact(html, "Scopes", String.join(", ", c.scopes()));
-        fact(html, "Access token expires", time(c.accessTokenExpiresAt()));
-        fact(html, "Last refresh", time(c.lastRefreshedAt()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("outcome", outcome(outcome));
+        model.put("id", c.id());
+        model.put("status", c.status().name());
+        model.put("reason", reason(c));
+        model.put("whatToDo", whatToDo(c));
+        List<Map<String, String>> facts = new ArrayList<>();
+        fact(facts, "Data center", c.dc().toUpperCase());
+        fact(facts, "Environment", c.environment().code());
+        fact(facts, "API domain", c.apiDomain());
+        fact(facts, "Zoho org", c.org() == null ? "—" : org(c.org().name(), c.org().id(), c.org().edition()));
+        model.put("facts", facts);
+        model.put("creditOrg", creditOrgs.orgOf(c.id()));
+        model.put("credits", creditsOf(c.id()));
+        List<Map<String, String>> more = new ArrayList<>();
+        fact(more, "Scopes", String.join(", ", c.scopes()));
+        fact(more, "Access token expires", time(c.accessTokenExpiresAt()));
+        fact(more, "Last refresh", time(c.lastRefreshedAt()));
         if (c.failureCount() > 0) {
-            fact(html, "Failed refreshes in a row", String.valueOf(c.failureCount()));
-            fact(html, "Next attempt", time(c.nextAttemptAt()));
+            fact(more, "Failed refreshes in a row", String.valueOf(c.failureCount()));
+            fact(more, "Next attempt", time(c.nextAttemptAt()));
         }
-        fact(html, "Last error", c.lastError() == null ? "—" : c.lastError());
-        fact(html, "Connected", time(c.createdAt()));
-        html.append("</dl></div>");
-
-        String id = escape(c.id());
-        html.append("<div class=\"card\"><h2>Actions</h2><div class=\"actions\">")
-                .append("<form method=\"post\" action=\"/connections/").append(id).append("/refresh\">").append(csrfField)
-                .append("<button class=\"primary\" type=\"submit\" data-action=\"refresh\">Refresh now</button></form>")
-                .append("<form method=\"post\" action=\"/connect\">").append(csrfField)
-                .append(hidden("connection_id", c.id())).append(hidden("dc", c.dc()))
-                .append(hidden("environment", c.environment().code())).append(hidden("scopes", String.join(",", c.scopes())))
-                .append("<button class=\"secondary\" type=\"submit\" data-action=\"reconnect\">Reconnect</button></form>")
-                .append("<form method=\"post\" action=\"/connections/").append(id).append("/link\">").append(csrfField)
-                .append("<button class=\"secondary\" type=\"submit\" data-action=\"link\">Create a connect link</button></form>")
-                .append("<form method=\"post\" action=\"/connections/").append(id).append("/delete\">").append(csrfField)
-                .append("<button class=\"danger\" type=\"submit\" data-action=\"delete\">Delete…</button></form>")
-                .append("</div><p><small>Reconnect sends you to Zoho to consent again; a connect link lets the account's owner"
-                        + " do it. Delete revokes the grant at Zoho, then removes the connection (you confirm first).</small></p></div>");
-
-        html.append("<div class=\"card\"><h2>Refresh history</h2>").append(refreshChart(refreshHistory, c.createdAt(), now))
-                .append("</div>");
-
-        html.append("<div class=\"card\"><h2>Recent events</h2>").append(eventsTable(recent));
-        if (olderBefore != null) {
-            html.append("<p><a id=\"older-events\" href=\"/connections/").append(id).append("?before=").append(escape(olderBefore))
-                    .append("\">Older events</a></p>");
-        }
-        html.append("<p><small>All of it: <code>GET /api/connections/").append(id).append("/events</code></small></p></div>");
-        return layout("Connection " + c.id(), html.toString(), csrfField);
+        fact(more, "Last error", c.lastError() == null ? "—" : c.lastError());
+        fact(more, "Connected", time(c.createdAt()));
+        model.put("moreFacts", more);
+        List<Map<String, String>> reconnect = new ArrayList<>();
+        fact(reconnect, "connection_id", c.id());
+        fact(reconnect, "dc", c.dc());
+        fact(reconnect, "environment", c.environment().code());
+        fact(reconnect, "scopes", String.join(",", c.scopes()));
+        model.put("reconnect", reconnect);
+        model.put("csrfField", csrfField);
+        model.put("refreshChart", refreshChart(refreshHistory, c.createdAt(), now));
+        model.put("events", recent.stream().map(DashboardPages::event).toList());
+        model.put("olderBefore", olderBefore);
+        return layout("Connection " + c.id(), PageTemplates.CONNECTION.execute(model), csrfField);
     }
 
     static String reason(Connection c) {
@@ -291,19 +242,15 @@ class DashboardPages {
                 "succeeded", "failed");
     }
 
-    static String eventsTable(List<AuditEntry> entries) {
-        StringBuilder html = new StringBuilder("<table id=\"events\"><thead><tr><th>Time</th><th>Event</th><th>Actor</th>"
-                + "<th>Outcome</th><th>Detail</th></tr></thead><tbody>");
-        for (AuditEntry e : entries) {
-            html.append("<tr data-event-type=\"").append(escape(e.type())).append("\"><td>").append(escape(time(e.time())))
-                    .append("</td><td><code>").append(escape(e.type())).append("</code></td><td>").append(escape(e.actor().kind()))
-                    .append(e.actor().name() == null ? "" : " · " + escape(e.actor().name())).append("</td><td>")
-                    .append(escape(e.outcome())).append("</td><td>").append(escape(e.detail())).append("</td></tr>");
-        }
-        if (entries.isEmpty()) {
-            html.append("<tr><td colspan=\"5\">No events.</td></tr>");
-        }
-        return html.append("</tbody></table>").toString();
+    /** One row of the events table. */
+    private static Map<String, String> event(AuditEntry e) {
+        Map<String, String> row = new HashMap<>();
+        row.put("type", e.type());
+        row.put("time", time(e.time()));
+        row.put("actor", e.actor().kind() + (e.actor().name() == null ? "" : " · " + e.actor().name()));
+        row.put("outcome", e.outcome());
+        row.put("detail", e.detail());
+        return row;
     }
 
     String linkCreated(String connectionId, String url, Instant expiresAt, String csrfField) {
@@ -334,60 +281,51 @@ class DashboardPages {
     }
 
     String syncs(List<SyncRow> syncs, Outcome outcome, String csrfField) {
-        StringBuilder html = new StringBuilder();
-        if (outcome != null) {
-            html.append("<div class=\"outcome").append(outcome.bad() ? " bad" : "").append("\" role=\"status\" id=\"outcome\">")
-                    .append(escape(outcome.text())).append("</div>");
-        }
-        html.append("<div class=\"card\"><h2>Syncs</h2><table id=\"syncs\"><thead><tr><th>Sync</th><th>Connection</th>")
-                .append("<th>Module</th><th>Mode</th><th>Schedule</th><th>Last run</th><th>Records</th><th>Checkpoint</th>")
-                .append("<th>Lag</th><th>Last error</th><th></th></tr></thead><tbody>");
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (SyncRow row : syncs) {
             SyncSpec spec = row.spec();
             SyncState state = row.state();
-            html.append("<tr data-sync=\"").append(escape(spec.id())).append("\"><td><a href=\"#sync-").append(escape(spec.id()))
-                    .append("\"><code>").append(escape(spec.id())).append("</code></a></td><td><a href=\"/connections/")
-                    .append(escape(spec.connectionId())).append("\">").append(escape(spec.connectionId())).append("</a></td><td>")
-                    .append(escape(spec.module())).append("</td><td>").append(escape(spec.mode().name().toLowerCase()))
-                    .append("</td><td><code>").append(escape(spec.schedule())).append("</code></td><td>")
-                    .append(state != null && state.running() ? "running since " + escape(time(state.lastRunStartedAt()))
-                            : state != null && state.waitingForCreditsUntil() != null
-                                    ? "<span data-sync-status=\"waiting\">waiting for credits until "
-                                            + escape(time(state.waitingForCreditsUntil())) + "</span>"
-                            : escape(time(state == null ? null : state.lastRunFinishedAt())))
-                    .append("</td><td>").append(state == null ? 0 : state.lastRunRecords()).append(" (total ")
-                    .append(state == null ? 0 : state.recordsTotal()).append(")</td><td>")
-                    .append(escape(time(state == null ? null : state.cursorTime()))).append("</td><td>")
-                    .append(escape(duration(row.lagSeconds()))).append("</td><td>")
-                    .append(escape(state == null || state.lastError() == null ? "—" : state.lastError())).append("</td><td>")
-                    .append("<form method=\"post\" action=\"/syncs/").append(escape(spec.id())).append("/run\">").append(csrfField)
-                    .append("<button class=\"secondary\" type=\"submit\" data-action=\"run\">Run now</button></form></td></tr>");
+            Map<String, Object> r = new HashMap<>();
+            r.put("id", spec.id());
+            r.put("connectionId", spec.connectionId());
+            r.put("module", spec.module());
+            r.put("mode", spec.mode().name().toLowerCase());
+            r.put("schedule", spec.schedule());
+            r.put("runningSince", state != null && state.running() ? time(state.lastRunStartedAt()) : null);
+            r.put("waitingUntil", state != null && state.waitingForCreditsUntil() != null
+                    ? time(state.waitingForCreditsUntil()) : null);
+            r.put("lastRun", time(state == null ? null : state.lastRunFinishedAt()));
+            r.put("records", String.valueOf(state == null ? 0 : state.lastRunRecords()));
+            r.put("recordsTotal", String.valueOf(state == null ? 0 : state.recordsTotal()));
+            r.put("checkpoint", time(state == null ? null : state.cursorTime()));
+            r.put("lag", duration(row.lagSeconds()));
+            r.put("lastError", state == null || state.lastError() == null ? "—" : state.lastError());
+            charts(row, r);
+            rows.add(r);
         }
-        if (syncs.isEmpty()) {
-            html.append("<tr><td colspan=\"11\">No syncs are declared (zoho.syncs, a zoho-module-sync route template, or a"
-                    + " zoho-crm:changes consumer).</td></tr>");
-        }
-        html.append("</tbody></table></div>");
-        for (SyncRow row : syncs) {
-            List<SvgCharts.Bar> records = new ArrayList<>();
-            List<SvgCharts.Point> lag = new ArrayList<>();
-            LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
-                    .mapToLong(Long::longValue).max().orElse(0));
-            for (SyncRun run : row.runs()) {
-                String label = time(run.finishedAt()).replace(" UTC", "");
-                records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
-                if (run.lagSeconds() != null) {
-                    lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
-                }
+        Map<String, Object> model = new HashMap<>();
+        model.put("outcome", outcome(outcome));
+        model.put("rows", rows);
+        model.put("csrfField", csrfField);
+        return layout("Syncs", PageTemplates.SYNCS.execute(model), csrfField);
+    }
+
+    /** A sync's two charts, records per run and lag, drawn by {@link SvgCharts} (service-built, escaped there). */
+    private static void charts(SyncRow row, Map<String, Object> model) {
+        List<SvgCharts.Bar> records = new ArrayList<>();
+        List<SvgCharts.Point> lag = new ArrayList<>();
+        LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
+                .mapToLong(Long::longValue).max().orElse(0));
+        for (SyncRun run : row.runs()) {
+            String label = time(run.finishedAt()).replace(" UTC", "");
+            records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
+            if (run.lagSeconds() != null) {
+                lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
             }
-            html.append("<div class=\"card\" id=\"sync-").append(escape(row.spec().id())).append("\"><h3>")
-                    .append(escape(row.spec().id())).append("</h3><div class=\"charts\"><div><h4>Records per run</h4>")
-                    .append(SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records, "records", "failed run"))
-                    .append("</div><div><h4>Lag of the checkpoint at the end of each run</h4>")
-                    .append(SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()))
-                    .append("</div></div></div>");
         }
-        return layout("Syncs", html.toString(), csrfField);
+        model.put("recordsChart", SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records,
+                "records", "failed run"));
+        model.put("lagChart", SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()));
     }
 
     /**
@@ -424,16 +362,21 @@ class DashboardPages {
 
     // ---- pieces ----
 
-    private static void fact(StringBuilder html, String name, String value) {
-        html.append("<dt>").append(escape(name)).append("</dt><dd>").append(escape(value)).append("</dd>");
+    /** A name and a value: a fact of the connection page, or a hidden field of a form. */
+    private static void fact(List<Map<String, String>> facts, String name, String value) {
+        Map<String, String> fact = new HashMap<>();
+        fact.put("name", name);
+        fact.put("value", value);
+        facts.add(fact);
     }
 
-    private static String option(String value, String label, boolean selected) {
-        return "<option value=\"" + escape(value) + "\"" + (selected ? " selected" : "") + ">" + escape(label) + "</option>";
+    private static Map<String, Object> option(String value, String label, boolean selected) {
+        return Map.of("value", value, "label", label, "selected", selected);
     }
 
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
+    /** The outcome banner's model, or null for none. */
+    private static Map<String, Object> outcome(Outcome outcome) {
+        return outcome == null ? null : Map.of("text", outcome.text(), "bad", outcome.bad());
     }
 
     static String org(String name, String id, String edition) {

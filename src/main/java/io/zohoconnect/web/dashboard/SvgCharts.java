@@ -9,6 +9,13 @@ import static io.zohoconnect.web.Html.escape;
  * Charts drawn on the server as inline SVG: nothing to download, works offline and under the
  * dashboard's strict content-security policy. Each chart is an {@code svg} with
  * {@code data-chart="<name>"}, a title and a text alternative for screen readers.
+ *
+ * <p>Drawn in Java, not from a template as the pages are: nearly every attribute is a coordinate computed from the
+ * data (bar heights, the line's path, the axis labels), so a template would hold only a loop over numbers formatted
+ * here, and the geometry would be split between two files for nothing. The one rule a template would enforce is kept
+ * by hand: every text that comes from data (labels, titles, legends, units) goes through {@link
+ * io.zohoconnect.web.Html#escape}, exactly as Mustache's {@code {{…}}} escapes ({@code SvgChartsTest}); the pages put
+ * the result in {@code {{{…}}}} as service-built HTML.
  */
 final class SvgCharts {
 

@@ -62,4 +62,29 @@ class DashboardKeysTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM zoho_api_key WHERE id = :id").param("id", row.group(1))
                 .query(Long.class).single()).isZero();
     }
+
+    /**
+     * A key's name is checked when it is made, but the page must not rely on that: a name stored some other way (a
+     * row written by hand, an older version's rules) is shown as text on the list and on the delete confirmation.
+     */
+    @Test
+    void aHostileKeyNameIsShownAsTextNeverAsMarkup() {
+        AccessControlTest.BrowserSession browser = new AccessControlTest.BrowserSession(service.baseUrl());
+        browser.login("admin", ADMIN_KEY);
+        String name = "hostile " + Long.toString(System.nanoTime(), 36);
+        Map<String, String> form = new LinkedHashMap<>(Map.of("name", name, "connections", "hostile-*",
+                "permissions", "connections:read", "_csrf", browser.csrfToken("/keys")));
+        assertThat(browser.post("/keys/new", form).statusCode()).isEqualTo(200);
+        String id = jdbc.sql("SELECT id FROM zoho_api_key WHERE name = :name").param("name", name).query(String.class).single();
+        jdbc.sql("UPDATE zoho_api_key SET name = :name WHERE id = :id")
+                .param("name", "<script>alert('x')</script> & \"Co\"").param("id", id).update();
+
+        String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;";
+        assertThat(browser.get("/keys").body()).doesNotContain("<script>alert").contains(escaped);
+        String confirm = browser.post("/keys/" + id + "/delete", Map.of("_csrf", browser.csrfToken("/keys"))).body();
+        assertThat(confirm).doesNotContain("<script>alert").contains("<code>" + escaped + "</code>");
+        String deleted = browser.post("/keys/" + id + "/delete", Map.of("_csrf", browser.csrfToken("/keys"), "confirm", "yes"))
+                .body();
+        assertThat(deleted).doesNotContain("<script>alert").contains("Key " + escaped + " deleted.");
+    }
 }
