@@ -17,6 +17,7 @@ import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.credentials.TokenUnavailableException;
+import io.zohoconnect.crm.CreditMeter;
 import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
@@ -91,7 +92,15 @@ public class ModuleSync {
 
     public SyncReport run(SyncSpec spec) {
         SyncDelivery to = consumers.get(spec.id());
-        return run(spec, to != null ? to : unfollowed(spec));
+        // the run's calls carry its meter: the credits the ledger charged them are the run's figure
+        CreditMeter meter = new CreditMeter();
+        try {
+            return meter.counting(() -> run(spec, to != null ? to : unfollowed(spec)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private SyncReport run(SyncSpec spec, SyncDelivery to) {
@@ -144,6 +153,7 @@ public class ModuleSync {
             if (shutdown.stopping()) {
                 throw new StoppedForShutdown();
             }
+            recordCredits(spec.id());
             store.succeed(spec.id(), node);
             metrics.succeeded(spec);
             toldMissing.remove(spec.id());
@@ -183,6 +193,7 @@ public class ModuleSync {
         log.info("Sync {}: {} after {} records ({}); it resumes from its checkpoint", spec.id(), message, delivered[0],
                 e.getMessage());
         try {
+            recordCredits(spec.id());
             store.waitForCredits(spec.id(), e.retryAt());
         } catch (RuntimeException unrecorded) {
             if (!DatabaseReachability.isOutage(unrecorded)) {
@@ -191,6 +202,14 @@ public class ModuleSync {
         }
         return new SyncReport(spec.id(), SyncReport.Outcome.WAITING_FOR_CREDITS, delivered[0], delivered[1], restarts,
                 message);
+    }
+
+    /** The credits the run spent, on its state before its end is: the run history samples both together. */
+    private void recordCredits(String syncId) {
+        CreditMeter meter = CreditMeter.current();
+        if (meter != null) {
+            store.runCredits(syncId, meter.credits());
+        }
     }
 
     /** Says and counts a failed run, and records it — now, or once the database answers again. */
@@ -202,6 +221,7 @@ public class ModuleSync {
         log.warn("Sync {} failed after {} records (resumes from its checkpoint): {}", spec.id(), delivered[0], message);
         Instant at = clock.instant();
         try {
+            recordCredits(spec.id());
             store.failRuns(spec.id(), message, at, 1);
         } catch (RuntimeException unrecorded) {
             if (!DatabaseReachability.isOutage(unrecorded)) {

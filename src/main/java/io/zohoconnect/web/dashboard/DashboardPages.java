@@ -356,7 +356,8 @@ class DashboardPages {
                                             + escape(time(state.waitingForCreditsUntil())) + "</span>"
                             : escape(time(state == null ? null : state.lastRunFinishedAt())))
                     .append("</td><td>").append(state == null ? 0 : state.lastRunRecords()).append(" (total ")
-                    .append(state == null ? 0 : state.recordsTotal()).append(")</td><td>")
+                    .append(state == null ? 0 : state.recordsTotal()).append(")<br><span data-run-credits>")
+                    .append(state == null ? 0 : state.lastRunCredits()).append(" API credits</span></td><td>")
                     .append(escape(time(state == null ? null : state.cursorTime()))).append("</td><td>")
                     .append(escape(duration(row.lagSeconds()))).append("</td><td>")
                     .append(escape(state == null || state.lastError() == null ? "—" : state.lastError())).append("</td><td>")
@@ -370,12 +371,14 @@ class DashboardPages {
         html.append("</tbody></table></div>");
         for (SyncRow row : syncs) {
             List<SvgCharts.Bar> records = new ArrayList<>();
+            List<SvgCharts.Bar> credits = new ArrayList<>();
             List<SvgCharts.Point> lag = new ArrayList<>();
             LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
                     .mapToLong(Long::longValue).max().orElse(0));
             for (SyncRun run : row.runs()) {
                 String label = time(run.finishedAt()).replace(" UTC", "");
                 records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
+                credits.add(new SvgCharts.Bar(label, run.error() == null ? run.credits() : 0, run.error() == null ? 0 : run.credits()));
                 if (run.lagSeconds() != null) {
                     lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
                 }
@@ -383,6 +386,9 @@ class DashboardPages {
             html.append("<div class=\"card\" id=\"sync-").append(escape(row.spec().id())).append("\"><h3>")
                     .append(escape(row.spec().id())).append("</h3><div class=\"charts\"><div><h4>Records per run</h4>")
                     .append(SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records, "records", "failed run"))
+                    .append("</div><div><h4>API credits per run</h4>")
+                    .append(SvgCharts.bars("credits-per-run", "API credits per run of " + row.spec().id(), credits, "credits",
+                            "failed run"))
                     .append("</div><div><h4>Lag of the checkpoint at the end of each run</h4>")
                     .append(SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()))
                     .append("</div></div></div>");
