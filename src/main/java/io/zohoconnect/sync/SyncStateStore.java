@@ -64,6 +64,9 @@ public class SyncStateStore {
     /** A run that met its credit budget: not a failure; it says until when it waits. */
     static final String WAIT_FOR_CREDITS = "UPDATE zoho_sync_state SET waiting_for_credits_until = :until,"
             + " last_run_finished_at = :now, updated_at = :now WHERE sync_id = :id";
+    /** Work of the sync went through again (a notification read): it no longer waits for credits. */
+    static final String CREDITS_BACK = "UPDATE zoho_sync_state SET waiting_for_credits_until = NULL, updated_at = :now"
+            + " WHERE sync_id = :id AND waiting_for_credits_until IS NOT NULL";
     static final String FAIL = "UPDATE zoho_sync_state SET last_run_finished_at = :now, last_error = :error,"
             + " updated_at = :now WHERE sync_id = :id";
     /**
@@ -156,6 +159,11 @@ public class SyncStateStore {
     /** The run stopped at its checkpoint because the org's API credits ran out for it; it goes on after {@code until}. */
     public void waitForCredits(String syncId, Instant until) {
         jdbc.sql(WAIT_FOR_CREDITS).param("until", utc(until)).param("now", utc(clock.instant())).param("id", syncId).update();
+    }
+
+    /** The sync's work goes on: it no longer shows {@code waiting for credits until …}. */
+    public void creditsBack(String syncId) {
+        jdbc.sql(CREDITS_BACK).param("now", utc(clock.instant())).param("id", syncId).update();
     }
 
     /** Records a problem that is not a failed run (e.g. no watch channel): the error, not counted. */
