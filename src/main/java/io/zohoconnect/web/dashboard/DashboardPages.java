@@ -2,6 +2,7 @@ package io.zohoconnect.web.dashboard;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +21,7 @@ import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.credits.CreditBudget;
+import io.zohoconnect.credits.CreditLedger;
 import io.zohoconnect.credits.CreditOrgs;
 import io.zohoconnect.credits.CreditStatus;
 import io.zohoconnect.datacenter.DataCenter;
@@ -59,10 +61,40 @@ class DashboardPages {
 
     private final CreditBudget credits;
     private final CreditOrgs creditOrgs;
+    private final CreditLedger ledger;
+    private final Clock clock;
 
-    DashboardPages(CreditBudget credits, CreditOrgs creditOrgs) {
+    DashboardPages(CreditBudget credits, CreditOrgs creditOrgs, CreditLedger ledger, Clock clock) {
         this.credits = credits;
         this.creditOrgs = creditOrgs;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * The org's credits of the last 24 hours per hour, background and interactive stacked, from the ledger's shared
+     * per-minute buckets (so every node's calls): 25 bars, from the hour the window starts in to the hour under way,
+     * so the bars add up to the org's use.
+     */
+    private String creditChart(String orgId) {
+        long hour = Duration.ofHours(1).toMillis();
+        long now = clock.millis();
+        long current = now / hour * hour;
+        long first = (now - Duration.ofHours(24).toMillis()) / hour * hour;
+        int hours = (int) ((current - first) / hour) + 1;
+        long[][] perHour = new long[hours][2];
+        for (long[] bucket : ledger.buckets(orgId)) {
+            // a bucket counts while any part of it is in the window: one that began just before it is the first hour's
+            int slot = (int) Math.min(hours - 1, Math.max(0, Math.floorDiv(bucket[0] - first, hour)));
+            perHour[slot][0] += bucket[1];
+            perHour[slot][1] += bucket[2];
+        }
+        List<SvgCharts.Bar> bars = new ArrayList<>();
+        for (int i = 0; i < hours; i++) {
+            bars.add(new SvgCharts.Bar(HOUR.format(Instant.ofEpochMilli(first + i * hour)), perHour[i][0], perHour[i][1]));
+        }
+        return SvgCharts.bars("credits-24h", "API credits per hour of org " + orgId + ", last 24 hours", bars, "background",
+                "interactive", "#2456d3", "#d38a24");
     }
 
     /** "1,234 of 5,000 API credits in 24 h (background 1,000) · ok" — the org's use, as the API shows it. */
@@ -211,7 +243,8 @@ class DashboardPages {
         }
         fact(html, "Last error", c.lastError() == null ? "—" : c.lastError());
         fact(html, "Connected", time(c.createdAt()));
-        html.append("</dl></div>");
+        html.append("</dl><h3>API credits of the org per hour, last 24 hours</h3>").append(creditChart(creditOrgs.orgOf(c.id())))
+                .append("</div>");
 
         String id = escape(c.id());
         html.append("<div class=\"card\"><h2>Actions</h2><div class=\"actions\">")
