@@ -69,6 +69,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "phone": target.getConfiguration().setPhone(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "readpath":
+        case "readPath": target.getConfiguration().setReadPath(property(camelContext, io.zohoconnect.sync.SyncSpec.ReadPath.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "runlogginglevel":
@@ -148,6 +150,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "phone": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "readpath":
+        case "readPath": return io.zohoconnect.sync.SyncSpec.ReadPath.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "runlogginglevel":
@@ -228,6 +232,8 @@ public class ZohoCrmEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "phone": return target.getConfiguration().getPhone();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "readpath":
+        case "readPath": return target.getConfiguration().getReadPath();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "runlogginglevel":

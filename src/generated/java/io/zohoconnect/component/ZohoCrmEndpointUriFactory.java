@@ -23,7 +23,7 @@ public class ZohoCrmEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(47);
         props.add("allowConnectionOverride");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -55,6 +55,7 @@ public class ZohoCrmEndpointUriFactory extends org.apache.camel.support.componen
         props.add("perPage");
         props.add("phone");
         props.add("pollStrategy");
+        props.add("readPath");
         props.add("repeatCount");
         props.add("runLoggingLevel");
         props.add("schedule");

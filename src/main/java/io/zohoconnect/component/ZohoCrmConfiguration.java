@@ -132,6 +132,14 @@ public class ZohoCrmConfiguration implements Cloneable {
             + " combine several. See the user guide for an example. Default: every record of the module")
     private String bulkCriteria;
 
+    @UriParam(label = "consumer", enums = "mode,auto", defaultValue = "mode", description = "changes: how a run reads"
+            + " the module. mode: as the mode says (listing pages; Bulk Read jobs for mode=bulk). auto: a run that reads"
+            + " the whole module (mode=full or bulk) takes the path that costs the fewest Zoho API credits for the records"
+            + " the last successful run delivered - listing (1 credit per 200 records and 50 fields) or Bulk Read (about"
+            + " 53 credits per 200,000 records) - by the cost table zoho.credits.costs; the first run takes the mode's"
+            + " path. Incremental runs always list. See the API credits guide")
+    private SyncSpec.ReadPath readPath = SyncSpec.ReadPath.MODE;
+
     public CrmOperation getOperation() {
         return operation;
     }
@@ -330,6 +338,14 @@ public class ZohoCrmConfiguration implements Cloneable {
 
     public void setSyncId(String syncId) {
         this.syncId = syncId;
+    }
+
+    public SyncSpec.ReadPath getReadPath() {
+        return readPath;
+    }
+
+    public void setReadPath(SyncSpec.ReadPath readPath) {
+        this.readPath = readPath;
     }
 
     public String getBulkCriteria() {

@@ -93,7 +93,7 @@ public class ZohoCrmEndpoint extends ScheduledPollEndpoint {
         String id = c.getSyncId() == null || c.getSyncId().isBlank() ? connection + "-" + c.getModule() : c.getSyncId().trim();
         // the sink is the consumer's route; shown in /api/syncs
         return new SyncSpec(id, connection, c.getModule(), SyncSpec.fieldList(c.getFields()), "route:" + id, cron,
-                c.getMode(), c.isDeletions(), c.getBatch(), BulkCriteria.check(c.getBulkCriteria()));
+                c.getMode(), c.isDeletions(), c.getBatch(), BulkCriteria.check(c.getBulkCriteria()), c.getReadPath());
     }
 
     public CrmOperation crmOperation() {

@@ -44,11 +44,15 @@ public final class CreditBudget implements CallAccounting {
     public void beforeAttempt(CrmRequest r) {
         String org = orgs.orgOf(r.connectionId());
         long allowance = allowances.allowanceOf(org);
-        long used = ledger.charge(org, r.purpose(), costs.of(r), allowance, backgroundLimit(allowance));
+        int cost = costs.of(r);
+        long used = ledger.charge(org, r.purpose(), cost, allowance, backgroundLimit(allowance));
         if (used < 0) {
             CreditUsage usage = ledger.usage(org);
             Instant retryAt = usage.nextCreditAt() != null ? usage.nextCreditAt() : clock.instant().plus(CreditLedger.WINDOW);
             throw new CreditsExhaustedException(r.purpose(), org, retryAt);
+        }
+        if (r.meter() != null) {
+            r.meter().add(cost);
         }
         thresholds.check(org, used, allowance);
     }
@@ -56,7 +60,11 @@ public final class CreditBudget implements CallAccounting {
     @Override
     public void afterAttempt(CrmRequest r, int status) {
         if (status == 0 || status == 401 || status == 429) {
-            ledger.refund(orgs.orgOf(r.connectionId()), r.purpose(), costs.of(r));
+            int cost = costs.of(r);
+            ledger.refund(orgs.orgOf(r.connectionId()), r.purpose(), cost);
+            if (r.meter() != null) {
+                r.meter().add(-cost);
+            }
         }
     }
 

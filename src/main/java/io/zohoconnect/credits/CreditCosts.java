@@ -71,7 +71,8 @@ public final class CreditCosts {
         return kind("default");
     }
 
-    private int kind(String kind) {
+    /** The credits of one kind of call ({@code default}, {@code bulk-read}, … as in {@code zoho.credits.costs}). */
+    public int kind(String kind) {
         return table.getOrDefault(kind, 1);
     }
 

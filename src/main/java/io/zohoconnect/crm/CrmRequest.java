@@ -10,16 +10,21 @@ import java.util.Map;
  * interactive). Never a host: that comes from the connection.
  */
 public record CrmRequest(String connectionId, String method, String path, String query, String body,
-        Map<String, String> headers, ReplyReader<?> reader, CallPurpose purpose) {
+        Map<String, String> headers, ReplyReader<?> reader, CallPurpose purpose, CreditMeter meter) {
 
     public CrmRequest(String connectionId, String method, String path, String query, String body,
             Map<String, String> headers) {
-        this(connectionId, method, path, query, body, headers, null, CallPurpose.INTERACTIVE);
+        this(connectionId, method, path, query, body, headers, null, CallPurpose.INTERACTIVE, null);
     }
 
     public CrmRequest(String connectionId, String method, String path, String query, String body,
             Map<String, String> headers, ReplyReader<?> reader) {
-        this(connectionId, method, path, query, body, headers, reader, CallPurpose.INTERACTIVE);
+        this(connectionId, method, path, query, body, headers, reader, CallPurpose.INTERACTIVE, null);
+    }
+
+    public CrmRequest(String connectionId, String method, String path, String query, String body,
+            Map<String, String> headers, ReplyReader<?> reader, CallPurpose purpose) {
+        this(connectionId, method, path, query, body, headers, reader, purpose, null);
     }
 
     public CrmRequest {
@@ -44,17 +49,22 @@ public record CrmRequest(String connectionId, String method, String path, String
      * a tree and then the caller's own; a body the reader cannot read is a malformed answer (retried if repeatable).
      */
     public CrmRequest readWith(ReplyReader<?> reader) {
-        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose);
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose, meter);
     }
 
-    /** This call, made by the service on its own schedule (sync, bulk export, notification read, queued write). */
+    /**
+     * This call, made by the service on its own schedule (sync, bulk export, notification read, queued write);
+     * its credits also count on the {@link CreditMeter} open on this thread, if any (the sync run's).
+     */
     public CrmRequest background() {
-        return new CrmRequest(connectionId, method, path, query, body, headers, reader, CallPurpose.BACKGROUND);
+        return new CrmRequest(connectionId, method, path, query, body, headers, reader, CallPurpose.BACKGROUND,
+                meter != null ? meter : CreditMeter.current());
     }
 
     /** This call, made for {@code purpose} (background work waits at its share of the org's credits). */
     public CrmRequest withPurpose(CallPurpose purpose) {
-        return new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose);
+        return purpose == CallPurpose.BACKGROUND ? background()
+                : new CrmRequest(connectionId, method, path, query, body, headers, reader, purpose, meter);
     }
 
     /** GET, PUT, DELETE, upserts and COQL can be repeated safely; a POST insert might be applied twice. */

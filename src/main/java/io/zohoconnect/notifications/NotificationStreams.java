@@ -23,6 +23,7 @@ import io.zohoconnect.connection.ConnectionStore;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.credentials.TokenUnavailableException;
 import io.zohoconnect.crm.ZohoApiSettings;
+import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.ZohoCrmException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.events.ConnectionEvents;
@@ -199,6 +200,8 @@ public class NotificationStreams implements DisposableBean {
         private volatile Instant dueAt;
         private volatile String lastProblem;
         private volatile String deliveryProblem;
+        /** Until when the org's credits hold this stream's reads (null: they do not). */
+        private volatile Instant waitingForCredits;
 
         private Stream(SyncSpec spec, SyncDelivery route, Supplier<SyncReport> gapFill) {
             this.spec = spec;
@@ -312,6 +315,13 @@ public class NotificationStreams implements DisposableBean {
                 dueAt = null;
                 return ChannelKeeper.Upkeep.FAILED;
             } catch (RuntimeException e) {
+                CreditsExhaustedException exhausted = CreditsExhaustedException.in(e);
+                if (exhausted != null) {
+                    // not a failure: the channel is looked after again once credits are free
+                    waitForCredits(exhausted);
+                    dueAt = exhausted.retryAt();
+                    return ChannelKeeper.Upkeep.FAILED;
+                }
                 boolean refused = problem(e);
                 // Zoho or the network may be back in a minute; missing scopes wait for a reconnect (the schedule)
                 dueAt = refused ? null : clock.instant().plus(RETRY_AFTER_FAILURE);
@@ -344,6 +354,28 @@ public class NotificationStreams implements DisposableBean {
 
         private void problemSolved() {
             lastProblem = null;
+            creditsBack();
+        }
+
+        /**
+         * The org's credits for background work are used up: the sync shows {@code waiting for credits until …}
+         * (as a polling sync's run does), said once at INFO — not a failure, not counted, no {@code last_error}.
+         */
+        private void waitForCredits(CreditsExhaustedException e) {
+            if (waitingForCredits == null) {
+                // once per wait: the sweep meets the refusal again every pass
+                log.info("Notifications of sync {}: waiting for credits until {} ({})", spec.id(), e.retryAt(), e.getMessage());
+                states.waitForCredits(spec.id(), e.retryAt());
+            }
+            waitingForCredits = e.retryAt();
+        }
+
+        /** Work went through again after waiting for credits: the sync no longer shows the wait. */
+        private void creditsBack() {
+            if (waitingForCredits != null) {
+                waitingForCredits = null;
+                states.creditsBack(spec.id());
+            }
         }
 
         // ---- the notified ids
@@ -399,12 +431,20 @@ public class NotificationStreams implements DisposableBean {
                         inbox.done(spec.id(), notified);
                     }
                     deliveryProblem = null;
+                    creditsBack();
                     if (!states.tryLease(spec.id(), owner, syncSettings.leaseDuration())) {
                         return true; // lost it: whoever holds it now carries on
                     }
                 }
                 return true;
             } catch (Exception e) {
+                CreditsExhaustedException exhausted = CreditsExhaustedException.in(e);
+                if (exhausted != null) {
+                    // not a failure: the ids stay stored and the sweep tries again (refused without reaching Zoho
+                    // while the credits last), so delivery goes on as soon as they are free or the allowance is raised
+                    waitForCredits(exhausted);
+                    return true;
+                }
                 // the id stays stored: the next callback or the sweep tries again; said once per cause
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 if (!message.equals(deliveryProblem)) {

@@ -17,6 +17,8 @@ import io.zohoconnect.connection.DatabaseReachability;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.credentials.TokenUnavailableException;
+import io.zohoconnect.credits.ReadCosts;
+import io.zohoconnect.crm.CreditMeter;
 import io.zohoconnect.crm.CreditsExhaustedException;
 import io.zohoconnect.crm.wire.ZohoDates;
 import io.zohoconnect.lifecycle.GracefulShutdown;
@@ -60,13 +62,15 @@ public class ModuleSync {
     private final PagePrefetch prefetch;
     private final BulkExport bulk;
     private final SyncBacklog backlog;
+    private final ReadCosts readCosts;
     /** Syncs whose missing connection was already reported at INFO: a scheduled sync would say it every run. */
     private final Set<String> toldMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Where each sync's messages go: into the route of the zoho-crm:changes consumer that follows it. */
     private final Map<String, SyncDelivery> consumers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModuleSync(SyncStateStore store, ModuleReader reader, ModuleFields fields, SyncMetrics metrics, Clock clock,
-            SyncSettings settings, NodeIdentity node, GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk, SyncBacklog backlog) {
+            SyncSettings settings, NodeIdentity node, GracefulShutdown shutdown, PagePrefetch prefetch, BulkExport bulk, SyncBacklog backlog,
+            ReadCosts readCosts) {
         this.store = store;
         this.reader = reader;
         this.fields = fields;
@@ -78,6 +82,7 @@ public class ModuleSync {
         this.prefetch = prefetch;
         this.bulk = bulk;
         this.backlog = backlog;
+        this.readCosts = readCosts;
     }
 
     /** From now on, runs of this sync (on its schedule, or started by the API) deliver into this consumer. */
@@ -91,7 +96,15 @@ public class ModuleSync {
 
     public SyncReport run(SyncSpec spec) {
         SyncDelivery to = consumers.get(spec.id());
-        return run(spec, to != null ? to : unfollowed(spec));
+        // the run's calls carry its meter: the credits the ledger charged them are the run's figure
+        CreditMeter meter = new CreditMeter();
+        try {
+            return meter.counting(() -> run(spec, to != null ? to : unfollowed(spec)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private SyncReport run(SyncSpec spec, SyncDelivery to) {
@@ -119,9 +132,10 @@ public class ModuleSync {
             SyncState state = store.find(spec.id()).orElseThrow();
             boolean whole = spec.mode() == SyncSpec.Mode.FULL || spec.mode() == SyncSpec.Mode.BULK;
             store.startRun(spec.id(), node, whole && state.runComplete());
-            List<List<String>> groups = ModuleFields.groups(spec.fields().isEmpty()
-                    ? fields.fieldsOf(spec.connectionId(), spec.module()) : spec.fields());
-            boolean listing = spec.mode() != SyncSpec.Mode.BULK;
+            List<String> fieldList = spec.fields().isEmpty() ? fields.fieldsOf(spec.connectionId(), spec.module()) : spec.fields();
+            List<List<String>> groups = ModuleFields.groups(fieldList);
+            // the fields as listed (Modified_Time added): their groups of 50 are the listing's calls per page
+            boolean listing = readsByListing(spec, state, groups.stream().mapToInt(List::size).sum());
             if (!listing) {
                 // Bulk Read jobs instead of listing pages; one job exports every field: no groups of 50
                 bulk.export(spec, groups.stream().flatMap(List::stream).toList(), progress(spec, node, to, delivered));
@@ -144,6 +158,7 @@ public class ModuleSync {
             if (shutdown.stopping()) {
                 throw new StoppedForShutdown();
             }
+            recordCredits(spec.id());
             store.succeed(spec.id(), node);
             metrics.succeeded(spec);
             toldMissing.remove(spec.id());
@@ -183,6 +198,7 @@ public class ModuleSync {
         log.info("Sync {}: {} after {} records ({}); it resumes from its checkpoint", spec.id(), message, delivered[0],
                 e.getMessage());
         try {
+            recordCredits(spec.id());
             store.waitForCredits(spec.id(), e.retryAt());
         } catch (RuntimeException unrecorded) {
             if (!DatabaseReachability.isOutage(unrecorded)) {
@@ -191,6 +207,34 @@ public class ModuleSync {
         }
         return new SyncReport(spec.id(), SyncReport.Outcome.WAITING_FOR_CREDITS, delivered[0], delivered[1], restarts,
                 message);
+    }
+
+    /**
+     * Whether this run lists pages (else it exports through Bulk Read jobs): the mode's path; with
+     * {@code readPath=auto}, for a run that reads the whole module, the path that costs the fewest credits for the
+     * records the last successful run delivered ({@link ReadCosts}). No such run yet: the mode's path, which then
+     * gives the count.
+     */
+    private boolean readsByListing(SyncSpec spec, SyncState state, int fieldCount) {
+        boolean modeLists = spec.mode() != SyncSpec.Mode.BULK;
+        boolean whole = spec.mode() == SyncSpec.Mode.FULL || spec.mode() == SyncSpec.Mode.BULK;
+        if (spec.readPath() != SyncSpec.ReadPath.AUTO || !whole || state.lastSuccessAt() == null
+                || !state.lastSuccessAt().equals(state.lastRunFinishedAt())) {
+            return modeLists;
+        }
+        ReadCosts.Estimate estimate = readCosts.estimate(state.lastRunRecords(), fieldCount);
+        boolean lists = estimate.cheapest() == ReadCosts.Path.LISTING;
+        log.info("Sync {}: reading {} by {} (for {} records: listing {} credits, Bulk Read {})", spec.id(), spec.module(),
+                lists ? "listing" : "Bulk Read", estimate.records(), estimate.listing(), estimate.bulk());
+        return lists;
+    }
+
+    /** The credits the run spent, on its state before its end is: the run history samples both together. */
+    private void recordCredits(String syncId) {
+        CreditMeter meter = CreditMeter.current();
+        if (meter != null) {
+            store.runCredits(syncId, meter.credits());
+        }
     }
 
     /** Says and counts a failed run, and records it — now, or once the database answers again. */
@@ -202,6 +246,7 @@ public class ModuleSync {
         log.warn("Sync {} failed after {} records (resumes from its checkpoint): {}", spec.id(), delivered[0], message);
         Instant at = clock.instant();
         try {
+            recordCredits(spec.id());
             store.failRuns(spec.id(), message, at, 1);
         } catch (RuntimeException unrecorded) {
             if (!DatabaseReachability.isOutage(unrecorded)) {

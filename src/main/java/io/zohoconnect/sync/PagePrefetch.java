@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.zohoconnect.crm.CreditMeter;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -31,7 +33,9 @@ public class PagePrefetch {
     }
 
     <T> Future<T> submit(Callable<T> read) {
-        return pool().submit(read);
+        // the page read ahead is part of the run: its credits count on the run's meter
+        CreditMeter meter = CreditMeter.current();
+        return pool().submit(meter == null ? read : () -> meter.counting(read));
     }
 
     /** The page read ahead, its failure thrown as the read itself would have thrown it. */

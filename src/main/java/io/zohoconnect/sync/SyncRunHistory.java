@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The history behind the sync charts: each finished run (records, lag of its checkpoint, error),
+ * The history behind the sync charts: each finished run (records, API credits spent, lag of its checkpoint, error),
  * taken from the sync's stored state every {@code zoho.audit.sync-sample-interval} and whenever the
  * syncs page is shown. Sampling the stored state keeps the sync engine unaware of the dashboard, and
  * sees runs of every node; the cost is that a sync scheduled more often than the interval has only
@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
 public class SyncRunHistory extends RouteBuilder {
 
     static final String ROUTE_ID = "zoho-sync-history";
-    static final String INSERT = "INSERT INTO zoho_sync_run (sync_id, finished_at, started_at, records, lag_seconds, error)"
-            + " VALUES (:syncId, :finishedAt, :startedAt, :records, :lag, :error)";
-    static final String RECENT = "SELECT sync_id, started_at, finished_at, records, lag_seconds, error FROM zoho_sync_run"
+    static final String INSERT = "INSERT INTO zoho_sync_run (sync_id, finished_at, started_at, records, credits, lag_seconds, error)"
+            + " VALUES (:syncId, :finishedAt, :startedAt, :records, :credits, :lag, :error)";
+    static final String RECENT = "SELECT sync_id, started_at, finished_at, records, credits, lag_seconds, error FROM zoho_sync_run"
             + " WHERE sync_id = :syncId ORDER BY finished_at DESC LIMIT :limit";
 
     private final SyncStateStore states;
@@ -75,7 +75,7 @@ public class SyncRunHistory extends RouteBuilder {
             try {
                 jdbc.sql(INSERT).param("syncId", state.syncId()).param("finishedAt", at(finished))
                         .param("startedAt", state.lastRunStartedAt() == null ? null : at(state.lastRunStartedAt()))
-                        .param("records", state.lastRunRecords()).param("lag", lag)
+                        .param("records", state.lastRunRecords()).param("credits", state.lastRunCredits()).param("lag", lag)
                         .param("error", failed ? AuditTrail.scrub(state.lastError()) : null)
                         .update();
             } catch (DuplicateKeyException stored) {
@@ -89,7 +89,7 @@ public class SyncRunHistory extends RouteBuilder {
     public List<SyncRun> recent(String syncId, int limit) {
         List<SyncRun> newestFirst = jdbc.sql(RECENT).param("syncId", syncId).param("limit", limit)
                 .query((rs, n) -> new SyncRun(rs.getString("sync_id"), instant(rs.getObject("started_at", OffsetDateTime.class)),
-                        instant(rs.getObject("finished_at", OffsetDateTime.class)), rs.getLong("records"),
+                        instant(rs.getObject("finished_at", OffsetDateTime.class)), rs.getLong("records"), rs.getLong("credits"),
                         rs.getObject("lag_seconds") == null ? null : rs.getLong("lag_seconds"), rs.getString("error")))
                 .list();
         List<SyncRun> oldestFirst = new ArrayList<>(newestFirst);

@@ -21,19 +21,27 @@ public record SyncSpec(
         Mode mode,
         boolean deletions,
         Batch batch,
-        String bulkCriteria) {
+        String bulkCriteria,
+        ReadPath readPath) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     /** A sync without Bulk Read criteria. */
     public SyncSpec(String id, String connectionId, String module, List<String> fields, String sink, String schedule,
             Mode mode, boolean deletions, Batch batch) {
-        this(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, null);
+        this(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, null, ReadPath.MODE);
+    }
+
+    /** A sync that reads the way its mode says. */
+    public SyncSpec(String id, String connectionId, String module, List<String> fields, String sink, String schedule,
+            Mode mode, boolean deletions, Batch batch, String bulkCriteria) {
+        this(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, bulkCriteria, ReadPath.MODE);
     }
 
     public SyncSpec {
         fields = List.copyOf(fields);
         bulkCriteria = bulkCriteria == null || bulkCriteria.isBlank() ? null : bulkCriteria.trim();
+        readPath = readPath == null ? ReadPath.MODE : readPath;
         if (bulkCriteria != null && mode != Mode.BULK) {
             throw new IllegalArgumentException("sync " + id + ": bulkCriteria applies to mode=bulk only");
         }
@@ -64,6 +72,21 @@ public record SyncSpec(
         }
     }
 
+    /**
+     * How a run reads the module. {@code mode}: as the mode says (listing pages; Bulk Read jobs for {@code bulk}).
+     * {@code auto}: a run that reads the whole module ({@code full}, {@code bulk}) takes the path that costs the
+     * fewest API credits for the records the last complete run delivered (listing or Bulk Read, by the cost table:
+     * {@link io.zohoconnect.credits.ReadCosts}); an incremental run always lists (only the changes since its
+     * checkpoint, which Bulk Read cannot resume from).
+     */
+    public enum ReadPath {
+        MODE, AUTO;
+
+        public static ReadPath parse(String value) {
+            return value == null || value.isBlank() ? MODE : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
     /** {@code record}: one message per record; {@code page}: one message per page (a JSON array). */
     public enum Batch {
         RECORD, PAGE;
@@ -75,7 +98,7 @@ public record SyncSpec(
 
     /** This sync with its sink named {@code sink}: where the route that follows it sends its records. */
     public SyncSpec withSink(String sink) {
-        return new SyncSpec(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, bulkCriteria);
+        return new SyncSpec(id, connectionId, module, fields, sink, schedule, mode, deletions, batch, bulkCriteria, readPath);
     }
 
     /** Parses a comma-separated field list; blank means "discover". */

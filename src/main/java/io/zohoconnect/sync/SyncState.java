@@ -5,6 +5,7 @@ import java.util.Set;
 
 /**
  * A sync's stored progress and last outcome; {@code failuresTotal} counts its failed runs;
+ * {@code lastRunCredits} is the API credits the last run spent (as the credit ledger charged them).
  * {@code waitingForCreditsUntil}, when set, is when the org's API credits let its last run go on.
  */
 public record SyncState(
@@ -21,6 +22,7 @@ public record SyncState(
         Instant lastRunStartedAt,
         Instant lastRunFinishedAt,
         long lastRunRecords,
+        long lastRunCredits,
         Instant lastSuccessAt,
         String lastError,
         long failuresTotal,

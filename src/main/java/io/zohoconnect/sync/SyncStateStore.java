@@ -27,7 +27,7 @@ public class SyncStateStore {
 
     static final String COLUMNS = "sync_id, connection_id, module, cursor_time, cursor_ids, run_complete,"
             + " deletions_cursor_time, deletions_cursor_ids, records_total, tombstones_total, last_run_started_at,"
-            + " last_run_finished_at, last_run_records, last_success_at, last_error, failures_total, waiting_for_credits_until,"
+            + " last_run_finished_at, last_run_records, last_run_credits, last_success_at, last_error, failures_total, waiting_for_credits_until,"
             + " CASE WHEN lease_owner IS NOT NULL AND lease_until >= CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS running";
     static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM zoho_sync_state WHERE sync_id = :id";
     static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM zoho_sync_state ORDER BY sync_id";
@@ -38,9 +38,9 @@ public class SyncStateStore {
             + " WHERE sync_id = :id AND (lease_owner IS NULL OR lease_until < CURRENT_TIMESTAMP OR lease_owner = :owner)";
     static final String RELEASE = "UPDATE zoho_sync_state SET lease_owner = NULL, lease_until = NULL"
             + " WHERE sync_id = :id AND lease_owner = :owner";
-    static final String START_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0,"
+    static final String START_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0, last_run_credits = 0,"
             + " updated_at = :now WHERE sync_id = :id AND lease_owner = :owner";
-    static final String START_FRESH_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0,"
+    static final String START_FRESH_RUN = "UPDATE zoho_sync_state SET last_run_started_at = :now, last_run_records = 0, last_run_credits = 0,"
             + " run_complete = FALSE, cursor_time = NULL, cursor_ids = NULL, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
     /** After a page the sink accepted: move the cursor and renew the lease, in one statement. */
@@ -56,12 +56,17 @@ public class SyncStateStore {
     static final String DELETIONS_CHECKPOINT = "UPDATE zoho_sync_state SET deletions_cursor_time = :cursorTime,"
             + " deletions_cursor_ids = :cursorIds, tombstones_total = tombstones_total + :delivered, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
+    /** The credits the run spent so far, written before its end is (so the history samples them with it). */
+    static final String RUN_CREDITS = "UPDATE zoho_sync_state SET last_run_credits = :credits WHERE sync_id = :id";
     static final String SUCCEED = "UPDATE zoho_sync_state SET run_complete = TRUE, last_run_finished_at = :now,"
             + " last_success_at = :now, last_error = NULL, waiting_for_credits_until = NULL, updated_at = :now"
             + " WHERE sync_id = :id AND lease_owner = :owner";
     /** A run that met its credit budget: not a failure; it says until when it waits. */
     static final String WAIT_FOR_CREDITS = "UPDATE zoho_sync_state SET waiting_for_credits_until = :until,"
             + " last_run_finished_at = :now, updated_at = :now WHERE sync_id = :id";
+    /** Work of the sync went through again (a notification read): it no longer waits for credits. */
+    static final String CREDITS_BACK = "UPDATE zoho_sync_state SET waiting_for_credits_until = NULL, updated_at = :now"
+            + " WHERE sync_id = :id AND waiting_for_credits_until IS NOT NULL";
     static final String FAIL = "UPDATE zoho_sync_state SET last_run_finished_at = :now, last_error = :error,"
             + " updated_at = :now WHERE sync_id = :id";
     /**
@@ -142,6 +147,11 @@ public class SyncStateStore {
                 .param("owner", owner).update() == 1;
     }
 
+    /** The API credits the sync's current run spent (the ledger's figure for the run's calls). */
+    public void runCredits(String syncId, long credits) {
+        jdbc.sql(RUN_CREDITS).param("credits", credits).param("id", syncId).update();
+    }
+
     public void succeed(String syncId, String owner) {
         jdbc.sql(SUCCEED).param("now", utc(clock.instant())).param("id", syncId).param("owner", owner).update();
     }
@@ -149,6 +159,11 @@ public class SyncStateStore {
     /** The run stopped at its checkpoint because the org's API credits ran out for it; it goes on after {@code until}. */
     public void waitForCredits(String syncId, Instant until) {
         jdbc.sql(WAIT_FOR_CREDITS).param("until", utc(until)).param("now", utc(clock.instant())).param("id", syncId).update();
+    }
+
+    /** The sync's work goes on: it no longer shows {@code waiting for credits until …}. */
+    public void creditsBack(String syncId) {
+        jdbc.sql(CREDITS_BACK).param("now", utc(clock.instant())).param("id", syncId).update();
     }
 
     /** Records a problem that is not a failed run (e.g. no watch channel): the error, not counted. */
@@ -171,7 +186,7 @@ public class SyncStateStore {
                 instant(rs, "cursor_time"), split(rs.getString("cursor_ids")), rs.getBoolean("run_complete"),
                 instant(rs, "deletions_cursor_time"), split(rs.getString("deletions_cursor_ids")),
                 rs.getLong("records_total"), rs.getLong("tombstones_total"), instant(rs, "last_run_started_at"),
-                instant(rs, "last_run_finished_at"), rs.getLong("last_run_records"), instant(rs, "last_success_at"),
+                instant(rs, "last_run_finished_at"), rs.getLong("last_run_records"), rs.getLong("last_run_credits"), instant(rs, "last_success_at"),
                 rs.getString("last_error"), rs.getLong("failures_total"), rs.getInt("running") == 1,
                 instant(rs, "waiting_for_credits_until"));
     }

@@ -21,6 +21,7 @@ import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
 import io.zohoconnect.component.ZohoCrmChangesConsumer;
 import io.zohoconnect.connection.ConnectionStore;
+import io.zohoconnect.credits.CreditLedger;
 import io.zohoconnect.connection.NodeIdentity;
 import io.zohoconnect.connection.ZohoHeaders;
 import io.zohoconnect.crm.CrmCalls;
@@ -132,6 +133,40 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !states.find(syncId).orElseThrow().running());
         assertThat(ids(sink)).as("the gap fill sends the 5 missed, not the 2 notifications delivered")
                 .containsExactlyInAnyOrderElementsOf(live.subList(10, 15));
+    }
+
+    @Test
+    void readsTheCreditsRefuseWaitWithoutFailingAndGoOnOnceTheAllowanceIsRaised() throws Exception {
+        MockEndpoint sink = consumeAfterGapFill("Ntf_Credits", 20, 63, "fields=Name&schedule=" + NEVER);
+        String syncId = connectionId + "-Ntf_Credits";
+        channelOf(syncId);
+        sink.reset();
+        String orgId = service.json(service.getAsAdmin("/api/connections/" + connectionId)).path("org").path("id").asText();
+        ledger.flush();
+        long backgroundUsed = service.json(service.getAsAdmin("/api/orgs/" + orgId + "/credits")).path("background_used").asLong();
+        try {
+            // the background share (half) is what background work already spent: its next read is refused
+            assertThat(service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits",
+                    "{\"allowance\": " + 2 * backgroundUsed + "}").statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1));
+            List<String> live = simulator.liveIds("eu", "production", "Ntf_Credits");
+            simulator.modifyRecords("eu", "production", "Ntf_Credits", Map.of("ids", live.subList(0, 3)));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> states.find(syncId).orElseThrow().waitingForCreditsUntil() != null);
+            JsonNode waiting = syncView(syncId);
+            assertThat(waiting.path("status").asText()).startsWith("waiting for credits until ");
+            assertThat(waiting.path("failures_total").asLong()).as("not a failure").isZero();
+            assertThat(waiting.path("last_error").isNull()).as(waiting.path("last_error").asText()).isTrue();
+            assertThat(sink.getReceivedCounter()).isZero();
+            assertThat(pendingIds(syncId)).as("the ids wait in the inbox").isEqualTo(3);
+
+            service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits", "{\"allowance\": null}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.getReceivedCounter() >= 3);
+            assertThat(ids(sink)).containsExactlyInAnyOrderElementsOf(live.subList(0, 3));
+            await().atMost(Duration.ofSeconds(10)).until(() -> syncView(syncId).path("status").asText().equals("ok"));
+        } finally {
+            service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits", "{\"allowance\": null}");
+        }
     }
 
     @Test
@@ -351,6 +386,18 @@ class NotificationsConsumerTest extends ChangesConsumerIntegrationTest {
 
     private Instant expiryAtZohoOrNull(NotificationChannel channel) {
         return new ZohoWatchApi(calls, JSON).expiryAtZoho(channel).orElse(null);
+    }
+
+    @Autowired
+    CreditLedger ledger;
+
+    private JsonNode syncView(String syncId) {
+        for (JsonNode sync : service.json(service.getAsAdmin("/api/syncs")).path("syncs")) {
+            if (sync.path("sync_id").asText().equals(syncId)) {
+                return sync;
+            }
+        }
+        throw new AssertionError("no sync " + syncId);
     }
 
     private long pendingIds(String syncId) {

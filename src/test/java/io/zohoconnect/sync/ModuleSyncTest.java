@@ -362,7 +362,7 @@ class ModuleSyncTest extends IntegrationTest {
         MockEndpoint sink = sink(spec);
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(20));
         ModuleSync stoppingNode = new ModuleSync(states, reader, moduleFields, metrics, clock, settings,
-                nodeIdentity, shutdown, prefetch, null, backlog); // no bulk syncs here
+                nodeIdentity, shutdown, prefetch, null, backlog, null); // no bulk syncs, no readPath=auto here
         // the stopping node's route of the sync: into the same sink
         stoppingNode.attach(spec.id(), message -> producer.send(sink, exchange -> {
             SyncHeaders.set(exchange.getMessage(), message);

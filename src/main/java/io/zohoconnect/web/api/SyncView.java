@@ -29,6 +29,7 @@ final class SyncView {
         view.put("last_run_started_at", state == null ? null : state.lastRunStartedAt());
         view.put("last_run_finished_at", state == null ? null : state.lastRunFinishedAt());
         view.put("last_run_records", state == null ? 0 : state.lastRunRecords());
+        view.put("last_run_credits", state == null ? 0 : state.lastRunCredits());
         view.put("last_success_at", state == null ? null : state.lastSuccessAt());
         view.put("last_error", state == null ? null : state.lastError());
         view.put("failures_total", state == null ? 0 : state.failuresTotal());

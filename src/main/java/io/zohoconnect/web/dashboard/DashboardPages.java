@@ -2,6 +2,7 @@ package io.zohoconnect.web.dashboard;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import io.zohoconnect.audit.AuditEntry;
 import io.zohoconnect.connection.Connection;
 import io.zohoconnect.connection.ConnectionStatus;
 import io.zohoconnect.credits.CreditBudget;
+import io.zohoconnect.credits.CreditLedger;
 import io.zohoconnect.credits.CreditOrgs;
 import io.zohoconnect.credits.CreditStatus;
 import io.zohoconnect.datacenter.DataCenter;
@@ -60,10 +62,40 @@ class DashboardPages {
 
     private final CreditBudget credits;
     private final CreditOrgs creditOrgs;
+    private final CreditLedger ledger;
+    private final Clock clock;
 
-    DashboardPages(CreditBudget credits, CreditOrgs creditOrgs) {
+    DashboardPages(CreditBudget credits, CreditOrgs creditOrgs, CreditLedger ledger, Clock clock) {
         this.credits = credits;
         this.creditOrgs = creditOrgs;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * The org's credits of the last 24 hours per hour, background and interactive stacked, from the ledger's shared
+     * per-minute buckets (so every node's calls): 25 bars, from the hour the window starts in to the hour under way,
+     * so the bars add up to the org's use.
+     */
+    private String creditChart(String orgId) {
+        long hour = Duration.ofHours(1).toMillis();
+        long now = clock.millis();
+        long current = now / hour * hour;
+        long first = (now - Duration.ofHours(24).toMillis()) / hour * hour;
+        int hours = (int) ((current - first) / hour) + 1;
+        long[][] perHour = new long[hours][2];
+        for (long[] bucket : ledger.buckets(orgId)) {
+            // a bucket counts while any part of it is in the window: one that began just before it is the first hour's
+            int slot = (int) Math.min(hours - 1, Math.max(0, Math.floorDiv(bucket[0] - first, hour)));
+            perHour[slot][0] += bucket[1];
+            perHour[slot][1] += bucket[2];
+        }
+        List<SvgCharts.Bar> bars = new ArrayList<>();
+        for (int i = 0; i < hours; i++) {
+            bars.add(new SvgCharts.Bar(HOUR.format(Instant.ofEpochMilli(first + i * hour)), perHour[i][0], perHour[i][1]));
+        }
+        return SvgCharts.bars("credits-24h", "API credits per hour of org " + orgId + ", last 24 hours", bars, "background",
+                "interactive", "#2456d3", "#d38a24");
     }
 
     /** "1,234 of 5,000 API credits in 24 h (background 1,000) · ok" — the org's use, as the API shows it. */
@@ -178,6 +210,7 @@ class DashboardPages {
         fact(more, "Last error", c.lastError() == null ? "—" : c.lastError());
         fact(more, "Connected", time(c.createdAt()));
         model.put("moreFacts", more);
+        model.put("creditChart", creditChart(creditOrgs.orgOf(c.id())));
         List<Map<String, String>> reconnect = new ArrayList<>();
         fact(reconnect, "connection_id", c.id());
         fact(reconnect, "dc", c.dc());
@@ -297,6 +330,7 @@ class DashboardPages {
             r.put("lastRun", time(state == null ? null : state.lastRunFinishedAt()));
             r.put("records", String.valueOf(state == null ? 0 : state.lastRunRecords()));
             r.put("recordsTotal", String.valueOf(state == null ? 0 : state.recordsTotal()));
+            r.put("runCredits", String.valueOf(state == null ? 0 : state.lastRunCredits()));
             r.put("checkpoint", time(state == null ? null : state.cursorTime()));
             r.put("lag", duration(row.lagSeconds()));
             r.put("lastError", state == null || state.lastError() == null ? "—" : state.lastError());
@@ -313,18 +347,22 @@ class DashboardPages {
     /** A sync's two charts, records per run and lag, drawn by {@link SvgCharts} (service-built, escaped there). */
     private static void charts(SyncRow row, Map<String, Object> model) {
         List<SvgCharts.Bar> records = new ArrayList<>();
+        List<SvgCharts.Bar> credits = new ArrayList<>();
         List<SvgCharts.Point> lag = new ArrayList<>();
         LagUnit unit = LagUnit.of(row.runs().stream().map(SyncRun::lagSeconds).filter(Objects::nonNull)
                 .mapToLong(Long::longValue).max().orElse(0));
         for (SyncRun run : row.runs()) {
             String label = time(run.finishedAt()).replace(" UTC", "");
             records.add(new SvgCharts.Bar(label, run.error() == null ? run.records() : 0, run.error() == null ? 0 : Math.max(1, run.records())));
+            credits.add(new SvgCharts.Bar(label, run.error() == null ? run.credits() : 0, run.error() == null ? 0 : run.credits()));
             if (run.lagSeconds() != null) {
                 lag.add(new SvgCharts.Point(label, run.lagSeconds() / (double) unit.seconds()));
             }
         }
         model.put("recordsChart", SvgCharts.bars("records-per-run", "Records per run of " + row.spec().id(), records,
                 "records", "failed run"));
+        model.put("creditsChart", SvgCharts.bars("credits-per-run", "API credits per run of " + row.spec().id(), credits,
+                "credits", "failed run"));
         model.put("lagChart", SvgCharts.line("lag", "Lag in " + unit.name() + " of " + row.spec().id(), lag, unit.symbol()));
     }
 

@@ -26,6 +26,9 @@ final class SvgCharts {
     private SvgCharts() {
     }
 
+    static final String GOOD = "#2e9e5b";
+    static final String BAD = "#c93c3c";
+
     /** One bar group: a label and up to two stacked values (e.g. successes and failures). */
     record Bar(String label, long good, long bad) {
     }
@@ -35,6 +38,12 @@ final class SvgCharts {
     }
 
     static String bars(String name, String title, List<Bar> bars, String goodLegend, String badLegend) {
+        return bars(name, title, bars, goodLegend, badLegend, GOOD, BAD);
+    }
+
+    /** Stacked bars whose two parts are two kinds, not good and bad (e.g. background and interactive credits). */
+    static String bars(String name, String title, List<Bar> bars, String goodLegend, String badLegend, String goodColor,
+            String badColor) {
         StringBuilder svg = open(name, title, summary(bars, goodLegend, badLegend));
         long max = Math.max(1, bars.stream().mapToLong(b -> b.good() + b.bad()).max().orElse(1));
         double slot = (WIDTH - 2.0 * PAD) / Math.max(1, bars.size());
@@ -45,17 +54,17 @@ final class SvgCharts {
             double goodHeight = (HEIGHT - 2.0 * PAD) * bar.good() / max;
             double badHeight = (HEIGHT - 2.0 * PAD) * bar.bad() / max;
             double base = HEIGHT - PAD;
-            svg.append(rect(x, base - goodHeight, barWidth, goodHeight, "#2e9e5b", bar.label() + ": " + bar.good() + " " + goodLegend));
+            svg.append(rect(x, base - goodHeight, barWidth, goodHeight, goodColor, bar.label() + ": " + bar.good() + " " + goodLegend));
             if (bar.bad() > 0) {
-                svg.append(rect(x, base - goodHeight - badHeight, barWidth, badHeight, "#c93c3c",
+                svg.append(rect(x, base - goodHeight - badHeight, barWidth, badHeight, badColor,
                         bar.label() + ": " + bar.bad() + " " + badLegend));
             }
         }
         axis(svg, max, bars.isEmpty() ? "" : bars.get(0).label(), bars.isEmpty() ? "" : bars.get(bars.size() - 1).label());
         if (badLegend != null) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"#2e9e5b\">■ %s</text>"
-                    + "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"#c93c3c\">■ %s</text>", WIDTH - 220, escape(goodLegend),
-                    WIDTH - 110, escape(badLegend)));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"%s\">■ %s</text>"
+                    + "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"%s\">■ %s</text>", WIDTH - 220, goodColor,
+                    escape(goodLegend), WIDTH - 110, badColor, escape(badLegend)));
         }
         return svg.append("</svg>").toString();
     }

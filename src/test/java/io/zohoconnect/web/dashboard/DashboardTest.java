@@ -81,6 +81,21 @@ class DashboardTest extends IntegrationTest {
 
         assertThat(page).contains("API credits, 24 h").contains("data-credits=\"" + orgId + "\"").contains("of 1,000,000");
         assertThat(list).contains("<th>API credits</th>").contains("of 1,000,000");
+        // the 24-hour chart: an hour a bar, background and interactive stacked, adding up to the org's use
+        String chart = page.substring(page.indexOf("<svg data-chart=\"credits-24h\""));
+        chart = chart.substring(0, chart.indexOf("</svg>"));
+        java.util.regex.Matcher bar = java.util.regex.Pattern.compile("<title>[^<]*: (\\d+) (background|interactive)</title>")
+                .matcher(chart);
+        long charted = 0;
+        int hours = 0;
+        while (bar.find()) {
+            charted += Long.parseLong(bar.group(1));
+            hours += bar.group(2).equals("background") ? 1 : 0;
+        }
+        long used = service.json(service.getAsAdmin("/api/orgs/" + orgId + "/credits")).path("used").asLong();
+        assertThat(hours).as("the hour the window starts in to the hour under way").isEqualTo(25);
+        assertThat(used).as("the org read at consent, at least").isPositive();
+        assertThat(charted).isEqualTo(used);
         service.sendAsAdmin("PUT", "/api/orgs/" + orgId + "/credits", "{\"allowance\": null}");
     }
 
