@@ -1,6 +1,7 @@
 package io.zohoconnect.fuzz;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Random;
 
@@ -64,6 +65,46 @@ class GatewayPathFuzzTest extends IntegrationTest {
 
         // the same connection through the same gateway does reach Zoho with a plain path: the 400s above were the paths
         Reply plain = Reply.raw(port(), "GET", "/proxy/crm/v8/Leads?fields=Last_Name", ADMIN, "Zoho-Connection-Id: " + connection);
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(simulator.requests()).hasSize(1);
+    }
+
+    /**
+     * The connection the gateway acts for is named by one header, and a scoped key's grant is checked against that
+     * same header: tried absent, empty, blank, repeated (the granted connection first and last, or twice), encoded,
+     * glob-shaped, comma-joined, padded and as another connection, a key for one connection never reaches Zoho for
+     * anything but that connection — and then only with the header sent exactly once, plainly.
+     */
+    @Test
+    void aScopedKeyReachesZohoOnlyForItsOneConnectionNamedOnce() {
+        String mine = "gw-hdr-" + Long.toString(System.nanoTime(), 36);
+        String other = mine + "-other";
+        service.connect(mine, "eu", "production");
+        service.connect(other, "eu", "production");
+        HttpResponse<String> created = service.sendAsAdmin("POST", "/api/keys", "{\"name\":\"header fuzz\",\"connections\":[\""
+                + mine + "\"],\"permissions\":[\"proxy:read\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String key = "Authorization: Bearer " + service.json(created).path("key").asText();
+        simulator.reset();
+        String encoded = mine.replace("-", "%2D");
+        List<List<String>> refused = List.of(List.of(), List.of("Zoho-Connection-Id:"), List.of("Zoho-Connection-Id: "),
+                List.of("Zoho-Connection-Id: \t"), List.of("Zoho-Connection-Id: " + other),
+                List.of("Zoho-Connection-Id: " + mine, "Zoho-Connection-Id: " + other),
+                List.of("Zoho-Connection-Id: " + other, "Zoho-Connection-Id: " + mine),
+                List.of("Zoho-Connection-Id: " + mine, "Zoho-Connection-Id: " + mine),
+                List.of("Zoho-Connection-Id: " + mine + "," + other), List.of("Zoho-Connection-Id: " + other + "," + mine),
+                List.of("Zoho-Connection-Id: " + encoded), List.of("Zoho-Connection-Id: " + mine + "*"),
+                List.of("Zoho-Connection-Id: gw-hdr-*"), List.of("Zoho-Connection-Id: " + mine + "%00"),
+                List.of("Zoho-Connection-Id: " + mine + " " + other), List.of("zoho-connection-id: " + other),
+                List.of("Zoho-Connection-Id: " + mine.toUpperCase()));
+        for (List<String> headers : refused) {
+            List<String> lines = new java.util.ArrayList<>(headers);
+            lines.add(0, key);
+            Reply reply = Reply.raw(port(), "GET", "/proxy/crm/v8/Leads?fields=Last_Name", lines.toArray(String[]::new));
+            assertThat(reply.status()).as("%s", headers).isIn(400, 401, 403, 404);
+            assertThat(simulator.requests()).as("requests that reached Zoho after %s", headers).isEmpty();
+        }
+        Reply plain = Reply.raw(port(), "GET", "/proxy/crm/v8/Leads?fields=Last_Name", key, "Zoho-Connection-Id: " + mine);
         assertThat(plain.status()).isEqualTo(200);
         assertThat(simulator.requests()).hasSize(1);
     }
