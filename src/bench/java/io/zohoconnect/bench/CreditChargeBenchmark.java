@@ -3,11 +3,9 @@ package io.zohoconnect.bench;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.zohoconnect.credits.CreditCosts;
 import io.zohoconnect.credits.CreditLedger;
@@ -27,10 +25,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -81,21 +75,9 @@ public class CreditChargeBenchmark {
     void run() throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 4);
         List<String> sides = List.of("costOnly", "chargeAndRefund");
-        Map<String, List<Double>> score = new LinkedHashMap<>();
-        sides.forEach(side -> score.put(side, new ArrayList<>()));
-        List<String> orders = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = Rounds.order(sides, round);
-            orders.add(String.join(" → ", order));
-            for (String side : order) {
-                RunResult result = new Runner(new OptionsBuilder()
-                        .include("^" + Pattern.quote(CreditChargeBenchmark.class.getName() + "." + side) + "$")
-                        .forks(1).warmupIterations(5).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
-                        .shouldFailOnError(true).build()).runSingle();
-                score.get(side).add(result.getPrimaryResult().getScore());
-            }
-        }
+        JmhRounds measured = JmhRounds.run(CreditChargeBenchmark.class, sides, rounds, 5, 5);
+        Map<String, List<Double>> score = measured.scores();
+        List<String> orders = measured.orders();
         List<Double> charge = score.get("chargeAndRefund");
         List<Double> cost = score.get("costOnly");
         List<Double> added = new ArrayList<>();

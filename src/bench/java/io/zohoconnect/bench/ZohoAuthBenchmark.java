@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.zohoconnect.PackageSettings;
 import io.zohoconnect.ZohoProperties;
@@ -37,10 +35,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -168,23 +162,9 @@ public class ZohoAuthBenchmark {
         int warmups = Integer.getInteger("bench.warmupIterations", 5);
         int iterations = Integer.getInteger("bench.iterations", 5);
         List<String> sides = List.of("sameHeadersSetHeader", "zohoAuthWarm", "bareSetHeader", "springSecurityAuthorize");
-        Map<String, List<Double>> score = new LinkedHashMap<>();
-        sides.forEach(side -> score.put(side, new ArrayList<>()));
-        List<String> orders = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = Rounds.order(sides, round);
-            orders.add(String.join(" → ", order));
-            for (String side : order) {
-                RunResult result = new Runner(new OptionsBuilder()
-                        .include("^" + Pattern.quote(ZohoAuthBenchmark.class.getName() + "." + side) + "$")
-                        .forks(1)
-                        .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
-                        .shouldFailOnError(true)
-                        .build()).runSingle();
-                score.get(side).add(result.getPrimaryResult().getScore());
-            }
-        }
+        JmhRounds measured = JmhRounds.run(ZohoAuthBenchmark.class, sides, rounds, warmups, iterations);
+        Map<String, List<Double>> score = measured.scores();
+        List<String> orders = measured.orders();
         List<Double> zohoAuth = score.get("zohoAuthWarm");
         List<Double> sameHeaders = score.get("sameHeadersSetHeader");
         List<Double> bare = score.get("bareSetHeader");
